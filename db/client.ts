@@ -1,0 +1,48 @@
+import Database from 'better-sqlite3';
+import { drizzle, type BetterSQLite3Database } from 'drizzle-orm/better-sqlite3';
+import { migrate } from 'drizzle-orm/better-sqlite3/migrator';
+import { existsSync, mkdirSync } from 'node:fs';
+import { dirname, join, resolve } from 'node:path';
+import { fileURLToPath } from 'node:url';
+import * as schema from './schema.js';
+
+export type Db = BetterSQLite3Database<typeof schema>;
+
+export interface DatabaseHandle {
+  readonly sqlite: Database.Database;
+  readonly db: Db;
+  close(): void;
+}
+
+/** How long a writer waits for another connection's lock before SQLITE_BUSY, ms. */
+export const BUSY_TIMEOUT_MS = 5_000;
+
+/**
+ * Finds db/migrations by walking up from this module: it sits in db/ when run from
+ * source and in dist/server/chunks/ once built, so both resolve to the project root.
+ */
+export function findMigrationsFolder(from: string = dirname(fileURLToPath(import.meta.url))): string {
+  let dir = resolve(from);
+  for (;;) {
+    for (const candidate of [join(dir, 'migrations'), join(dir, 'db', 'migrations')]) {
+      if (existsSync(join(candidate, 'meta', '_journal.json'))) return candidate;
+    }
+    const parent = dirname(dir);
+    if (parent === dir) throw new Error(`db/migrations not found above ${from}`);
+    dir = parent;
+  }
+}
+
+/** Opens (creating if needed) the SQLite file, sets the pragmas Beacon relies on, applies migrations. */
+export function openDatabase(path: string): DatabaseHandle {
+  if (path !== ':memory:') mkdirSync(dirname(resolve(path)), { recursive: true });
+  const sqlite = new Database(path);
+  sqlite.pragma('journal_mode = WAL');
+  sqlite.pragma('foreign_keys = ON');
+  sqlite.pragma(`busy_timeout = ${BUSY_TIMEOUT_MS}`);
+  // WAL makes NORMAL durable against application crashes; only power loss can drop the last commits.
+  sqlite.pragma('synchronous = NORMAL');
+  const db = drizzle(sqlite, { schema });
+  migrate(db, { migrationsFolder: findMigrationsFolder() });
+  return { sqlite, db, close: () => sqlite.close() };
+}

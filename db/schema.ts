@@ -1,0 +1,176 @@
+/**
+ * Beacon's data model. Times are integer epoch milliseconds; day keys are 'YYYY-MM-DD'.
+ * Public ids are short random strings (Statuspage-style) so they can appear in URLs and
+ * the JSON API without leaking row counts. Derived facts (a component's current status,
+ * an incident's status and impact) are read from history, never stored beside it.
+ */
+import { sql } from 'drizzle-orm';
+import { type AnySQLiteColumn, sqliteTable, text, integer, index, uniqueIndex, primaryKey, check } from 'drizzle-orm/sqlite-core';
+import { COMPONENT_STATUSES } from '../src/core/component-status.js';
+import { EVENT_KINDS, INCIDENT_STATUSES, MAINTENANCE_STATUSES } from '../src/core/incident-status.js';
+import { SEVERITIES } from '../src/core/severity.js';
+import { IMPACTS } from '../src/core/impact.js';
+
+const EVENT_STATUSES = [...INCIDENT_STATUSES, ...MAINTENANCE_STATUSES] as const;
+const STATUS_CAUSES = ['incident', 'maintenance', 'manual', 'import'] as const;
+
+/** SQL text `column in ('a', 'b')` for CHECK constraints; values come from our own tuples. */
+const inList = (column: string, values: readonly string[]): string =>
+  `${column} in (${values.map((v) => `'${v}'`).join(', ')})`;
+
+/** The page itself: exactly one row (id = 1). */
+export const pageSettings = sqliteTable(
+  'page_settings',
+  {
+    id: integer('id').primaryKey(),
+    publicId: text('public_id').notNull(),
+    name: text('name').notNull(),
+    url: text('url'),
+    timeZone: text('time_zone').notNull().default('UTC'),
+    description: text('description'),
+    supportUrl: text('support_url'),
+    brandColor: text('brand_color'),
+    logoUrl: text('logo_url'),
+    createdAt: integer('created_at').notNull(),
+    updatedAt: integer('updated_at').notNull(),
+  },
+  (t) => [check('page_settings_singleton', sql`${t.id} = 1`)],
+);
+
+/** Components and groups (a group is a component with is_group = 1; one level deep). */
+export const components = sqliteTable(
+  'components',
+  {
+    id: text('id').primaryKey(),
+    slug: text('slug').notNull(),
+    name: text('name').notNull(),
+    description: text('description'),
+    isGroup: integer('is_group', { mode: 'boolean' }).notNull().default(false),
+    groupId: text('group_id').references((): AnySQLiteColumn => components.id, { onDelete: 'set null' }),
+    position: integer('position').notNull().default(0),
+    showcase: integer('showcase', { mode: 'boolean' }).notNull().default(true),
+    onlyShowIfDegraded: integer('only_show_if_degraded', { mode: 'boolean' }).notNull().default(false),
+    /** Day key from which uptime counts; null means from the first status record. */
+    startDate: text('start_date'),
+    createdAt: integer('created_at').notNull(),
+    updatedAt: integer('updated_at').notNull(),
+    archivedAt: integer('archived_at'),
+  },
+  (t) => [
+    uniqueIndex('components_slug_unique').on(t.slug),
+    index('components_group_position_idx').on(t.groupId, t.position),
+  ],
+);
+
+/** Every change of a leaf component's status; the latest row is its current status. */
+export const componentStatusChanges = sqliteTable(
+  'component_status_changes',
+  {
+    id: integer('id').primaryKey({ autoIncrement: true }),
+    componentId: text('component_id')
+      .notNull()
+      .references(() => components.id, { onDelete: 'cascade' }),
+    status: text('status', { enum: COMPONENT_STATUSES }).notNull(),
+    at: integer('at').notNull(),
+    cause: text('cause', { enum: STATUS_CAUSES }).notNull(),
+    eventId: text('event_id').references(() => events.id, { onDelete: 'set null' }),
+    updateId: text('update_id').references(() => eventUpdates.id, { onDelete: 'set null' }),
+    /** Who made the change (a user id once accounts exist); null for the system. */
+    actorId: text('actor_id'),
+  },
+  (t) => [
+    index('status_changes_component_at_idx').on(t.componentId, t.at, t.id),
+    check('status_changes_status', sql.raw(inList('status', COMPONENT_STATUSES))),
+  ],
+);
+
+/** Incidents and scheduled maintenance share one table: same page, same timeline, same URL space. */
+export const events = sqliteTable(
+  'events',
+  {
+    id: text('id').primaryKey(),
+    kind: text('kind', { enum: EVENT_KINDS }).notNull(),
+    reference: text('reference').notNull(),
+    title: text('title').notNull(),
+    /** Incidents only. */
+    severity: text('severity', { enum: SEVERITIES }),
+    /** Set only when the comms lead overrides the impact derived from component statuses. */
+    impactOverride: text('impact_override', { enum: IMPACTS }),
+    /** When the problem began (incidents; may be backfilled) or the work actually began (maintenance). */
+    startedAt: integer('started_at'),
+    /** Maintenance window. */
+    scheduledFor: integer('scheduled_for'),
+    scheduledUntil: integer('scheduled_until'),
+    /** When the event happens, for listing: an incident's start, a maintenance window's start. */
+    sortAt: integer('sort_at').generatedAlwaysAs(sql`coalesce(started_at, scheduled_for)`, { mode: 'virtual' }),
+    postmortemBody: text('postmortem_body'),
+    postmortemPublishedAt: integer('postmortem_published_at'),
+    createdAt: integer('created_at').notNull(),
+    updatedAt: integer('updated_at').notNull(),
+  },
+  (t) => [
+    uniqueIndex('events_reference_unique').on(t.reference),
+    index('events_sort_idx').on(t.sortAt),
+    check('events_kind', sql.raw(inList('kind', EVENT_KINDS))),
+    check('events_severity', sql.raw(`severity is null or ${inList('severity', SEVERITIES)}`)),
+    check('events_incident_started', sql`${t.kind} <> 'incident' or ${t.startedAt} is not null`),
+    check('events_maintenance_window', sql`${t.kind} <> 'maintenance' or (${t.scheduledFor} is not null and ${t.scheduledUntil} > ${t.scheduledFor})`),
+  ],
+);
+
+/** The public timeline of an event; the newest update carries the event's status. */
+export const eventUpdates = sqliteTable(
+  'event_updates',
+  {
+    id: text('id').primaryKey(),
+    eventId: text('event_id')
+      .notNull()
+      .references(() => events.id, { onDelete: 'cascade' }),
+    status: text('status', { enum: EVENT_STATUSES }).notNull(),
+    /** Markdown, sanitised when rendered. */
+    body: text('body').notNull(),
+    /** The time shown to readers; differs from created_at when backfilled or corrected. */
+    displayAt: integer('display_at').notNull(),
+    notify: integer('notify', { mode: 'boolean' }).notNull().default(true),
+    authorId: text('author_id'),
+    createdAt: integer('created_at').notNull(),
+    updatedAt: integer('updated_at').notNull(),
+  },
+  (t) => [
+    index('event_updates_event_display_idx').on(t.eventId, t.displayAt, t.createdAt),
+    check('event_updates_status', sql.raw(inList('status', EVENT_STATUSES))),
+  ],
+);
+
+/** Component status changes announced by one update (old → new), as shown in the timeline and the API. */
+export const updateComponentChanges = sqliteTable(
+  'update_component_changes',
+  {
+    updateId: text('update_id')
+      .notNull()
+      .references(() => eventUpdates.id, { onDelete: 'cascade' }),
+    componentId: text('component_id')
+      .notNull()
+      .references(() => components.id, { onDelete: 'cascade' }),
+    oldStatus: text('old_status', { enum: COMPONENT_STATUSES }).notNull(),
+    newStatus: text('new_status', { enum: COMPONENT_STATUSES }).notNull(),
+  },
+  (t) => [
+    primaryKey({ columns: [t.updateId, t.componentId] }),
+    index('update_component_changes_component_idx').on(t.componentId),
+  ],
+);
+
+/** Components an event affects, as chosen by the comms lead (maintenance names them before any change). */
+export const eventComponents = sqliteTable(
+  'event_components',
+  {
+    eventId: text('event_id')
+      .notNull()
+      .references(() => events.id, { onDelete: 'cascade' }),
+    componentId: text('component_id')
+      .notNull()
+      .references(() => components.id, { onDelete: 'cascade' }),
+  },
+  (t) => [primaryKey({ columns: [t.eventId, t.componentId] }), index('event_components_component_idx').on(t.componentId)],
+);

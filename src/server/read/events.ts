@@ -1,0 +1,206 @@
+import { and, asc, desc, eq, gte, inArray, lt, or, sql, count, type SQL } from 'drizzle-orm';
+import type { Db } from '../../../db/client.js';
+import { components, eventComponents, events, eventUpdates, updateComponentChanges } from '../../../db/schema.js';
+import type { ComponentStatus } from '../../core/component-status.js';
+import type { Impact } from '../../core/impact.js';
+import type { EventKind, EventStatus } from '../../core/incident-status.js';
+import type { Severity } from '../../core/severity.js';
+
+export interface EventRecord {
+  readonly id: string;
+  readonly kind: EventKind;
+  readonly reference: string;
+  readonly title: string;
+  readonly severity: Severity | null;
+  readonly impactOverride: Impact | null;
+  readonly startedAt: number | null;
+  readonly scheduledFor: number | null;
+  readonly scheduledUntil: number | null;
+  readonly sortAt: number;
+  readonly postmortemBody: string | null;
+  readonly postmortemPublishedAt: number | null;
+  readonly createdAt: number;
+  readonly updatedAt: number;
+  /** Status of the newest update (by display time); the event's status is never stored apart from it. */
+  readonly latestUpdateStatus: EventStatus | null;
+  readonly latestUpdateAt: number | null;
+  /** Display time of the first resolved/completed update. */
+  readonly closedAt: number | null;
+}
+
+export interface UpdateRecord {
+  readonly id: string;
+  readonly eventId: string;
+  readonly status: EventStatus;
+  readonly body: string;
+  readonly displayAt: number;
+  readonly createdAt: number;
+  readonly updatedAt: number;
+  readonly notify: boolean;
+  readonly changes: readonly ComponentChangeRecord[];
+}
+
+export interface ComponentChangeRecord {
+  readonly componentId: string;
+  readonly name: string;
+  readonly slug: string;
+  readonly oldStatus: ComponentStatus;
+  readonly newStatus: ComponentStatus;
+}
+
+export interface AffectedComponent {
+  readonly id: string;
+  readonly name: string;
+  readonly slug: string;
+  readonly groupId: string | null;
+}
+
+/**
+ * A column of an event's newest update (by display time, then insertion), as a correlated
+ * subquery. Written out in full because drizzle leaves `events.id` unqualified in
+ * single-table selects, which would silently correlate against the update's own id.
+ */
+export function newestUpdate<T>(column: 'status' | 'display_at'): SQL<T> {
+  return sql<T>`(${sql.raw(
+    `select u.${column} from event_updates u where u.event_id = events.id order by u.display_at desc, u.created_at desc, u.rowid desc limit 1`,
+  )})`;
+}
+
+/** Events whose newest update does not close them. */
+const isOpen = sql`coalesce(${newestUpdate('status')}, 'investigating') not in ('resolved', 'postmortem', 'completed')`;
+
+const eventColumns = {
+  id: events.id,
+  kind: events.kind,
+  reference: events.reference,
+  title: events.title,
+  severity: events.severity,
+  impactOverride: events.impactOverride,
+  startedAt: events.startedAt,
+  scheduledFor: events.scheduledFor,
+  scheduledUntil: events.scheduledUntil,
+  sortAt: sql<number>`${events.sortAt}`,
+  postmortemBody: events.postmortemBody,
+  postmortemPublishedAt: events.postmortemPublishedAt,
+  createdAt: events.createdAt,
+  updatedAt: events.updatedAt,
+  latestUpdateStatus: newestUpdate<EventStatus | null>('status'),
+  latestUpdateAt: newestUpdate<number | null>('display_at'),
+  closedAt: sql<number | null>`(select min(u.display_at) from event_updates u where u.event_id = events.id and u.status in ('resolved', 'completed'))`,
+};
+
+function selectEvents(db: Db) {
+  return db.select(eventColumns).from(events);
+}
+
+/** Incidents not yet resolved and maintenance not yet completed (including scheduled), soonest first. */
+export function listOpenEvents(db: Db): EventRecord[] {
+  return selectEvents(db).where(isOpen).orderBy(asc(events.sortAt)).all();
+}
+
+/** Events happening in [from, to), newest first. */
+export function listEventsBetween(db: Db, from: number, to: number): EventRecord[] {
+  return selectEvents(db)
+    .where(and(gte(events.sortAt, from), lt(events.sortAt, to)))
+    .orderBy(desc(events.sortAt), desc(events.createdAt))
+    .all();
+}
+
+/** When the earliest event happened, or null with none. */
+export function earliestEventAt(db: Db): number | null {
+  return db.select({ at: sql<number | null>`min(${events.sortAt})` }).from(events).get()?.at ?? null;
+}
+
+export function findEvent(db: Db, idOrReference: string): EventRecord | null {
+  return (
+    selectEvents(db)
+      .where(or(eq(events.id, idOrReference), eq(events.reference, idOrReference.toUpperCase())))
+      .get() ?? null
+  );
+}
+
+export function countEventsForComponent(db: Db, componentIds: readonly string[]): number {
+  if (componentIds.length === 0) return 0;
+  return (
+    db
+      .select({ n: count(sql`distinct ${eventComponents.eventId}`) })
+      .from(eventComponents)
+      .where(inArray(eventComponents.componentId, [...componentIds]))
+      .get()?.n ?? 0
+  );
+}
+
+/** Events affecting any of the components (a component, or a group's children), newest first. */
+export function listEventsForComponent(
+  db: Db,
+  componentIds: readonly string[],
+  limit: number,
+  offset: number,
+): EventRecord[] {
+  if (componentIds.length === 0) return [];
+  return selectEvents(db)
+    .where(
+      sql`${events.id} in (select ec.event_id from event_components ec where ec.component_id in ${[...componentIds]})`,
+    )
+    .orderBy(desc(events.sortAt), desc(events.createdAt))
+    .limit(limit)
+    .offset(offset)
+    .all();
+}
+
+/** Updates of the given events, oldest first per event, each with its component changes. */
+export function updatesForEvents(db: Db, eventIds: readonly string[]): Map<string, UpdateRecord[]> {
+  const out = new Map<string, UpdateRecord[]>(eventIds.map((id) => [id, []]));
+  if (eventIds.length === 0) return out;
+  const ids = [...eventIds];
+  const updates = db
+    .select()
+    .from(eventUpdates)
+    .where(inArray(eventUpdates.eventId, ids))
+    .orderBy(asc(eventUpdates.displayAt), asc(eventUpdates.createdAt), asc(sql`${eventUpdates}.rowid`))
+    .all();
+  const changes = db
+    .select({
+      updateId: updateComponentChanges.updateId,
+      componentId: updateComponentChanges.componentId,
+      name: components.name,
+      slug: components.slug,
+      oldStatus: updateComponentChanges.oldStatus,
+      newStatus: updateComponentChanges.newStatus,
+    })
+    .from(updateComponentChanges)
+    .innerJoin(eventUpdates, eq(eventUpdates.id, updateComponentChanges.updateId))
+    .innerJoin(components, eq(components.id, updateComponentChanges.componentId))
+    .where(inArray(eventUpdates.eventId, ids))
+    .orderBy(asc(components.position), asc(components.name))
+    .all();
+  const byUpdate = new Map<string, ComponentChangeRecord[]>();
+  for (const { updateId, ...change } of changes) {
+    const list = byUpdate.get(updateId) ?? [];
+    list.push(change);
+    byUpdate.set(updateId, list);
+  }
+  for (const u of updates) out.get(u.eventId)?.push({ ...u, changes: byUpdate.get(u.id) ?? [] });
+  return out;
+}
+
+/** The components each event affects, in page order. */
+export function affectedComponentsOf(db: Db, eventIds: readonly string[]): Map<string, AffectedComponent[]> {
+  const out = new Map<string, AffectedComponent[]>(eventIds.map((id) => [id, []]));
+  if (eventIds.length === 0) return out;
+  const rows = db
+    .select({
+      eventId: eventComponents.eventId,
+      id: components.id,
+      name: components.name,
+      slug: components.slug,
+      groupId: components.groupId,
+    })
+    .from(eventComponents)
+    .innerJoin(components, eq(components.id, eventComponents.componentId))
+    .where(inArray(eventComponents.eventId, [...eventIds]))
+    .orderBy(asc(components.position), asc(components.name))
+    .all();
+  for (const { eventId, ...c } of rows) out.get(eventId)?.push(c);
+  return out;
+}

@@ -1,0 +1,39 @@
+import { formatDateTime, formatIsoInZone } from '../../core/format.js';
+import type { PageSettings } from '../settings.js';
+
+/** An instant as a page shows it: text in the page's zone, ISO for `<time datetime>`. */
+export interface TimeView {
+  readonly iso: string;
+  readonly text: string;
+}
+
+export interface LayoutView {
+  readonly pageName: string;
+  readonly description: string | null;
+  readonly logoUrl: string | null;
+  readonly brandColor: string | null;
+  readonly supportUrl: string | null;
+  readonly timeZone: string;
+}
+
+export type ViewResult<T> =
+  | { readonly kind: 'ok'; readonly layout: LayoutView; readonly view: T }
+  | { readonly kind: 'not_found' | 'bad_request'; readonly layout: LayoutView; readonly message: string };
+
+export function timeView(epochMs: number, timeZone: string): TimeView {
+  return { iso: formatIsoInZone(epochMs, timeZone), text: formatDateTime(epochMs, timeZone) };
+}
+
+/** Only plain hex colours reach the page's CSS; anything else falls back to the default. */
+const HEX_COLOUR = /^#[0-9a-f]{3}([0-9a-f]{3})?$/i;
+
+export function layoutView(settings: PageSettings): LayoutView {
+  return {
+    pageName: settings.name,
+    description: settings.description,
+    logoUrl: settings.logoUrl,
+    brandColor: settings.brandColor && HEX_COLOUR.test(settings.brandColor) ? settings.brandColor : null,
+    supportUrl: settings.supportUrl,
+    timeZone: settings.timeZone,
+  };
+}

@@ -1,0 +1,153 @@
+import { COMPONENT_STATUS_LABELS, worstStatus, type ComponentStatus } from '../../core/component-status.js';
+import { formatDayKey, formatDuration, formatUptime } from '../../core/format.js';
+import { dayKeyOf } from '../../core/time.js';
+import {
+  dailyUptime,
+  dayWindows,
+  groupDailyUptime,
+  groupUptimeRatio,
+  uptimeRatio,
+  UPTIME_DAYS,
+  type DayUptime,
+  type DayWindow,
+} from '../../core/uptime.js';
+import type { ComponentRecord } from '../read/components.js';
+import type { StatusChange } from '../../core/uptime.js';
+
+export interface BarView {
+  readonly day: string;
+  /** Worst status that day, or 'none' when there is no data. */
+  readonly level: ComponentStatus | 'none';
+  /** What a reader learns on hover or from a screen reader. */
+  readonly summary: string;
+}
+
+export interface ComponentView {
+  readonly id: string;
+  readonly slug: string;
+  readonly name: string;
+  readonly description: string | null;
+  readonly isGroup: boolean;
+  readonly status: ComponentStatus;
+  readonly statusLabel: string;
+  /** Whether the uptime bars are shown (the component's "showcase" flag). */
+  readonly showcase: boolean;
+  readonly uptime90: string;
+  readonly uptime30: string;
+  readonly bars: readonly BarView[];
+  readonly children: readonly ComponentView[];
+}
+
+interface Uptime {
+  days: DayUptime[];
+  ratio90: number | null;
+  ratio30: number | null;
+}
+
+/** The 90 daily windows ending today, cut in the page's time zone. */
+export function uptimeWindows(now: number, timeZone: string): DayWindow[] {
+  return dayWindows(dayKeyOf(now, timeZone), UPTIME_DAYS, timeZone);
+}
+
+/**
+ * Turns flat component records into the page's tree: groups (with their children) and
+ * ungrouped components, in position order, each with status and 90 daily bars.
+ * A group's status is its worst child's, its uptime the mean of its children's.
+ */
+export function buildComponentTree(
+  records: readonly ComponentRecord[],
+  history: ReadonlyMap<string, readonly StatusChange[]>,
+  windows: readonly DayWindow[],
+  now: number,
+): ComponentView[] {
+  const ids = new Set(records.map((r) => r.id));
+  const childrenOf = new Map<string, ComponentRecord[]>();
+  for (const r of records) {
+    if (r.groupId !== null && ids.has(r.groupId)) childrenOf.set(r.groupId, [...(childrenOf.get(r.groupId) ?? []), r]);
+  }
+  const visibleLeaves = (rs: readonly ComponentRecord[]): LeafResult[] =>
+    rs.map((r) => leafView(r, history, windows, now)).filter((l) => !l.hidden);
+
+  const tree: ComponentView[] = [];
+  for (const r of records) {
+    if (r.groupId !== null && ids.has(r.groupId)) continue; // drawn inside its group
+    if (!r.isGroup) {
+      tree.push(...visibleLeaves([r]).map((l) => l.view));
+      continue;
+    }
+    const children = visibleLeaves(childrenOf.get(r.id) ?? []);
+    if (children.length === 0) continue;
+    const status = worstStatus(children.map((c) => c.view.status));
+    tree.push({
+      ...baseView(r, status),
+      showcase: children.some((c) => c.view.showcase),
+      uptime90: formatUptime(groupUptimeRatio(children.map((c) => c.uptime.ratio90))),
+      uptime30: formatUptime(groupUptimeRatio(children.map((c) => c.uptime.ratio30))),
+      bars: groupDailyUptime(children.map((c) => c.uptime.days)).map(barView),
+      children: children.map((c) => c.view),
+    });
+  }
+  return tree;
+}
+
+/** Leaf component views flattened out of a tree (groups replaced by their children). */
+export function leaves(tree: readonly ComponentView[]): ComponentView[] {
+  return tree.flatMap((c) => (c.isGroup ? [...c.children] : [c]));
+}
+
+interface LeafResult {
+  view: ComponentView;
+  uptime: Uptime;
+  /** "Only show if degraded" hides a component while it is operational. */
+  hidden: boolean;
+}
+
+function leafView(
+  r: ComponentRecord,
+  history: ReadonlyMap<string, readonly StatusChange[]>,
+  windows: readonly DayWindow[],
+  now: number,
+): LeafResult {
+  const days = dailyUptime(history.get(r.id) ?? [], windows, now, r.startDate);
+  const uptime = { days, ratio90: uptimeRatio(days), ratio30: uptimeRatio(days.slice(-30)) };
+  const status = r.latestStatus ?? 'operational';
+  return {
+    uptime,
+    hidden: r.onlyShowIfDegraded && status === 'operational',
+    view: {
+      ...baseView(r, status),
+      uptime90: formatUptime(uptime.ratio90),
+      uptime30: formatUptime(uptime.ratio30),
+      bars: days.map(barView),
+      children: [],
+    },
+  };
+}
+
+function baseView(
+  r: ComponentRecord,
+  status: ComponentStatus,
+): Omit<ComponentView, 'uptime90' | 'uptime30' | 'bars' | 'children'> {
+  return {
+    id: r.id,
+    slug: r.slug,
+    name: r.name,
+    description: r.description,
+    isGroup: r.isGroup,
+    status,
+    statusLabel: COMPONENT_STATUS_LABELS[status],
+    showcase: r.showcase,
+  };
+}
+
+function barView(d: DayUptime): BarView {
+  const date = formatDayKey(d.day);
+  if (d.worst === null) return { day: d.day, level: 'none', summary: `${date}: no data` };
+  const parts: string[] = [];
+  if (d.majorMs > 0) parts.push(`major outage ${formatDuration(d.majorMs)}`);
+  if (d.partialMs > 0) parts.push(`partial outage ${formatDuration(d.partialMs)}`);
+  if (d.degradedMs > 0) parts.push(`degraded ${formatDuration(d.degradedMs)}`);
+  if (d.maintenanceMs > 0) parts.push(`maintenance ${formatDuration(d.maintenanceMs)}`);
+  const detail = parts.length === 0 ? 'no downtime recorded' : parts.join(', ');
+  return { day: d.day, level: d.worst, summary: `${date}: ${detail}` };
+}

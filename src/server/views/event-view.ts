@@ -1,0 +1,143 @@
+import { COMPONENT_STATUS_LABELS, type ComponentStatus } from '../../core/component-status.js';
+import { deriveEventStatus } from '../../core/event-status.js';
+import { formatDuration } from '../../core/format.js';
+import { deriveImpact, IMPACT_LABELS, type Impact } from '../../core/impact.js';
+import { EVENT_STATUS_LABELS, isClosedStatus, type EventKind, type EventStatus } from '../../core/incident-status.js';
+import { SEVERITY_INFO, type Severity } from '../../core/severity.js';
+import { renderMarkdown } from '../markdown.js';
+import type { Db } from '../../../db/client.js';
+import {
+  affectedComponentsOf,
+  updatesForEvents,
+  type AffectedComponent,
+  type EventRecord,
+  type UpdateRecord,
+} from '../read/events.js';
+import { timeView, type TimeView } from './common.js';
+
+export interface ChangeView {
+  readonly name: string;
+  readonly href: string;
+  readonly oldStatus: ComponentStatus;
+  readonly newStatus: ComponentStatus;
+  readonly oldLabel: string;
+  readonly newLabel: string;
+}
+
+export interface UpdateView {
+  readonly id: string;
+  readonly status: EventStatus;
+  readonly statusLabel: string;
+  readonly html: string;
+  readonly at: TimeView;
+  readonly changes: readonly ChangeView[];
+}
+
+export interface EventView {
+  readonly id: string;
+  readonly href: string;
+  readonly kind: EventKind;
+  readonly reference: string;
+  readonly title: string;
+  readonly status: EventStatus;
+  readonly statusLabel: string;
+  readonly closed: boolean;
+  readonly impact: Impact;
+  readonly impactLabel: string;
+  readonly severity: Severity | null;
+  readonly severityLabel: string | null;
+  readonly startedAt: TimeView | null;
+  readonly closedAt: TimeView | null;
+  readonly scheduledFor: TimeView | null;
+  readonly scheduledUntil: TimeView | null;
+  /** "2 h 15 min" once closed; how long it has been going on otherwise. */
+  readonly duration: string | null;
+  readonly affected: readonly { name: string; href: string }[];
+  /** Newest first: the whole timeline, or only the newest update for lists. */
+  readonly updates: readonly UpdateView[];
+  readonly postmortemHtml: string | null;
+  readonly postmortemPublishedAt: TimeView | null;
+}
+
+export function eventHref(id: string): string {
+  return `/incidents/${encodeURIComponent(id)}`;
+}
+
+/**
+ * Everything a page shows of one event. `updates` must be the event's whole timeline
+ * (impact derives from it); `timeline` says how much of it gets rendered. `now` only
+ * feeds the running duration of open events.
+ */
+export function buildEventView(
+  record: EventRecord,
+  updates: readonly UpdateRecord[],
+  affected: readonly AffectedComponent[],
+  timeZone: string,
+  now: number,
+  timeline: 'all' | 'latest',
+): EventView {
+  const status = deriveEventStatus(record.kind, record.latestUpdateStatus, record.postmortemPublishedAt !== null);
+  const closed = isClosedStatus(status);
+  const impact: Impact =
+    record.kind === 'maintenance'
+      ? 'maintenance'
+      : deriveImpact(updates.flatMap((u) => u.changes.map((c) => c.newStatus)), record.impactOverride);
+  const startedAt = record.startedAt;
+  const end = closed ? record.closedAt : now;
+  const duration = startedAt !== null && end !== null && end >= startedAt ? formatDuration(end - startedAt) : null;
+  const at = (ms: number | null): TimeView | null => (ms === null ? null : timeView(ms, timeZone));
+  return {
+    id: record.id,
+    href: eventHref(record.id),
+    kind: record.kind,
+    reference: record.reference,
+    title: record.title,
+    status,
+    statusLabel: EVENT_STATUS_LABELS[status],
+    closed,
+    impact,
+    impactLabel: IMPACT_LABELS[impact],
+    severity: record.severity,
+    severityLabel: record.severity ? SEVERITY_INFO[record.severity].label : null,
+    startedAt: at(startedAt),
+    closedAt: closed ? at(record.closedAt) : null,
+    scheduledFor: at(record.scheduledFor),
+    scheduledUntil: at(record.scheduledUntil),
+    duration,
+    affected: affected.map((c) => ({ name: c.name, href: `/components/${encodeURIComponent(c.slug)}` })),
+    updates: (timeline === 'all' ? [...updates].reverse() : updates.slice(-1)).map((u) => ({
+      id: u.id,
+      status: u.status,
+      statusLabel: EVENT_STATUS_LABELS[u.status],
+      html: renderMarkdown(u.body),
+      at: timeView(u.displayAt, timeZone),
+      changes: u.changes.map((c) => ({
+        name: c.name,
+        href: `/components/${encodeURIComponent(c.slug)}`,
+        oldStatus: c.oldStatus,
+        newStatus: c.newStatus,
+        oldLabel: COMPONENT_STATUS_LABELS[c.oldStatus],
+        newLabel: COMPONENT_STATUS_LABELS[c.newStatus],
+      })),
+    })),
+    postmortemHtml:
+      record.postmortemPublishedAt !== null && record.postmortemBody ? renderMarkdown(record.postmortemBody) : null,
+    postmortemPublishedAt: at(record.postmortemPublishedAt),
+  };
+}
+
+/** Views of many events with two queries in all (updates, affected components), whatever their number. */
+export function loadEventViews(
+  db: Db,
+  records: readonly EventRecord[],
+  timeZone: string,
+  now: number,
+  timeline: 'all' | 'latest',
+): EventView[] {
+  const ids = records.map((r) => r.id);
+  const updates = updatesForEvents(db, ids);
+  const affected = affectedComponentsOf(db, ids);
+  return records.map((r) =>
+    buildEventView(r, updates.get(r.id) ?? [], affected.get(r.id) ?? [], timeZone, now, timeline),
+  );
+}

@@ -1,0 +1,63 @@
+import type { Db } from '../../../db/client.js';
+import { derivePageStatus, type PageStatus } from '../../core/indicator.js';
+import { MS_PER_DAY } from '../../core/time.js';
+import { listComponents, statusHistorySince } from '../read/components.js';
+import { listEventsBetween, listOpenEvents } from '../read/events.js';
+import { readPageSettings } from '../settings.js';
+import { layoutView, type ViewResult } from './common.js';
+import { buildComponentTree, uptimeWindows, type ComponentView } from './component-tree.js';
+import { loadEventViews, type EventView } from './event-view.js';
+
+/** How far back the front page lists closed incidents. */
+export const RECENT_DAYS = 7;
+
+export interface HomeView {
+  readonly status: PageStatus;
+  readonly openIncidents: readonly EventView[];
+  readonly activeMaintenance: readonly EventView[];
+  readonly upcomingMaintenance: readonly EventView[];
+  readonly components: readonly ComponentView[];
+  readonly recent: readonly EventView[];
+  readonly uptimeFrom: string;
+  readonly uptimeTo: string;
+}
+
+export function homeView(db: Db, now: number): ViewResult<HomeView> {
+  const settings = readPageSettings(db, now);
+  const tz = settings.timeZone;
+  const records = listComponents(db);
+  const windows = uptimeWindows(now, tz);
+  const history = statusHistorySince(
+    db,
+    records.filter((r) => !r.isGroup).map((r) => r.id),
+    windows[0]!.start,
+  );
+  const tree = buildComponentTree(records, history, windows, now);
+
+  const open = loadEventViews(db, listOpenEvents(db), tz, now, 'latest');
+  const openIds = new Set(open.map((e) => e.id));
+  const recent = loadEventViews(db, listEventsBetween(db, now - RECENT_DAYS * MS_PER_DAY, now), tz, now, 'latest').filter(
+    (e) => !openIds.has(e.id) && e.closed,
+  );
+
+  const leafStatuses = records.filter((r) => !r.isGroup).map((r) => r.latestStatus ?? 'operational');
+  const openIncidents = open.filter((e) => e.kind === 'incident');
+  const status = derivePageStatus(
+    leafStatuses,
+    open.filter((e) => e.kind === 'incident' || e.status !== 'scheduled').map((e) => e.impact),
+  );
+  return {
+    kind: 'ok',
+    layout: layoutView(settings),
+    view: {
+      status,
+      openIncidents: openIncidents.reverse(),
+      activeMaintenance: open.filter((e) => e.kind === 'maintenance' && e.status !== 'scheduled'),
+      upcomingMaintenance: open.filter((e) => e.kind === 'maintenance' && e.status === 'scheduled'),
+      components: tree,
+      recent,
+      uptimeFrom: windows[0]!.day,
+      uptimeTo: windows[windows.length - 1]!.day,
+    },
+  };
+}

@@ -1,0 +1,34 @@
+import { eq } from 'drizzle-orm';
+import type { Db } from '../../../db/client.js';
+import { components, componentStatusChanges } from '../../../db/schema.js';
+import type { ComponentStatus } from '../../core/component-status.js';
+import { newPublicId } from '../ids.js';
+import { RejectedError } from './events.js';
+
+export interface NewComponent {
+  readonly slug: string;
+  readonly name: string;
+  readonly description: string | null;
+  readonly isGroup: boolean;
+  readonly groupId: string | null;
+  readonly position: number;
+  readonly showcase: boolean;
+  readonly onlyShowIfDegraded: boolean;
+  readonly startDate: string | null;
+}
+
+/** Creates a component (or group); a leaf starts with one history row so its status is known from `now`. */
+export function insertComponent(db: Db, input: NewComponent, now: number, initial: ComponentStatus = 'operational'): string {
+  if (input.groupId !== null) {
+    const group = db.select({ isGroup: components.isGroup }).from(components).where(eq(components.id, input.groupId)).get();
+    if (!group?.isGroup) throw new RejectedError('Components can only be placed in a group, one level deep.');
+  }
+  const id = newPublicId();
+  db.insert(components)
+    .values({ id, ...input, createdAt: now, updatedAt: now })
+    .run();
+  if (!input.isGroup) {
+    db.insert(componentStatusChanges).values({ componentId: id, status: initial, at: now, cause: 'manual' }).run();
+  }
+  return id;
+}

@@ -1,0 +1,209 @@
+import { and, desc, eq, inArray, like, sql } from 'drizzle-orm';
+import type { Db } from '../../../db/client.js';
+import { components, componentStatusChanges, eventComponents, events, eventUpdates, updateComponentChanges } from '../../../db/schema.js';
+import type { ComponentStatus } from '../../core/component-status.js';
+import { deriveEventStatus } from '../../core/event-status.js';
+import type { Impact } from '../../core/impact.js';
+import {
+  isIncidentStatus,
+  isMaintenanceStatus,
+  type EventKind,
+  type EventStatus,
+} from '../../core/incident-status.js';
+import { incidentTransition, maintenanceTransition, type Transition } from '../../core/lifecycle.js';
+import { nextReference } from '../../core/reference.js';
+import type { Severity } from '../../core/severity.js';
+import { dayKeyOf } from '../../core/time.js';
+import { newPublicId } from '../ids.js';
+import { newestUpdate } from '../read/events.js';
+
+const newestUpdateStatus = newestUpdate<EventStatus | null>('status');
+
+/** A refusal a person can act on; nothing was written. */
+export class RejectedError extends Error {
+  override readonly name = 'RejectedError';
+}
+
+export interface NewEvent {
+  readonly kind: EventKind;
+  readonly title: string;
+  readonly severity: Severity | null;
+  readonly impactOverride: Impact | null;
+  /** Incidents: when the problem began. */
+  readonly startedAt: number | null;
+  readonly scheduledFor: number | null;
+  readonly scheduledUntil: number | null;
+  readonly componentIds: readonly string[];
+}
+
+export interface NewUpdate {
+  readonly eventId: string;
+  readonly status: EventStatus;
+  readonly body: string;
+  readonly displayAt: number;
+  readonly notify: boolean;
+  readonly authorId: string | null;
+  /** Components whose status this update sets; each is recorded in the status history at displayAt. */
+  readonly changes: readonly { readonly componentId: string; readonly status: ComponentStatus }[];
+}
+
+/**
+ * Inserts an event with its reference (`INC-`/`MNT-` + the page-zone day it starts + sequence).
+ * Call inside a transaction together with its first update.
+ */
+export function insertEvent(db: Db, input: NewEvent, timeZone: string, now: number): { id: string; reference: string } {
+  const anchor = input.kind === 'incident' ? input.startedAt : input.scheduledFor;
+  if (anchor === null) throw new RejectedError(input.kind === 'incident' ? 'An incident needs a start time.' : 'Maintenance needs a window.');
+  const prefix = input.kind === 'incident' ? 'INC' : 'MNT';
+  const day = dayKeyOf(anchor, timeZone);
+  const taken = db
+    .select({ reference: events.reference })
+    .from(events)
+    .where(like(events.reference, `${prefix}-${day.replaceAll('-', '')}-%`))
+    .all()
+    .map((r) => r.reference);
+  const reference = nextReference(prefix, day, taken);
+  const id = newPublicId();
+  db.insert(events)
+    .values({
+      id,
+      kind: input.kind,
+      reference,
+      title: input.title,
+      severity: input.kind === 'incident' ? input.severity : null,
+      impactOverride: input.impactOverride,
+      startedAt: input.startedAt,
+      scheduledFor: input.scheduledFor,
+      scheduledUntil: input.scheduledUntil,
+      createdAt: now,
+      updatedAt: now,
+    })
+    .run();
+  assertLeafComponents(db, input.componentIds);
+  linkComponents(db, id, input.componentIds);
+  return { id, reference };
+}
+
+function linkComponents(db: Db, eventId: string, componentIds: readonly string[]): void {
+  for (const componentId of componentIds) {
+    db.insert(eventComponents).values({ eventId, componentId }).onConflictDoNothing().run();
+  }
+}
+
+/** Whether an update may carry `to`; `from` is null for an event's first update. */
+function transitionFor(kind: EventKind, from: EventStatus | null, to: EventStatus): Transition {
+  if (kind === 'incident') {
+    if (!isIncidentStatus(to)) return { allowed: false, reason: `“${to}” is not an incident status.` };
+    if (from === null || !isIncidentStatus(from)) {
+      return to === 'postmortem' ? { allowed: false, reason: 'A new incident cannot start as a postmortem.' } : { allowed: true };
+    }
+    return incidentTransition(from, to);
+  }
+  if (!isMaintenanceStatus(to)) return { allowed: false, reason: `“${to}” is not a maintenance status.` };
+  return from === null || !isMaintenanceStatus(from) ? { allowed: true } : maintenanceTransition(from, to);
+}
+
+/** Only existing leaf components carry a status; groups show their children's. */
+function assertLeafComponents(db: Db, componentIds: readonly string[]): void {
+  if (componentIds.length === 0) return;
+  const found = db
+    .select({ id: components.id, isGroup: components.isGroup, name: components.name })
+    .from(components)
+    .where(inArray(components.id, [...componentIds]))
+    .all();
+  for (const id of componentIds) {
+    const c = found.find((f) => f.id === id);
+    if (!c) throw new RejectedError(`Component ${id} does not exist (it may have been removed).`);
+    if (c.isGroup) throw new RejectedError(`“${c.name}” is a group; set the status of the components inside it instead.`);
+  }
+}
+
+/** The status a component has right before `at` (latest change at or before it), operational if none. */
+function statusAt(db: Db, componentId: string, at: number): ComponentStatus {
+  const row = db
+    .select({ status: componentStatusChanges.status })
+    .from(componentStatusChanges)
+    .where(and(eq(componentStatusChanges.componentId, componentId), sql`${componentStatusChanges.at} <= ${at}`))
+    .orderBy(desc(componentStatusChanges.at), desc(componentStatusChanges.id))
+    .limit(1)
+    .get();
+  return row?.status ?? 'operational';
+}
+
+/**
+ * Appends an update to an event's timeline, checking the lifecycle rule against the
+ * current status, and records each component change both on the update (old → new)
+ * and in the component's status history. Call inside a transaction.
+ */
+export function appendUpdate(db: Db, input: NewUpdate, now: number): { id: string } {
+  const event = db
+    .select({
+      kind: events.kind,
+      postmortemPublishedAt: events.postmortemPublishedAt,
+      newest: newestUpdateStatus,
+    })
+    .from(events)
+    .where(eq(events.id, input.eventId))
+    .get();
+  if (!event) throw new RejectedError('That incident does not exist (it may have been deleted).');
+  const current =
+    event.newest === null ? null : deriveEventStatus(event.kind, event.newest, event.postmortemPublishedAt !== null);
+  const transition = transitionFor(event.kind, current, input.status);
+  if (!transition.allowed) throw new RejectedError(transition.reason);
+  assertLeafComponents(db, input.changes.map((c) => c.componentId));
+
+  const id = newPublicId();
+  db.insert(eventUpdates)
+    .values({
+      id,
+      eventId: input.eventId,
+      status: input.status,
+      body: input.body,
+      displayAt: input.displayAt,
+      notify: input.notify,
+      authorId: input.authorId,
+      createdAt: now,
+      updatedAt: now,
+    })
+    .run();
+  for (const change of input.changes) {
+    const oldStatus = statusAt(db, change.componentId, input.displayAt);
+    db.insert(updateComponentChanges)
+      .values({ updateId: id, componentId: change.componentId, oldStatus, newStatus: change.status })
+      .run();
+    if (oldStatus !== change.status) {
+      db.insert(componentStatusChanges)
+        .values({
+          componentId: change.componentId,
+          status: change.status,
+          at: input.displayAt,
+          cause: event.kind,
+          eventId: input.eventId,
+          updateId: id,
+          actorId: input.authorId,
+        })
+        .run();
+    }
+  }
+  linkComponents(db, input.eventId, input.changes.map((c) => c.componentId));
+  db.update(events).set({ updatedAt: now }).where(eq(events.id, input.eventId)).run();
+  return { id };
+}
+
+/** Publishes (or republishes) a postmortem; only a resolved incident can have one. Call inside a transaction. */
+export function publishPostmortem(db: Db, eventId: string, body: string, at: number): void {
+  const event = db
+    .select({
+      kind: events.kind,
+      newest: newestUpdateStatus,
+    })
+    .from(events)
+    .where(eq(events.id, eventId))
+    .get();
+  if (!event) throw new RejectedError('That incident does not exist (it may have been deleted).');
+  if (event.kind !== 'incident') throw new RejectedError('Postmortems are written for incidents, not maintenance.');
+  const transition = incidentTransition(isIncidentStatus(event.newest) ? event.newest : 'investigating', 'postmortem');
+  if (!transition.allowed) throw new RejectedError(transition.reason);
+  if (body.trim() === '') throw new RejectedError('The postmortem is empty.');
+  db.update(events).set({ postmortemBody: body, postmortemPublishedAt: at, updatedAt: at }).where(eq(events.id, eventId)).run();
+}

@@ -1,0 +1,38 @@
+import { existsSync } from 'node:fs';
+import { chromium, type Browser } from 'playwright-core';
+
+const CANDIDATES = [process.env.CHROMIUM_PATH, '/usr/bin/chromium', '/usr/bin/chromium-browser'].filter(
+  (p): p is string => Boolean(p),
+);
+
+/** Debian's Chromium, if installed. */
+export const chromiumPath: string | undefined = CANDIDATES.find((p) => existsSync(p));
+
+/**
+ * Whether browser tests run. Without Chromium they skip with a loud notice, except when
+ * REQUIRE_BROWSER=1 (CI), where a missing browser is a failure.
+ */
+export function browserAvailable(): boolean {
+  if (chromiumPath) return true;
+  if (process.env.REQUIRE_BROWSER === '1') {
+    throw new Error('REQUIRE_BROWSER=1 but no Chromium found (apt-get install chromium, or set CHROMIUM_PATH).');
+  }
+  console.warn('\n!!! BROWSER TESTS SKIPPED: no Chromium found (apt-get install chromium, or set CHROMIUM_PATH) !!!\n');
+  return false;
+}
+
+export async function launchChromium(): Promise<Browser> {
+  return chromium.launch({
+    executablePath: chromiumPath!,
+    // The machine has no network beyond loopback: keep Chromium from calling home.
+    args: [
+      '--no-sandbox',
+      '--disable-gpu',
+      '--disable-quic',
+      '--no-first-run',
+      '--disable-background-networking',
+      '--disable-component-update',
+      '--disable-sync',
+    ],
+  });
+}

@@ -1,0 +1,31 @@
+import { mkdtempSync, rmSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { openDatabase, type DatabaseHandle } from '../../db/client.js';
+
+export interface TempDatabase extends DatabaseHandle {
+  readonly path: string;
+  /** Closes the connection and deletes the file (and its WAL). */
+  dispose(): void;
+}
+
+/** A fresh SQLite file in a temporary folder, migrated from scratch. */
+export function tempDatabase(): TempDatabase {
+  const dir = mkdtempSync(join(tmpdir(), 'beacon-test-'));
+  const path = join(dir, 'beacon.db');
+  const handle = openDatabase(path);
+  return {
+    ...handle,
+    path,
+    dispose(): void {
+      handle.close();
+      rmSync(dir, { recursive: true, force: true });
+    },
+  };
+}
+
+/** A path for a database that does not exist yet (for processes that create it themselves). */
+export function tempDatabasePath(): { path: string; cleanup: () => void } {
+  const dir = mkdtempSync(join(tmpdir(), 'beacon-test-'));
+  return { path: join(dir, 'beacon.db'), cleanup: () => rmSync(dir, { recursive: true, force: true }) };
+}

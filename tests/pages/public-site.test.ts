@@ -1,0 +1,187 @@
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { tempDatabasePath } from '../helpers/db.js';
+import { startServer, type RunningServer } from '../helpers/server.js';
+import { PROBE, writePublicSite, type PublicSite } from './public-site.fixture.js';
+
+let server: RunningServer;
+let site: PublicSite;
+let cleanup: () => void;
+
+beforeAll(async () => {
+  const db = tempDatabasePath();
+  cleanup = db.cleanup;
+  site = writePublicSite(db.path, Date.now());
+  server = await startServer(db.path);
+});
+
+afterAll(async () => {
+  await server?.stop();
+  cleanup?.();
+});
+
+async function get(path: string, init?: RequestInit): Promise<{ status: number; html: string; headers: Headers }> {
+  const res = await fetch(`${server.url}${path}`, { redirect: 'manual', ...init });
+  return { status: res.status, html: await res.text(), headers: res.headers };
+}
+
+/** Counts occurrences of a substring. */
+const count = (haystack: string, needle: string): number => haystack.split(needle).length - 1;
+
+describe('/', () => {
+  it('shows the banner derived from component statuses, with text and an icon', async () => {
+    const { status, html, headers } = await get('/');
+    expect(status).toBe(200);
+    expect(headers.get('content-type')).toMatch(/text\/html/);
+    // REST is in partial outage, the rest operational: "some partial" → minor.
+    expect(html).toMatch(/<h1 class="banner" data-indicator="minor"><svg[^>]*aria-hidden="true"[\s\S]*?<\/svg>Minor Service Outage<\/h1>/);
+  });
+
+  it('lists the open incident with its latest update, and the upcoming maintenance', async () => {
+    const { html } = await get('/');
+    const open = html.slice(html.indexOf('id="open-incidents"'), html.indexOf('id="upcoming-maintenance"'));
+    expect(open).toContain(`href="/incidents/${site.openId}"`);
+    expect(open).toContain('REST errors');
+    expect(open).toContain('Some REST calls fail.');
+    expect(open).not.toContain('GraphQL timeouts');
+    const upcoming = html.slice(html.indexOf('id="upcoming-maintenance"'), html.indexOf('id="components"'));
+    expect(upcoming).toContain('Website migration');
+    expect(upcoming).toContain('Scheduled');
+  });
+
+  it('groups components in a <details> that opens when a child is not operational', async () => {
+    const { html } = await get('/');
+    expect(html).toMatch(/<details class="component group" open data-component="api">/);
+    const groupHtml = html.slice(html.indexOf('data-component="api"'), html.indexOf('data-component="website"'));
+    expect(groupHtml).toContain('data-component="rest"');
+    expect(groupHtml).toContain('data-component="graphql"');
+    expect(groupHtml).toMatch(/data-status="partial_outage"[^>]*>[\s\S]*?Partial outage/);
+  });
+
+  it('draws 90 daily bars per component and per group, with an uptime figure', async () => {
+    const { html } = await get('/');
+    // Group API + REST + GraphQL + Website = 4 bar charts of 90 bars each.
+    expect(count(html, '<rect ')).toBe(4 * 90);
+    expect(count(html, 'role="img" aria-label=')).toBe(4);
+    // GraphQL had 30 min major + 105 min partial on one day (weighted 0.3): not 100%.
+    const graphql = html.slice(html.indexOf('data-component="graphql"'), html.indexOf('data-component="website"'));
+    expect(graphql).toMatch(/GraphQL: 99\.\d\d% uptime over the last 90 days/);
+    expect(graphql).toContain('data-level="major_outage"');
+  });
+
+  it('shows times in the page zone with machine-readable datetimes', async () => {
+    const { html } = await get('/');
+    expect(html).toMatch(/<time datetime="\d{4}-\d\d-\d\dT\d\d:\d\d:\d\d\.\d{3}\+0[12]:00">[A-Z][a-z]{2} \d{1,2}, \d{4}, \d\d:\d\d GMT\+[12]<\/time>/);
+    expect(html).toContain('Times are shown in Europe/Berlin.');
+  });
+
+  it('needs no JavaScript and works on a phone', async () => {
+    const { html } = await get('/');
+    expect(html).not.toMatch(/<script/i);
+    expect(html).toContain('<meta name="viewport" content="width=device-width, initial-scale=1">');
+    expect(html).toContain('<meta name="color-scheme" content="light dark">');
+  });
+});
+
+describe('/components/{slug}', () => {
+  it('shows status, 30- and 90-day uptime, bars and the component history', async () => {
+    const { status, html } = await get('/components/graphql');
+    expect(status).toBe(200);
+    expect(html).toContain('<h1>GraphQL</h1>');
+    expect(html).toContain('Uptime, 30 days');
+    expect(html).toContain('Uptime, 90 days');
+    expect(count(html, '<rect ')).toBe(90);
+    expect(html).toContain(`href="/incidents/${site.resolvedId}"`);
+    expect(html).not.toContain(`href="/incidents/${site.openId}"`);
+  });
+
+  it('a group page shows its children and their incidents', async () => {
+    const { status, html } = await get('/components/api');
+    expect(status).toBe(200);
+    expect(html).toContain('In this group');
+    expect(html).toContain(`href="/incidents/${site.resolvedId}"`);
+    expect(html).toContain(`href="/incidents/${site.openId}"`);
+  });
+
+  it.each([
+    ['/components/nope', 404, 'There is no component called “nope”.'],
+    ['/components/rest?page=abc', 400, '&quot;page&quot; must be a whole number'],
+    ['/components/rest?page=-1', 400, '&quot;page&quot; must be a whole number'],
+    ['/components/rest?page=0', 400, '&quot;page&quot; must be between 1'],
+  ])('%s answers %i with a readable message', async (path, code, message) => {
+    const { status, html } = await get(path);
+    expect(status).toBe(code);
+    expect(html).toContain(message);
+    expect(html).toContain('href="/"');
+  });
+
+  it('clamps a page past the end to the last page', async () => {
+    const { status, html } = await get('/components/graphql?page=999');
+    expect(status).toBe(200);
+    expect(html).toContain(`href="/incidents/${site.resolvedId}"`);
+  });
+});
+
+describe('/incidents/{id}', () => {
+  it('shows reference, impact, severity, affected components, duration and the timeline newest first', async () => {
+    const { status, html } = await get(`/incidents/${site.resolvedId}`);
+    expect(status).toBe(200);
+    expect(html).toContain('<h1>GraphQL timeouts</h1>');
+    expect(html).toContain(site.resolvedReference);
+    expect(html).toMatch(/<dt>Impact<\/dt><dd>Critical<\/dd>/);
+    expect(html).toMatch(/<dt>Severity<\/dt><dd>SEV3 · Minor<\/dd>/);
+    expect(html).toMatch(/<dt>Duration<\/dt><dd>2 h 15 min<\/dd>/);
+    expect(html).toMatch(/<dt>Affected<\/dt><dd><a href="\/components\/graphql">GraphQL<\/a><\/dd>/);
+    const order = [...html.matchAll(/<li data-update="[^"]+" data-status="([a-z_]+)"/g)].map((m) => m[1]);
+    expect(order).toEqual(['resolved', 'identified', 'investigating']);
+    expect(html).toContain('Major outage → Partial outage');
+  });
+
+  it('renders markdown and shows the published postmortem, with stored HTML neutralised', async () => {
+    const { html } = await get(`/incidents/${site.resolvedId}`);
+    expect(html).toContain('<strong>timeouts</strong>');
+    expect(html).toContain('<h4>Root cause</h4>');
+    expect(html).toMatch(/<span class="pill">Postmortem<\/span>/);
+    expect(html).not.toContain(PROBE);
+    expect(html).not.toMatch(/<script>window\.__xss/);
+    expect(html).not.toMatch(/<img[^>]*onerror/);
+  });
+
+  it('redirects a reference to the canonical address', async () => {
+    const { status, headers } = await get(`/incidents/${site.resolvedReference.toLowerCase()}`);
+    expect(status).toBe(301);
+    expect(headers.get('location')).toBe(`/incidents/${site.resolvedId}`);
+  });
+
+  it('answers 404 for an unknown incident', async () => {
+    const { status, html } = await get('/incidents/doesnotexist');
+    expect(status).toBe(404);
+    expect(html).toContain('There is no incident or maintenance “doesnotexist”.');
+  });
+});
+
+describe('/history', () => {
+  it('lists incidents and maintenance by month, newest month first', async () => {
+    const { status, html } = await get('/history');
+    expect(status).toBe(200);
+    const months = [...html.matchAll(/<h2 id="m-(\d{4}-\d\d)">/g)].map((m) => m[1]!);
+    expect(months.length).toBeGreaterThanOrEqual(1);
+    expect([...months].sort().reverse()).toEqual(months);
+    expect(html).toContain('GraphQL timeouts');
+    expect(html).toContain('Website migration');
+  });
+
+  it.each(['abc', '-1', '1.5', '0'])('rejects page=%s with 400', async (value) => {
+    const { status, html } = await get(`/history?page=${value}`);
+    expect(status).toBe(400);
+    expect(html).toContain('&quot;page&quot; must');
+  });
+});
+
+describe('anything else', () => {
+  it('answers a real 404 page', async () => {
+    const { status, html } = await get('/no/such/page');
+    expect(status).toBe(404);
+    expect(html).toContain('Page not found');
+    expect(html).toContain('<title>Page not found · Test Status</title>');
+  });
+});

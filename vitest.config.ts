@@ -1,0 +1,26 @@
+import { defineConfig } from 'vitest/config';
+
+export default defineConfig({
+  test: {
+    reporters: ['default', './tests/helpers/summary-reporter.ts'],
+    projects: [
+      {
+        // Pure and database tests: no build needed.
+        test: {
+          name: 'unit',
+          include: ['tests/core/**/*.test.ts', 'tests/db/**/*.test.ts', 'tests/server/**/*.test.ts', 'tests/cli/**/*.test.ts'],
+        },
+      },
+      {
+        // Tests against the built server: built once, then each file starts its own process.
+        test: {
+          name: 'web',
+          include: ['tests/pages/**/*.test.ts', 'tests/browser/**/*.test.ts'],
+          globalSetup: ['tests/helpers/build.ts'],
+          testTimeout: 60_000,
+          hookTimeout: 180_000,
+        },
+      },
+    ],
+  },
+});
