@@ -4,10 +4,10 @@ import node from '@astrojs/node';
 
 export default defineConfig({
   output: 'server',
+  // HOST and PORT are read at run time by the standalone server (defaults localhost:4321).
   adapter: node({ mode: 'standalone' }),
   // Cross-origin form posts are refused before any handler runs.
   security: { checkOrigin: true },
-  server: { host: process.env.HOST ?? 'localhost', port: Number(process.env.PORT ?? 4321) },
   vite: {
     // Native addon: loaded from node_modules at run time, never bundled.
     ssr: { external: ['better-sqlite3'] },

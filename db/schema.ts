@@ -114,7 +114,11 @@ export const events = sqliteTable(
     check('events_kind', sql.raw(inList('kind', EVENT_KINDS))),
     check('events_severity', sql.raw(`severity is null or ${inList('severity', SEVERITIES)}`)),
     check('events_incident_started', sql`${t.kind} <> 'incident' or ${t.startedAt} is not null`),
-    check('events_maintenance_window', sql`${t.kind} <> 'maintenance' or (${t.scheduledFor} is not null and ${t.scheduledUntil} > ${t.scheduledFor})`),
+    // `coalesce(…, 0)`: a CHECK that evaluates to NULL passes in SQLite, so a missing end must read as false.
+    check(
+      'events_maintenance_window',
+      sql`${t.kind} <> 'maintenance' or coalesce(${t.scheduledUntil} > ${t.scheduledFor}, 0)`,
+    ),
   ],
 );
 

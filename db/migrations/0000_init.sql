@@ -75,7 +75,7 @@ CREATE TABLE `events` (
 	CONSTRAINT "events_kind" CHECK(kind in ('incident', 'maintenance')),
 	CONSTRAINT "events_severity" CHECK(severity is null or severity in ('SEV1', 'SEV2', 'SEV3', 'SEV4')),
 	CONSTRAINT "events_incident_started" CHECK("events"."kind" <> 'incident' or "events"."started_at" is not null),
-	CONSTRAINT "events_maintenance_window" CHECK("events"."kind" <> 'maintenance' or ("events"."scheduled_for" is not null and "events"."scheduled_until" > "events"."scheduled_for"))
+	CONSTRAINT "events_maintenance_window" CHECK("events"."kind" <> 'maintenance' or coalesce("events"."scheduled_until" > "events"."scheduled_for", 0))
 );
 --> statement-breakpoint
 CREATE UNIQUE INDEX `events_reference_unique` ON `events` (`reference`);--> statement-breakpoint

@@ -80,6 +80,7 @@ export function formatMonthKey(month: string): string {
 /** Uptime ratio as a percentage with two decimals, never rounding a loss up to 100.00%. */
 export function formatUptime(ratio: number | null): string {
   if (ratio === null) return 'No data';
-  const floored = Math.floor(ratio * 10_000) / 100;
+  // The epsilon absorbs binary rounding (0.57 × 10 000 = 5699.999…) without ever lifting a real loss.
+  const floored = Math.floor(ratio * 10_000 + 1e-9) / 100;
   return `${floored.toFixed(2)}%`;
 }

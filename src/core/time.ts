@@ -4,7 +4,7 @@
  */
 export type DayKey = string;
 
-const MS_PER_MINUTE = 60_000;
+const HOUR = 3_600_000;
 export const MS_PER_DAY = 86_400_000;
 
 const formatters = new Map<string, Intl.DateTimeFormat>();
@@ -87,20 +87,29 @@ export function addDays(day: DayKey, n: number): DayKey {
 }
 
 /**
- * The instant the day begins in the zone. Where midnight itself is skipped by a DST
- * change, the first instant that exists that day.
+ * The instant the day begins in the zone: the first instant whose local date is `day`.
+ * Where local midnight happens twice (clocks go back at midnight) that is the first one;
+ * where it is skipped (clocks go forward at midnight) it is the moment of the change.
  */
 export function startOfDay(day: DayKey, timeZone: string): number {
   const [y, m, d] = day.split('-').map(Number) as [number, number, number];
-  const wallMidnightUtc = Date.UTC(y, m - 1, d);
-  // Two refinements settle on the offset in force at local midnight.
-  let guess = wallMidnightUtc - zoneOffsetMs(wallMidnightUtc, timeZone);
-  guess = wallMidnightUtc - zoneOffsetMs(guess, timeZone);
-  if (dayKeyOf(guess, timeZone) !== day) {
-    // Midnight did not exist (spring-forward at 00:00): step forward to the first minute of the day.
-    while (dayKeyOf(guess, timeZone) < day) guess += 15 * MS_PER_MINUTE;
+  const wallMidnight = Date.UTC(y, m - 1, d);
+  // The offsets in force some hours either side of that midnight; a DST change in between
+  // gives two candidates. A candidate is real when its own offset maps it back to 00:00.
+  const candidates = [wallMidnight - 14 * HOUR, wallMidnight + 14 * HOUR].map(
+    (probe) => wallMidnight - zoneOffsetMs(probe, timeZone),
+  );
+  const real = candidates.filter((c) => wallMidnight - zoneOffsetMs(c, timeZone) === c);
+  if (real.length > 0) return Math.min(...real);
+  // Midnight did not exist: search for the change, the first instant on `day`.
+  let lo = Math.min(...candidates) - 3 * HOUR; // still the day before
+  let hi = Math.max(...candidates) + 3 * HOUR; // already `day`
+  while (hi - lo > 1) {
+    const mid = Math.floor((lo + hi) / 2);
+    if (dayKeyOf(mid, timeZone) < day) lo = mid;
+    else hi = mid;
   }
-  return guess;
+  return hi;
 }
 
 /** Month key 'YYYY-MM' of an instant in the zone. */

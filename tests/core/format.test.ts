@@ -161,14 +161,19 @@ describe('formatUptime', () => {
     expect(formatUptime(ratio)).toBe(expected);
   });
 
-  // BUG (src/core/format.ts formatUptime): Math.floor(ratio * 10_000) floors a product that
-  // binary floating point leaves a hair below the integer, so an exact two-decimal ratio is
-  // shown 0.01 % too low (0.57 * 10_000 === 5699.999999999999).
+  // Regression (found while writing these tests; src/core/format.ts formatUptime): flooring
+  // ratio × 10 000 directly floors a product that binary floating point leaves a hair below
+  // the integer, so an exact two-decimal ratio showed 0.01 % too low
+  // (0.57 × 10 000 === 5699.999999999999 → "56.99%").
   it.each<[string, number, string]>([
     ['exactly 57 %', 0.57, '57.00%'],
     ['exactly 81.9 %', 0.819, '81.90%'],
     ['a 24 h day with 19 h 12 min of major outage (exactly 20 %)', 1 - (19 * H + 12 * MIN) / D, '20.00%'],
     ['a 24 h day with 21 h 36 min of major outage (exactly 10 %)', 1 - (21 * H + 36 * MIN) / D, '10.00%'],
+    // The smallest loss that millisecond timestamps can record over 90 days (1 ms of partial
+    // outage, weighted 0.3) must still not show as 100.00%.
+    ['the smallest recordable loss over 90 days', 1 - (0.3 * 1) / (90 * D), '99.99%'],
+    ['1 ms of major outage over 90 days', 1 - 1 / (90 * D), '99.99%'],
   ])('%s (ratio %s) → %j', (_name, ratio, expected) => {
     expect(formatUptime(ratio)).toBe(expected);
   });

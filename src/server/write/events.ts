@@ -54,6 +54,10 @@ export interface NewUpdate {
 export function insertEvent(db: Db, input: NewEvent, timeZone: string, now: number): { id: string; reference: string } {
   const anchor = input.kind === 'incident' ? input.startedAt : input.scheduledFor;
   if (anchor === null) throw new RejectedError(input.kind === 'incident' ? 'An incident needs a start time.' : 'Maintenance needs a window.');
+  if (input.kind === 'maintenance' && (input.scheduledUntil === null || input.scheduledUntil <= anchor)) {
+    throw new RejectedError('The maintenance window must end after it starts.');
+  }
+  assertLeafComponents(db, input.componentIds);
   const prefix = input.kind === 'incident' ? 'INC' : 'MNT';
   const day = dayKeyOf(anchor, timeZone);
   const taken = db
@@ -79,7 +83,6 @@ export function insertEvent(db: Db, input: NewEvent, timeZone: string, now: numb
       updatedAt: now,
     })
     .run();
-  assertLeafComponents(db, input.componentIds);
   linkComponents(db, id, input.componentIds);
   return { id, reference };
 }
@@ -94,10 +97,9 @@ function linkComponents(db: Db, eventId: string, componentIds: readonly string[]
 function transitionFor(kind: EventKind, from: EventStatus | null, to: EventStatus): Transition {
   if (kind === 'incident') {
     if (!isIncidentStatus(to)) return { allowed: false, reason: `“${to}” is not an incident status.` };
-    if (from === null || !isIncidentStatus(from)) {
-      return to === 'postmortem' ? { allowed: false, reason: 'A new incident cannot start as a postmortem.' } : { allowed: true };
-    }
-    return incidentTransition(from, to);
+    // Only publishing a postmortem leads there; an update saying so would show an empty one.
+    if (to === 'postmortem') return { allowed: false, reason: 'Publish a postmortem to move a resolved incident to Postmortem.' };
+    return from === null || !isIncidentStatus(from) ? { allowed: true } : incidentTransition(from, to);
   }
   if (!isMaintenanceStatus(to)) return { allowed: false, reason: `“${to}” is not a maintenance status.` };
   return from === null || !isMaintenanceStatus(from) ? { allowed: true } : maintenanceTransition(from, to);

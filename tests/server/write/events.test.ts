@@ -154,6 +154,16 @@ describe('insertEvent: references', () => {
     expect(count('events')).toBe(0);
   });
 
+  it.each([
+    ['ends at its start', 0],
+    ['ends before its start', -HOUR],
+    ['has no end', null],
+  ])('refuses maintenance whose window %s, writing nothing', (_label, length) => {
+    const scheduledUntil = length === null ? null : T0 + length;
+    expect(() => insertEvent(t.db, { ...newMaintenance(T0), scheduledUntil }, 'UTC', NOW)).toThrow();
+    expect(count('events')).toBe(0);
+  });
+
   it('links the components it names', () => {
     const a = component(t.db, 'a', 'A', T0);
     const b = component(t.db, 'b', 'B', T0);
@@ -319,7 +329,7 @@ describe('appendUpdate: lifecycle', () => {
 
   it('incident: a first update cannot be a postmortem', () => {
     const { id } = insertEvent(t.db, newIncident(T0), 'UTC', T0);
-    expect(rejection(() => appendUpdate(t.db, update(id, 'postmortem', T0), T0)).message).toMatch(/cannot start as a postmortem/);
+    expect(rejection(() => appendUpdate(t.db, update(id, 'postmortem', T0), T0)).message).toMatch(/Publish a postmortem/);
     expect(count('event_updates')).toBe(0);
   });
 
