@@ -8,7 +8,7 @@ import { count } from 'drizzle-orm';
 import { openDatabase } from '../../db/client.js';
 import { components, events, pageSettings } from '../../db/schema.js';
 import { config } from '../server/config.js';
-import { seedDemo } from '../server/demo.js';
+import { seedDemo } from '../server/demo/seed.js';
 
 const USAGE = 'Usage: npm run seed -- --demo [--reset]\n  --demo   fill the database with a realistic demo page\n  --reset  delete the existing page first';
 

@@ -3,7 +3,7 @@ import { fileURLToPath } from 'node:url';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { Browser } from 'playwright-core';
 import { openDatabase } from '../../db/client.js';
-import { seedDemo } from '../../src/server/demo.js';
+import { seedDemo } from '../../src/server/demo/seed.js';
 import { browserAvailable, launchChromium } from '../helpers/browser.js';
 import { tempDatabasePath } from '../helpers/db.js';
 import { startServer, type RunningServer } from '../helpers/server.js';

@@ -50,6 +50,19 @@ describe('parsePageParam: rejected with a message', () => {
   });
 });
 
+describe('parsePageParam messages', () => {
+  it.each(['0', '100001', '9999999', '9'.repeat(400)])('a whole number out of range (%s) is told the range', (raw) => {
+    const r = parsePageParam(raw);
+    expect(r).toEqual({ ok: false, message: '"page" must be between 1 and 100000.' });
+  });
+
+  it('anything else is told to be a whole number, quoting a bounded prefix', () => {
+    const r = parsePageParam(`abc${'x'.repeat(100)}`);
+    expect(r.ok).toBe(false);
+    expect(!r.ok && r.message).toBe(`"page" must be a whole number of 1 or more; "abc${'x'.repeat(37)}" is not.`);
+  });
+});
+
 describe('pageCount', () => {
   it.each<[number, number, number]>([
     [0, 10, 1],

@@ -3,19 +3,13 @@ import type { Db } from '../../../db/client.js';
 import { components, componentStatusChanges } from '../../../db/schema.js';
 import type { ComponentStatus } from '../../core/component-status.js';
 import { newPublicId } from '../ids.js';
+import type { ComponentRecord } from '../read/components.js';
 import { RejectedError } from './events.js';
 
-export interface NewComponent {
-  readonly slug: string;
-  readonly name: string;
-  readonly description: string | null;
-  readonly isGroup: boolean;
-  readonly groupId: string | null;
-  readonly position: number;
-  readonly showcase: boolean;
-  readonly onlyShowIfDegraded: boolean;
-  readonly startDate: string | null;
-}
+export type NewComponent = Pick<
+  ComponentRecord,
+  'slug' | 'name' | 'description' | 'isGroup' | 'groupId' | 'position' | 'showcase' | 'onlyShowIfDegraded' | 'startDate'
+>;
 
 /** Creates a component (or group); a leaf starts with one history row so its status is known from `now`. */
 export function insertComponent(db: Db, input: NewComponent, now: number, initial: ComponentStatus = 'operational'): string {

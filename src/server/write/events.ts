@@ -3,7 +3,6 @@ import type { Db } from '../../../db/client.js';
 import { components, componentStatusChanges, eventComponents, events, eventUpdates, updateComponentChanges } from '../../../db/schema.js';
 import type { ComponentStatus } from '../../core/component-status.js';
 import { deriveEventStatus } from '../../core/event-status.js';
-import type { Impact } from '../../core/impact.js';
 import {
   isIncidentStatus,
   isMaintenanceStatus,
@@ -12,10 +11,9 @@ import {
 } from '../../core/incident-status.js';
 import { incidentTransition, maintenanceTransition, type Transition } from '../../core/lifecycle.js';
 import { nextReference } from '../../core/reference.js';
-import type { Severity } from '../../core/severity.js';
 import { dayKeyOf } from '../../core/time.js';
 import { newPublicId } from '../ids.js';
-import { newestUpdate } from '../read/events.js';
+import { newestUpdate, type EventRecord } from '../read/events.js';
 
 const newestUpdateStatus = newestUpdate<EventStatus | null>('status');
 
@@ -24,17 +22,11 @@ export class RejectedError extends Error {
   override readonly name = 'RejectedError';
 }
 
-export interface NewEvent {
-  readonly kind: EventKind;
-  readonly title: string;
-  readonly severity: Severity | null;
-  readonly impactOverride: Impact | null;
-  /** Incidents: when the problem began. */
-  readonly startedAt: number | null;
-  readonly scheduledFor: number | null;
-  readonly scheduledUntil: number | null;
-  readonly componentIds: readonly string[];
-}
+/** Incidents need `startedAt` (when the problem began); maintenance needs its window. */
+export type NewEvent = Pick<
+  EventRecord,
+  'kind' | 'title' | 'severity' | 'impactOverride' | 'startedAt' | 'scheduledFor' | 'scheduledUntil'
+> & { readonly componentIds: readonly string[] };
 
 export interface NewUpdate {
   readonly eventId: string;

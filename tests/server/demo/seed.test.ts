@@ -1,14 +1,14 @@
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
-import { deriveEventStatus } from '../../src/core/event-status.js';
-import { parseReference } from '../../src/core/reference.js';
-import { addDays, dayKeyOf } from '../../src/core/time.js';
-import { DEMO_TIME_ZONE, seedDemo } from '../../src/server/demo.js';
-import { listComponents, statusHistorySince } from '../../src/server/read/components.js';
-import { affectedComponentsOf, listEventsBetween, listOpenEvents, updatesForEvents } from '../../src/server/read/events.js';
-import { readPageSettings } from '../../src/server/settings.js';
-import { uptimeWindows } from '../../src/server/views/component-tree.js';
-import { homeView } from '../../src/server/views/home.js';
-import { tempDatabase, type TempDatabase } from '../helpers/db.js';
+import { deriveEventStatus } from '../../../src/core/event-status.js';
+import { parseReference } from '../../../src/core/reference.js';
+import { addDays, dayKeyOf } from '../../../src/core/time.js';
+import { DEMO_TIME_ZONE, seedDemo } from '../../../src/server/demo/seed.js';
+import { listComponents, statusHistorySince } from '../../../src/server/read/components.js';
+import { affectedComponentsOf, listEventsBetween, listOpenEvents, updatesForEvents } from '../../../src/server/read/events.js';
+import { readPageSettings } from '../../../src/server/settings.js';
+import { uptimeWindows } from '../../../src/server/views/component-tree.js';
+import { homeView } from '../../../src/server/views/home.js';
+import { tempDatabase, type TempDatabase } from '../../helpers/db.js';
 
 const NOW = Date.UTC(2026, 10, 22, 15, 0);
 
