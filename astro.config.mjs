@@ -4,6 +4,8 @@ import node from '@astrojs/node';
 
 export default defineConfig({
   output: 'server',
+  // BEACON_OUT_DIR lets parallel test runs build side by side (relative to the project root).
+  outDir: process.env.BEACON_OUT_DIR || './dist',
   // HOST and PORT are read at run time by the standalone server (defaults localhost:4321).
   adapter: node({ mode: 'standalone' }),
   // Cross-origin form posts are refused before any handler runs.

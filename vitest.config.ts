@@ -8,6 +8,8 @@ export default defineConfig({
         // Pure and database tests: no build needed.
         test: {
           name: 'unit',
+          // The CLI tests spawn processes: generous on a shared, noisy machine.
+          testTimeout: 30_000,
           include: ['tests/core/**/*.test.ts', 'tests/db/**/*.test.ts', 'tests/server/**/*.test.ts', 'tests/cli/**/*.test.ts'],
         },
       },

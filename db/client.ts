@@ -37,12 +37,18 @@ export function findMigrationsFolder(from: string = dirname(fileURLToPath(import
 export function openDatabase(path: string): DatabaseHandle {
   if (path !== ':memory:') mkdirSync(dirname(resolve(path)), { recursive: true });
   const sqlite = new Database(path);
-  sqlite.pragma('journal_mode = WAL');
-  sqlite.pragma('foreign_keys = ON');
-  sqlite.pragma(`busy_timeout = ${BUSY_TIMEOUT_MS}`);
-  // WAL makes NORMAL durable against application crashes; only power loss can drop the last commits.
-  sqlite.pragma('synchronous = NORMAL');
-  const db = drizzle(sqlite, { schema });
-  migrate(db, { migrationsFolder: findMigrationsFolder() });
-  return { sqlite, db, close: () => sqlite.close() };
+  try {
+    sqlite.pragma('journal_mode = WAL');
+    sqlite.pragma('foreign_keys = ON');
+    sqlite.pragma(`busy_timeout = ${BUSY_TIMEOUT_MS}`);
+    // WAL makes NORMAL durable against application crashes; only power loss can drop the last commits.
+    sqlite.pragma('synchronous = NORMAL');
+    const db = drizzle(sqlite, { schema });
+    migrate(db, { migrationsFolder: findMigrationsFolder() });
+    return { sqlite, db, close: () => sqlite.close() };
+  } catch (e) {
+    // Callers retry (database() on every request, /health on every probe): don't leak a descriptor each time.
+    sqlite.close();
+    throw e;
+  }
 }

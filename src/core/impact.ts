@@ -49,3 +49,12 @@ export function worstImpact(impacts: readonly Impact[]): Impact {
   }
   return worst;
 }
+
+/** An event's impact: maintenance is always `maintenance`; an incident's is derived as above. */
+export function eventImpact(
+  kind: 'incident' | 'maintenance',
+  newStatuses: readonly ComponentStatus[],
+  override: Impact | null,
+): Impact {
+  return kind === 'maintenance' ? 'maintenance' : deriveImpact(newStatuses, override);
+}

@@ -1,6 +1,6 @@
 import { describe, expect, it } from 'vitest';
 import type { ComponentStatus } from '../../src/core/component-status.js';
-import { IMPACTS, IMPACT_LABELS, deriveImpact, isImpact, worstImpact, type Impact } from '../../src/core/impact.js';
+import { IMPACTS, IMPACT_LABELS, deriveImpact, eventImpact, isImpact, worstImpact, type Impact } from '../../src/core/impact.js';
 
 describe('IMPACTS', () => {
   it("is Statuspage's scale, best → worst, maintenance last", () => {
@@ -91,5 +91,18 @@ describe('worstImpact', () => {
 
   it('is order-independent over every pair', () => {
     for (const a of IMPACTS) for (const b of IMPACTS) expect(worstImpact([a, b])).toBe(worstImpact([b, a]));
+  });
+});
+
+describe('eventImpact', () => {
+  it('is maintenance for maintenance, whatever the statuses or override', () => {
+    expect(eventImpact('maintenance', ['major_outage'], 'critical')).toBe('maintenance');
+    expect(eventImpact('maintenance', [], null)).toBe('maintenance');
+  });
+
+  it('derives an incident impact from the worst new status unless overridden', () => {
+    expect(eventImpact('incident', ['degraded_performance', 'partial_outage'], null)).toBe('major');
+    expect(eventImpact('incident', ['major_outage'], 'minor')).toBe('minor');
+    expect(eventImpact('incident', [], null)).toBe('none');
   });
 });

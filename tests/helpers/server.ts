@@ -1,6 +1,8 @@
 import { spawn, type ChildProcess } from 'node:child_process';
 import { createServer } from 'node:net';
 import { fileURLToPath } from 'node:url';
+import { afterAll, beforeAll } from 'vitest';
+import { tempDatabasePath } from './db.js';
 
 export interface RunningServer {
   readonly url: string;
@@ -24,10 +26,11 @@ async function freePort(): Promise<number> {
   });
 }
 
-/** Starts the built server (dist/) on a free loopback port against the given database file. */
+/** Starts the built server (dist/, or BEACON_OUT_DIR) on a free loopback port against the given database file. */
 export async function startServer(databasePath: string, env: Record<string, string> = {}): Promise<RunningServer> {
   const port = await freePort();
-  const child = spawn(process.execPath, ['dist/server/entry.mjs'], {
+  const outDir = process.env.BEACON_OUT_DIR || 'dist';
+  const child = spawn(process.execPath, [`${outDir}/server/entry.mjs`], {
     cwd: ROOT,
     env: { ...process.env, HOST: '127.0.0.1', PORT: String(port), DATABASE_PATH: databasePath, ...env },
     stdio: ['ignore', 'pipe', 'pipe'],
@@ -61,4 +64,39 @@ export async function startServer(databasePath: string, env: Record<string, stri
         child.kill('SIGTERM');
       }),
   };
+}
+
+export interface ServedFixture<T> {
+  /** The running server; valid inside tests (after beforeAll). */
+  readonly server: () => RunningServer;
+  /** What `fill` returned. */
+  readonly data: () => T;
+}
+
+/**
+ * For a test file: before all tests, fill a fresh database file with `fill` and start the
+ * built server on it (with `env`); after all, stop it and delete the file.
+ */
+export function serveFixture<T>(fill: (databasePath: string, now: number) => T, env: Record<string, string> = {}): ServedFixture<T> {
+  let server: RunningServer | undefined;
+  let data: T | undefined;
+  let cleanup: (() => void) | undefined;
+  beforeAll(async () => {
+    const db = tempDatabasePath();
+    cleanup = db.cleanup;
+    data = fill(db.path, Date.now());
+    server = await startServer(db.path, env);
+  });
+  afterAll(async () => {
+    await server?.stop();
+    cleanup?.();
+  });
+  return {
+    server: () => server ?? fail('the fixture server is only available inside tests'),
+    data: () => data ?? fail('the fixture data is only available inside tests'),
+  };
+}
+
+function fail(message: string): never {
+  throw new Error(message);
 }

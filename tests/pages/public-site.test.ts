@@ -1,26 +1,11 @@
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { tempDatabasePath } from '../helpers/db.js';
-import { startServer, type RunningServer } from '../helpers/server.js';
-import { PROBE, writePublicSite, type PublicSite } from './public-site.fixture.js';
+import { describe, expect, it } from 'vitest';
+import { serveFixture } from '../helpers/server.js';
+import { PROBE, writePublicSite } from './public-site.fixture.js';
 
-let server: RunningServer;
-let site: PublicSite;
-let cleanup: () => void;
-
-beforeAll(async () => {
-  const db = tempDatabasePath();
-  cleanup = db.cleanup;
-  site = writePublicSite(db.path, Date.now());
-  server = await startServer(db.path);
-});
-
-afterAll(async () => {
-  await server?.stop();
-  cleanup?.();
-});
+const fixture = serveFixture(writePublicSite);
 
 async function get(path: string, init?: RequestInit): Promise<{ status: number; html: string; headers: Headers }> {
-  const res = await fetch(`${server.url}${path}`, { redirect: 'manual', ...init });
+  const res = await fetch(`${fixture.server().url}${path}`, { redirect: 'manual', ...init });
   return { status: res.status, html: await res.text(), headers: res.headers };
 }
 
@@ -39,7 +24,7 @@ describe('/', () => {
   it('lists the open incident with its latest update, and the upcoming maintenance', async () => {
     const { html } = await get('/');
     const open = html.slice(html.indexOf('id="open-incidents"'), html.indexOf('id="upcoming-maintenance"'));
-    expect(open).toContain(`href="/incidents/${site.openId}"`);
+    expect(open).toContain(`href="/incidents/${fixture.data().openId}"`);
     expect(open).toContain('REST errors');
     expect(open).toContain('Some REST calls fail.');
     expect(open).not.toContain('GraphQL timeouts');
@@ -90,16 +75,16 @@ describe('/components/{slug}', () => {
     expect(html).toContain('Uptime, 30 days');
     expect(html).toContain('Uptime, 90 days');
     expect(count(html, '<rect ')).toBe(90);
-    expect(html).toContain(`href="/incidents/${site.resolvedId}"`);
-    expect(html).not.toContain(`href="/incidents/${site.openId}"`);
+    expect(html).toContain(`href="/incidents/${fixture.data().resolvedId}"`);
+    expect(html).not.toContain(`href="/incidents/${fixture.data().openId}"`);
   });
 
   it('a group page shows its children and their incidents', async () => {
     const { status, html } = await get('/components/api');
     expect(status).toBe(200);
     expect(html).toContain('In this group');
-    expect(html).toContain(`href="/incidents/${site.resolvedId}"`);
-    expect(html).toContain(`href="/incidents/${site.openId}"`);
+    expect(html).toContain(`href="/incidents/${fixture.data().resolvedId}"`);
+    expect(html).toContain(`href="/incidents/${fixture.data().openId}"`);
   });
 
   it.each([
@@ -117,16 +102,16 @@ describe('/components/{slug}', () => {
   it('clamps a page past the end to the last page', async () => {
     const { status, html } = await get('/components/graphql?page=999');
     expect(status).toBe(200);
-    expect(html).toContain(`href="/incidents/${site.resolvedId}"`);
+    expect(html).toContain(`href="/incidents/${fixture.data().resolvedId}"`);
   });
 });
 
 describe('/incidents/{id}', () => {
   it('shows reference, impact, severity, affected components, duration and the timeline newest first', async () => {
-    const { status, html } = await get(`/incidents/${site.resolvedId}`);
+    const { status, html } = await get(`/incidents/${fixture.data().resolvedId}`);
     expect(status).toBe(200);
     expect(html).toContain('<h1>GraphQL timeouts</h1>');
-    expect(html).toContain(site.resolvedReference);
+    expect(html).toContain(fixture.data().resolvedReference);
     expect(html).toMatch(/<dt>Impact<\/dt><dd>Critical<\/dd>/);
     expect(html).toMatch(/<dt>Severity<\/dt><dd>SEV3 · Minor<\/dd>/);
     expect(html).toMatch(/<dt>Duration<\/dt><dd>2 h 15 min<\/dd>/);
@@ -137,7 +122,7 @@ describe('/incidents/{id}', () => {
   });
 
   it('renders markdown and shows the published postmortem, with stored HTML neutralised', async () => {
-    const { html } = await get(`/incidents/${site.resolvedId}`);
+    const { html } = await get(`/incidents/${fixture.data().resolvedId}`);
     expect(html).toContain('<strong>timeouts</strong>');
     expect(html).toContain('<h4>Root cause</h4>');
     expect(html).toMatch(/<span class="pill">Postmortem<\/span>/);
@@ -147,9 +132,9 @@ describe('/incidents/{id}', () => {
   });
 
   it('redirects a reference to the canonical address', async () => {
-    const { status, headers } = await get(`/incidents/${site.resolvedReference.toLowerCase()}`);
+    const { status, headers } = await get(`/incidents/${fixture.data().resolvedReference.toLowerCase()}`);
     expect(status).toBe(301);
-    expect(headers.get('location')).toBe(`/incidents/${site.resolvedId}`);
+    expect(headers.get('location')).toBe(`/incidents/${fixture.data().resolvedId}`);
   });
 
   it('answers 404 for an unknown incident', async () => {

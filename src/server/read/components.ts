@@ -44,13 +44,30 @@ const recordColumns = {
   latestStatusAt: sql<number | null>`${latest('at')}`,
 };
 
-/** Every live (not archived) component and group with its latest status, in one query. */
+/**
+ * Page order: top-level entries by position, each group directly followed by its children
+ * (by position). Statuspage's API lists components the same way.
+ */
+const ofGroup = (column: 'position' | 'name'): ReturnType<typeof sql> =>
+  sql.raw(`(select g.${column} from components g where g.id = components.group_id)`);
+const pageOrder = [
+  // The top-level entry each row belongs to (itself, or its group), by position then name...
+  sql`coalesce(${ofGroup('position')}, ${components.position})`,
+  sql`coalesce(${ofGroup('name')}, ${components.name})`,
+  sql`coalesce(${components.groupId}, ${components.id})`,
+  // ...then the group row before its children, children by position then name.
+  sql`${components.groupId} is not null`,
+  asc(components.position),
+  asc(components.name),
+];
+
+/** Every live (not archived) component and group with its latest status, in page order, in one query. */
 export function listComponents(db: Db): ComponentRecord[] {
   return db
     .select(recordColumns)
     .from(components)
     .where(isNull(components.archivedAt))
-    .orderBy(asc(components.position), asc(components.name))
+    .orderBy(...pageOrder)
     .all();
 }
 

@@ -106,6 +106,15 @@ export function listEventsBetween(db: Db, from: number, to: number): EventRecord
     .all();
 }
 
+/** The `limit` latest events (of one kind, if given) by when they happen, upcoming maintenance included, newest first. */
+export function listLatestEvents(db: Db, limit: number, kind?: EventKind): EventRecord[] {
+  return selectEvents(db)
+    .where(kind ? eq(events.kind, kind) : undefined)
+    .orderBy(desc(events.sortAt), desc(events.createdAt))
+    .limit(limit)
+    .all();
+}
+
 /** When the earliest event happened, or null with none. */
 export function earliestEventAt(db: Db): number | null {
   return db.select({ at: sql<number | null>`min(${events.sortAt})` }).from(events).get()?.at ?? null;

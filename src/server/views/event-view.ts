@@ -1,7 +1,7 @@
 import { COMPONENT_STATUS_LABELS, type ComponentStatus } from '../../core/component-status.js';
 import { deriveEventStatus } from '../../core/event-status.js';
 import { formatDuration } from '../../core/format.js';
-import { deriveImpact, IMPACT_LABELS, type Impact } from '../../core/impact.js';
+import { eventImpact, IMPACT_LABELS, type Impact } from '../../core/impact.js';
 import { EVENT_STATUS_LABELS, isClosedStatus, type EventKind, type EventStatus } from '../../core/incident-status.js';
 import { SEVERITY_INFO, type Severity } from '../../core/severity.js';
 import { renderMarkdown } from '../markdown.js';
@@ -78,10 +78,7 @@ export function buildEventView(
 ): EventView {
   const status = deriveEventStatus(record.kind, record.latestUpdateStatus, record.postmortemPublishedAt !== null);
   const closed = isClosedStatus(status);
-  const impact: Impact =
-    record.kind === 'maintenance'
-      ? 'maintenance'
-      : deriveImpact(updates.flatMap((u) => u.changes.map((c) => c.newStatus)), record.impactOverride);
+  const impact = eventImpact(record.kind, updates.flatMap((u) => u.changes.map((c) => c.newStatus)), record.impactOverride);
   const startedAt = record.startedAt;
   const end = closed ? record.closedAt : now;
   const duration = startedAt !== null && end !== null && end >= startedAt ? formatDuration(end - startedAt) : null;

@@ -1,11 +1,12 @@
 import type { Db } from '../../../db/client.js';
-import { derivePageStatus, type PageStatus } from '../../core/indicator.js';
+import type { PageStatus } from '../../core/indicator.js';
 import { MS_PER_DAY } from '../../core/time.js';
 import { listComponents, statusHistorySince } from '../read/components.js';
 import { listEventsBetween, listOpenEvents } from '../read/events.js';
 import { readPageSettings } from '../settings.js';
 import { layoutView, type ViewResult } from './common.js';
 import { buildComponentTree, uptimeWindows, type ComponentView } from './component-tree.js';
+import { currentPageStatus } from './current-status.js';
 import { loadEventViews, type EventView } from './event-view.js';
 
 /** How far back the front page lists closed incidents. */
@@ -40,12 +41,8 @@ export function homeView(db: Db, now: number): ViewResult<HomeView> {
     (e) => !openIds.has(e.id) && e.closed,
   );
 
-  const leafStatuses = records.filter((r) => !r.isGroup).map((r) => r.latestStatus ?? 'operational');
   const openIncidents = open.filter((e) => e.kind === 'incident');
-  const status = derivePageStatus(
-    leafStatuses,
-    open.filter((e) => e.kind === 'incident' || e.status !== 'scheduled').map((e) => e.impact),
-  );
+  const status = currentPageStatus(db);
   return {
     kind: 'ok',
     layout: layoutView(settings),

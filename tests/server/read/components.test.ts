@@ -111,6 +111,25 @@ describe('listComponents', () => {
     group(t.db, 'g', 'Gamma', T0, 0);
     expect(listComponents(t.db).map((c) => c.name)).toEqual(['Gamma', 'Zeta', 'Alpha', 'Beta']);
   });
+
+  it('puts each group directly before its children, children by position then name', () => {
+    const voice = group(t.db, 'voice', 'Voice', T0, 1);
+    component(t.db, 'catalog', 'Catalog', T0, { position: 1 });
+    component(t.db, 'eu-c', 'EU Central', T0, { groupId: voice, position: 2 });
+    component(t.db, 'eu-w', 'EU West', T0, { groupId: voice, position: 1 });
+    component(t.db, 'eu-a', 'EU Atlantic', T0, { groupId: voice, position: 2 });
+    const data = group(t.db, 'data', 'Data', T0, 0);
+    component(t.db, 'db', 'Database', T0, { groupId: data, position: 5 });
+    expect(listComponents(t.db).map((c) => c.name)).toEqual([
+      'Data',
+      'Database',
+      'Catalog',
+      'Voice',
+      'EU West',
+      'EU Atlantic',
+      'EU Central',
+    ]);
+  });
 });
 
 describe('findComponentBySlug', () => {

@@ -1,0 +1,41 @@
+import { Feed } from 'feed';
+import { escapeHtml } from '../escape-html.js';
+import type { FeedDocument } from './feed-model.js';
+
+export const FEED_FORMATS = ['rss', 'atom'] as const;
+export type FeedFormat = (typeof FEED_FORMATS)[number];
+
+export const FEED_CONTENT_TYPES: Readonly<Record<FeedFormat, string>> = {
+  rss: 'application/rss+xml; charset=utf-8',
+  atom: 'application/atom+xml; charset=utf-8',
+};
+
+/** Renders a feed document as RSS 2.0 or Atom 1.0 through the `feed` package. */
+export function renderFeed(doc: FeedDocument, format: FeedFormat): string {
+  // `feed` declares Atom entry titles and summaries type="html"; plain text must be escaped to read as written.
+  const text = format === 'atom' ? escapeHtml : (s: string): string => s;
+  const feed = new Feed({
+    author: { name: doc.author },
+    id: doc.link,
+    title: doc.title,
+    description: doc.description,
+    link: doc.link,
+    updated: new Date(doc.updated),
+    generator: 'Beacon',
+    language: 'en',
+    feedLinks: { rss: doc.rssUrl, atom: doc.atomUrl },
+  });
+  for (const e of doc.entries) {
+    feed.addItem({
+      id: e.id,
+      guid: e.id,
+      title: text(e.title),
+      link: e.link,
+      date: new Date(e.updated),
+      published: new Date(e.published),
+      description: text(e.summary),
+      content: e.contentHtml,
+    });
+  }
+  return format === 'rss' ? feed.rss2() : feed.atom1();
+}

@@ -1,0 +1,64 @@
+import type { DatabaseHandle } from '../../../db/client.js';
+import { database } from '../db.js';
+import { errorMessage, type CheckResult, type NamedCheck } from './check.js';
+import { probeDatabase } from './database-probe.js';
+import { shippedMigrations, type ShippedMigration } from './migrations.js';
+import { assembleHealth, healthHttpStatus, type HealthReport } from './report.js';
+import { APP_VERSION } from './version.js';
+
+/** A readiness check that needs the database (it only runs once the database answered). */
+export interface HealthCheck {
+  readonly name: string;
+  run(handle: DatabaseHandle): CheckResult;
+}
+
+/**
+ * Checks beyond the database's own. Empty for now: the outbox issue adds its check here
+ * (e.g. `outbox`, failing while due deliveries wait longer than they should), and /health
+ * reports it under `checks` with no other change.
+ */
+export const HEALTH_CHECKS: readonly HealthCheck[] = [];
+
+export interface HealthDeps {
+  readonly open: () => DatabaseHandle;
+  readonly shipped: () => readonly ShippedMigration[];
+  readonly version: string;
+  readonly uptimeSeconds: number;
+  readonly checks: readonly HealthCheck[];
+}
+
+function runCheck(check: HealthCheck, handle: DatabaseHandle): NamedCheck {
+  try {
+    return { name: check.name, result: check.run(handle) };
+  } catch (e) {
+    return { name: check.name, result: { ok: false, detail: errorMessage(e) } };
+  }
+}
+
+/** Probes the database, runs the other checks, and assembles the report. Never throws. */
+export function checkHealth(deps: HealthDeps): HealthReport {
+  const probe = probeDatabase(deps.open, deps.shipped);
+  const checks = deps.checks.map((c) =>
+    probe.reachable ? runCheck(c, deps.open()) : { name: c.name, result: { ok: false, detail: 'Not checked: the database is unreachable.' } },
+  );
+  return assembleHealth({ version: deps.version, uptimeSeconds: deps.uptimeSeconds, database: probe, checks });
+}
+
+/** This process's health, against the process-wide database. */
+export function liveHealth(): HealthReport {
+  return checkHealth({
+    open: database,
+    shipped: shippedMigrations,
+    version: APP_VERSION,
+    uptimeSeconds: Math.floor(process.uptime()),
+    checks: HEALTH_CHECKS,
+  });
+}
+
+/** JSON, 200 or 503, never cached: a stale "ok" from a proxy would hide an outage. */
+export function healthResponse(report: HealthReport): Response {
+  return new Response(JSON.stringify(report, null, 2), {
+    status: healthHttpStatus(report),
+    headers: { 'content-type': 'application/json; charset=utf-8', 'cache-control': 'no-store' },
+  });
+}

@@ -1,0 +1,118 @@
+import { describe, expect, it } from 'vitest';
+import { serveFixture } from '../helpers/server.js';
+import { writePublicSite } from './public-site.fixture.js';
+
+const fixture = serveFixture(writePublicSite);
+
+async function scrape(): Promise<{ status: number; headers: Headers; text: string }> {
+  const res = await fetch(`${fixture.server().url}/metrics`);
+  return { status: res.status, headers: res.headers, text: await res.text() };
+}
+
+// The Prometheus text exposition format, line by line (version 0.0.4).
+const NAME = '[a-zA-Z_:][a-zA-Z0-9_:]*';
+const LABEL = '[a-zA-Z_][a-zA-Z0-9_]*="(?:[^"\\\\\\n]|\\\\[\\\\"n])*"';
+// Go's ParseFloat, which Prometheus uses, takes NaN and Inf in any case (prom-client writes "Nan").
+const VALUE = '(?:[+-]?(?:\\d+(?:\\.\\d*)?|\\.\\d+)(?:[eE][+-]?\\d+)?|[+-]?Inf|NaN)';
+const SAMPLE = new RegExp(`^${NAME}(?:\\{(?:${LABEL}(?:,${LABEL})*,?)?\\})? ${VALUE}(?: -?\\d+)?$`, 'i');
+const HELP = new RegExp(`^# HELP ${NAME} .*$`);
+const TYPE = new RegExp(`^# TYPE ${NAME} (?:counter|gauge|histogram|summary|untyped)$`);
+
+/** Samples of one metric as label objects with values. */
+function samples(text: string, name: string): { labels: Record<string, string>; value: number }[] {
+  return text
+    .split('\n')
+    .filter((l) => l.startsWith(`${name}{`) || l.startsWith(`${name} `))
+    .map((l) => {
+      const labels: Record<string, string> = {};
+      for (const m of l.matchAll(/([a-zA-Z_][a-zA-Z0-9_]*)="((?:[^"\\]|\\.)*)"/g)) labels[m[1]!] = m[2]!;
+      return { labels, value: Number(l.slice(l.lastIndexOf(' ') + 1)) };
+    });
+}
+
+describe('/metrics', () => {
+  it('answers in the Prometheus text format, uncached', async () => {
+    const { status, headers, text } = await scrape();
+    expect(status).toBe(200);
+    expect(headers.get('content-type')).toBe('text/plain; version=0.0.4; charset=utf-8');
+    expect(headers.get('cache-control')).toBe('no-store');
+    const lines = text.split('\n').filter((l) => l !== '');
+    expect(lines.length).toBeGreaterThan(50);
+    const bad = lines.filter((l) => (l.startsWith('#') ? !HELP.test(l) && !TYPE.test(l) : !SAMPLE.test(l)));
+    expect(bad).toEqual([]);
+    for (const [name, type] of [
+      ['beacon_http_requests_total', 'counter'],
+      ['beacon_http_request_duration_seconds', 'histogram'],
+      ['beacon_component_status', 'gauge'],
+      ['beacon_open_incidents', 'gauge'],
+      ['beacon_active_maintenance', 'gauge'],
+      ['beacon_process_cpu_user_seconds_total', 'counter'],
+      ['beacon_process_resident_memory_bytes', 'gauge'],
+    ] as const) {
+      expect(lines).toContain(`# TYPE ${name} ${type}`);
+      expect(lines.some((l) => l.startsWith(`# HELP ${name} `))).toBe(true);
+    }
+  });
+
+  it('labels requests with route patterns and status codes, never raw paths', async () => {
+    expect((await fetch(`${fixture.server().url}/`)).status).toBe(200);
+    expect((await fetch(`${fixture.server().url}/components/no-such-thing-x`)).status).toBe(404);
+    expect((await fetch(`${fixture.server().url}/components/rest?page=1`)).status).toBe(200);
+    expect((await fetch(`${fixture.server().url}/history?page=1`)).status).toBe(200);
+    expect((await fetch(`${fixture.server().url}/there/is/nothing-here-y`)).status).toBe(404);
+    // A method HTTP parsers accept but Beacon does not label as itself. Not form-like, or Astro's
+    // origin check refuses it with 403 before any middleware of ours runs.
+    await fetch(`${fixture.server().url}/`, { method: 'PROPFIND', headers: { 'content-type': 'application/json' } });
+
+    const { text } = await scrape();
+    const requests = samples(text, 'beacon_http_requests_total');
+    const count = (labels: Record<string, string>): number =>
+      requests.filter((s) => Object.entries(labels).every(([k, v]) => s.labels[k] === v)).reduce((n, s) => n + s.value, 0);
+
+    expect(count({ method: 'GET', route: '/', status: '200' })).toBeGreaterThanOrEqual(1);
+    expect(count({ method: 'GET', route: '/components/[slug]', status: '404' })).toBe(1);
+    expect(count({ method: 'GET', route: '/components/[slug]', status: '200' })).toBe(1);
+    expect(count({ method: 'GET', route: '/history', status: '200' })).toBe(1);
+    // A URL no route matches is rendered by the 404 page, and labelled with its pattern.
+    expect(count({ method: 'GET', route: '/404', status: '404' })).toBe(1);
+    expect(count({ method: 'other', route: '/' })).toBe(1);
+    // The first scrape is counted too, with its own route.
+    expect(count({ method: 'GET', route: '/metrics', status: '200' })).toBeGreaterThanOrEqual(1);
+
+    const routes = new Set(requests.map((s) => s.labels.route));
+    for (const raw of ['no-such-thing-x', 'nothing-here-y', 'rest', 'page=']) {
+      expect([...routes].some((r) => r?.includes(raw))).toBe(false);
+    }
+    expect(requests.every((s) => /^[1-5]\d\d$/.test(s.labels.status ?? ''))).toBe(true);
+
+    const durations = samples(text, 'beacon_http_request_duration_seconds_count');
+    expect(durations.find((s) => s.labels.method === 'GET' && s.labels.route === '/components/[slug]')?.value).toBe(2);
+    expect(durations.every((s) => !('status' in s.labels))).toBe(true);
+  });
+
+  it('reports the page\'s own state from the database', async () => {
+    const { text } = await scrape();
+    const status = samples(text, 'beacon_component_status');
+    const current = (component: string): string[] =>
+      status.filter((s) => s.labels.component === component && s.value === 1).map((s) => s.labels.status!);
+    // The fixture: REST in partial outage by an open incident, GraphQL and Website operational, group API not a leaf.
+    expect(current('rest')).toEqual(['partial_outage']);
+    expect(current('graphql')).toEqual(['operational']);
+    expect(current('website')).toEqual(['operational']);
+    expect(status.some((s) => s.labels.component === 'api')).toBe(false);
+    expect(samples(text, 'beacon_open_incidents')).toEqual([{ labels: {}, value: 1 }]);
+    // The fixture's maintenance is only scheduled.
+    expect(samples(text, 'beacon_active_maintenance')).toEqual([{ labels: {}, value: 0 }]);
+  });
+
+  it('answers HEAD, and refuses other methods with 405', async () => {
+    const head = await fetch(`${fixture.server().url}/metrics`, { method: 'HEAD' });
+    expect(head.status).toBe(200);
+    expect(await head.text()).toBe('');
+    // As an API client posts (JSON): a form-like or bodiless cross-site POST is refused with 403 by
+    // Astro's origin check before any route runs.
+    const post = await fetch(`${fixture.server().url}/metrics`, { method: 'POST', headers: { 'content-type': 'application/json' }, body: '{}' });
+    expect(post.status).toBe(405);
+    expect(post.headers.get('allow')).toBe('GET, HEAD');
+  });
+});

@@ -1,0 +1,61 @@
+import { describe, expect, it } from 'vitest';
+import { readConfig } from '../../src/server/config.js';
+
+describe('readConfig', () => {
+  it('has a safe default for everything', () => {
+    expect(readConfig({})).toEqual({
+      databasePath: './data/beacon.db',
+      publicUrl: null,
+      listenUrl: 'http://localhost:4321',
+    });
+  });
+
+  it('treats blank values as unset', () => {
+    expect(readConfig({ DATABASE_PATH: '  ', PUBLIC_URL: ' ', HOST: '', PORT: ' ' })).toEqual({
+      databasePath: './data/beacon.db',
+      publicUrl: null,
+      listenUrl: 'http://localhost:4321',
+    });
+  });
+
+  it('reads DATABASE_PATH, trimmed', () => {
+    expect(readConfig({ DATABASE_PATH: ' /var/lib/beacon/status.db\n' }).databasePath).toBe('/var/lib/beacon/status.db');
+  });
+
+  it.each([
+    ['https://status.example.com', 'https://status.example.com'],
+    ['https://status.example.com/', 'https://status.example.com'],
+    ['https://status.example.com///', 'https://status.example.com'],
+    [' https://example.com/status/ ', 'https://example.com/status'],
+  ])('reads PUBLIC_URL %j as %j (trimmed, no trailing slash)', (value, expected) => {
+    expect(readConfig({ PUBLIC_URL: value }).publicUrl).toBe(expected);
+  });
+
+  it.each([
+    [{}, 'http://localhost:4321'],
+    [{ HOST: '0.0.0.0' }, 'http://localhost:4321'],
+    [{ HOST: '::' }, 'http://localhost:4321'],
+    [{ HOST: '127.0.0.1' }, 'http://127.0.0.1:4321'],
+    [{ HOST: '::1' }, 'http://[::1]:4321'],
+    [{ HOST: 'fe80::1', PORT: '8080' }, 'http://[fe80::1]:8080'],
+    [{ HOST: 'status.internal', PORT: '8080' }, 'http://status.internal:8080'],
+    [{ PORT: '3000' }, 'http://localhost:3000'],
+    [{ HOST: ' 0.0.0.0 ', PORT: ' 80 ' }, 'http://localhost:80'],
+  ])('derives listenUrl from %j as %s', (env, expected) => {
+    expect(readConfig(env).listenUrl).toBe(expected);
+  });
+
+  it('produces a listen URL the URL parser accepts, for IPv6 too', () => {
+    for (const HOST of ['localhost', '::1', 'fe80::1', '0.0.0.0', '::']) {
+      expect(() => new URL(readConfig({ HOST, PORT: '4321' }).listenUrl)).not.toThrow();
+    }
+  });
+
+  it('reads only the environment it is given', () => {
+    const env = { PORT: '1234' };
+    const before = { ...env };
+    readConfig(env);
+    expect(env).toEqual(before);
+    expect(readConfig({}).listenUrl).toBe('http://localhost:4321');
+  });
+});
