@@ -8,8 +8,10 @@ export default defineConfig({
   outDir: process.env.BEACON_OUT_DIR || './dist',
   // HOST and PORT are read at run time by the standalone server (defaults localhost:4321).
   adapter: node({ mode: 'standalone' }),
-  // Cross-origin form posts are refused before any handler runs.
-  security: { checkOrigin: true },
+  // Our middleware refuses cross-site form posts instead (src/server/auth/csrf.ts): without
+  // security.allowedDomains Astro sees every request as http://localhost, so its own check would
+  // refuse same-site posts on any other host or port.
+  security: { checkOrigin: false },
   vite: {
     // Native addon: loaded from node_modules at run time, never bundled.
     ssr: { external: ['better-sqlite3'] },

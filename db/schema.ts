@@ -9,6 +9,7 @@ import { type AnySQLiteColumn, sqliteTable, text, integer, index, uniqueIndex, p
 import { COMPONENT_STATUSES } from '../src/core/component-status.js';
 import { EVENT_KINDS, INCIDENT_STATUSES, MAINTENANCE_STATUSES } from '../src/core/incident-status.js';
 import { SEVERITIES } from '../src/core/severity.js';
+import { ROLES } from '../src/core/policy.js';
 import { IMPACTS } from '../src/core/impact.js';
 
 const EVENT_STATUSES = [...INCIDENT_STATUSES, ...MAINTENANCE_STATUSES] as const;
@@ -177,4 +178,71 @@ export const eventComponents = sqliteTable(
       .references(() => components.id, { onDelete: 'cascade' }),
   },
   (t) => [primaryKey({ columns: [t.eventId, t.componentId] }), index('event_components_component_idx').on(t.componentId)],
+);
+
+/** People who sign in to the admin area. */
+export const users = sqliteTable(
+  'users',
+  {
+    id: text('id').primaryKey(),
+    /** Stored lower-cased; unique. */
+    email: text('email').notNull(),
+    name: text('name').notNull(),
+    role: text('role', { enum: ROLES }).notNull(),
+    /** Argon2id PHC string. */
+    passwordHash: text('password_hash').notNull(),
+    createdAt: integer('created_at').notNull(),
+    updatedAt: integer('updated_at').notNull(),
+  },
+  (t) => [uniqueIndex('users_email_unique').on(t.email), check('users_role', sql.raw(inList('role', ROLES)))],
+);
+
+/** Signed-in sessions. The id is the SHA-256 of the token the browser holds: a leaked table signs no one in. */
+export const sessions = sqliteTable(
+  'sessions',
+  {
+    id: text('id').primaryKey(),
+    userId: text('user_id')
+      .notNull()
+      .references(() => users.id, { onDelete: 'cascade' }),
+    expiresAt: integer('expires_at').notNull(),
+    createdAt: integer('created_at').notNull(),
+  },
+  (t) => [index('sessions_user_idx').on(t.userId)],
+);
+
+/** Failed sign-ins, per key ("ip:…" or "email:…"), kept only as long as the limit window; survives restarts. */
+export const loginFailures = sqliteTable(
+  'login_failures',
+  {
+    id: integer('id').primaryKey({ autoIncrement: true }),
+    key: text('key').notNull(),
+    at: integer('at').notNull(),
+  },
+  (t) => [index('login_failures_key_at_idx').on(t.key, t.at)],
+);
+
+/** One-time links that create the first owner; stored as SHA-256 like sessions. */
+export const setupTokens = sqliteTable('setup_tokens', {
+  id: text('id').primaryKey(),
+  expiresAt: integer('expires_at').notNull(),
+  createdAt: integer('created_at').notNull(),
+});
+
+/** Who changed what, when. Never updated, only appended. */
+export const auditLog = sqliteTable(
+  'audit_log',
+  {
+    id: integer('id').primaryKey({ autoIncrement: true }),
+    at: integer('at').notNull(),
+    /** Null for the system (CLI, scheduler). */
+    actorId: text('actor_id').references(() => users.id, { onDelete: 'set null' }),
+    actorLabel: text('actor_label').notNull(),
+    action: text('action').notNull(),
+    objectType: text('object_type').notNull(),
+    objectId: text('object_id'),
+    /** Short JSON of what changed (never secrets). */
+    diff: text('diff'),
+  },
+  (t) => [index('audit_log_at_idx').on(t.at), index('audit_log_object_idx').on(t.objectType, t.objectId)],
 );

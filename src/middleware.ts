@@ -1,4 +1,5 @@
-import { defineMiddleware } from 'astro:middleware';
+import { defineMiddleware, sequence } from 'astro:middleware';
+import { authenticate } from './server/auth/request-auth';
 import { recordRequest } from './server/metrics/request-recorder';
 
 /**
@@ -7,7 +8,7 @@ import { recordRequest } from './server/metrics/request-recorder';
  * values, and a /metrics made slow by its database gauges is worth seeing.
  * Static files under public/ are served before Astro runs and are not counted.
  */
-export const onRequest = defineMiddleware(async (context, next) => {
+const metrics = defineMiddleware(async (context, next) => {
   const startedAt = performance.now();
   // What the visitor gets if rendering throws: Astro answers 500.
   let status = 500;
@@ -19,3 +20,15 @@ export const onRequest = defineMiddleware(async (context, next) => {
     recordRequest(context.request, context.routePattern, status, startedAt);
   }
 });
+
+/** Cross-site form posts refused; on admin routes the session validated once and the role checked. */
+const auth = defineMiddleware(async (context, next) => {
+  const refusal = authenticate(context, Date.now());
+  if (refusal) return refusal;
+  const response = await next();
+  // Signed-in pages are personal: never stored by a browser or a proxy.
+  if (context.locals.user) response.headers.set('cache-control', 'no-store');
+  return response;
+});
+
+export const onRequest = sequence(metrics, auth);

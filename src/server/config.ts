@@ -5,6 +5,10 @@ export interface Config {
   readonly publicUrl: string | null;
   /** Where this process listens, as a URL: the last resort for absolute links when nothing is configured. */
   readonly listenUrl: string;
+  /** SESSION_SECURE=true|false forces the session cookie's Secure flag; null decides per request. */
+  readonly sessionSecure: boolean | null;
+  /** TRUST_PROXY=true: a reverse proxy in front sets X-Forwarded-For, so the client's address can be read from it. */
+  readonly trustProxy: boolean;
 }
 
 export function readConfig(env: NodeJS.ProcessEnv): Config {
@@ -16,6 +20,8 @@ export function readConfig(env: NodeJS.ProcessEnv): Config {
     databasePath: env.DATABASE_PATH?.trim() || './data/beacon.db',
     publicUrl: publicUrl ? publicUrl.replace(/\/+$/, '') : null,
     listenUrl: `http://${reachable}:${env.PORT?.trim() || '4321'}`,
+    sessionSecure: env.SESSION_SECURE?.trim() === 'true' ? true : env.SESSION_SECURE?.trim() === 'false' ? false : null,
+    trustProxy: env.TRUST_PROXY?.trim() === 'true',
   };
 }
 

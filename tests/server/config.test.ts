@@ -7,6 +7,8 @@ describe('readConfig', () => {
       databasePath: './data/beacon.db',
       publicUrl: null,
       listenUrl: 'http://localhost:4321',
+      sessionSecure: null,
+      trustProxy: false,
     });
   });
 
@@ -15,7 +17,26 @@ describe('readConfig', () => {
       databasePath: './data/beacon.db',
       publicUrl: null,
       listenUrl: 'http://localhost:4321',
+      sessionSecure: null,
+      trustProxy: false,
     });
+  });
+
+  it.each([
+    ['true', true],
+    [' false ', false],
+    ['yes', null],
+    ['', null],
+  ])('SESSION_SECURE=%j forces the cookie flag to %s (anything else: decided per request)', (value, expected) => {
+    expect(readConfig({ SESSION_SECURE: value }).sessionSecure).toBe(expected);
+  });
+
+  it.each([
+    ['true', true],
+    ['1', false],
+    ['', false],
+  ])('TRUST_PROXY=%j trusts X-Forwarded-For: %s', (value, expected) => {
+    expect(readConfig({ TRUST_PROXY: value }).trustProxy).toBe(expected);
   });
 
   it('reads DATABASE_PATH, trimmed', () => {

@@ -1,0 +1,42 @@
+/**
+ * Roles and what each may do. Every admin route and action names one permission;
+ * src/server/auth/route-policy.ts maps routes to permissions, so access is decided here only.
+ */
+export const ROLES = ['owner', 'editor', 'viewer'] as const;
+export type Role = (typeof ROLES)[number];
+
+export const PERMISSIONS = [
+  /** See the admin area (read-only). */
+  'admin:read',
+  /** Incidents, maintenance, templates, component status: the comms lead's work. */
+  'incidents:write',
+  /** Destructive: delete incidents. */
+  'incidents:delete',
+  /** Page settings and components' definitions. */
+  'settings:write',
+  /** Create, change and remove accounts. */
+  'users:manage',
+  /** Change one's own password. */
+  'account:write',
+] as const;
+export type Permission = (typeof PERMISSIONS)[number];
+
+const GRANTS: Readonly<Record<Role, readonly Permission[]>> = {
+  owner: PERMISSIONS,
+  editor: ['admin:read', 'incidents:write', 'account:write'],
+  viewer: ['admin:read', 'account:write'],
+};
+
+export const ROLE_LABELS: Readonly<Record<Role, string>> = {
+  owner: 'Owner',
+  editor: 'Editor',
+  viewer: 'Viewer',
+};
+
+export function isRole(value: unknown): value is Role {
+  return typeof value === 'string' && (ROLES as readonly string[]).includes(value);
+}
+
+export function can(role: Role, permission: Permission): boolean {
+  return GRANTS[role].includes(permission);
+}

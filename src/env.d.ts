@@ -1,0 +1,9 @@
+/// <reference types="astro/client" />
+
+declare namespace App {
+  interface Locals {
+    /** Set by the middleware on admin routes when a valid session cookie came with the request. */
+    user: import('./server/auth/session').SessionUser | null;
+    session: import('./server/auth/session').Session | null;
+  }
+}

@@ -1,0 +1,23 @@
+const SAFE_METHODS = new Set(['GET', 'HEAD', 'OPTIONS']);
+const FORM_TYPES = ['application/x-www-form-urlencoded', 'multipart/form-data', 'text/plain'];
+
+/**
+ * Whether a request is a form post from another site (CSRF): a state-changing method
+ * whose body a plain HTML form could send, and whose Origin is missing or names a host
+ * other than the one addressed. Browsers always send Origin on such posts and never let
+ * a page forge Host, so comparing the two is sound; SameSite=Lax cookies add a second wall.
+ * JSON bodies need a CORS preflight, which we never grant for writes, so they pass here.
+ */
+export function isCrossSiteFormPost(request: Request): boolean {
+  if (SAFE_METHODS.has(request.method)) return false;
+  const type = request.headers.get('content-type')?.toLowerCase() ?? null;
+  if (type !== null && !FORM_TYPES.some((t) => type.includes(t))) return false;
+  const origin = request.headers.get('origin');
+  const host = request.headers.get('host');
+  if (!origin || !host) return true;
+  try {
+    return new URL(origin).host !== host.toLowerCase();
+  } catch {
+    return true;
+  }
+}

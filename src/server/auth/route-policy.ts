@@ -1,0 +1,35 @@
+import { can, type Permission, type Role } from '../../core/policy.js';
+
+/** Admin routes anyone may open: signing in and first-run setup. */
+export const OPEN_ADMIN_ROUTES: readonly string[] = ['/admin/login', '/admin/setup/[token]'];
+
+type Method = 'GET' | 'POST';
+
+/**
+ * Every signed-in admin route and the permission each method needs. This table is the one
+ * place access is decided; a route missing from it is refused to everyone (a test checks
+ * that every file under src/pages/admin is listed).
+ */
+export const ADMIN_ROUTES: Readonly<Record<string, Partial<Record<Method, Permission>>>> = {
+  '/admin': { GET: 'admin:read' },
+  '/admin/account': { GET: 'admin:read', POST: 'account:write' },
+  '/admin/logout': { POST: 'admin:read' },
+};
+
+export type AdminAccess = 'not_admin' | 'open' | 'allow' | 'sign_in' | 'forbidden' | 'method_not_allowed';
+
+export function isAdminRoute(routePattern: string): boolean {
+  return routePattern === '/admin' || routePattern.startsWith('/admin/');
+}
+
+/** What to do with a request for `routePattern` by someone with `role` (null: not signed in). */
+export function adminAccess(routePattern: string, method: string, role: Role | null): AdminAccess {
+  if (!isAdminRoute(routePattern)) return 'not_admin';
+  if (OPEN_ADMIN_ROUTES.includes(routePattern)) return 'open';
+  const entry = ADMIN_ROUTES[routePattern];
+  if (role === null) return 'sign_in';
+  if (!entry) return 'forbidden';
+  const permission = entry[(method === 'HEAD' ? 'GET' : method) as Method];
+  if (!permission) return 'method_not_allowed';
+  return can(role, permission) ? 'allow' : 'forbidden';
+}

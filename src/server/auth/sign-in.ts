@@ -1,0 +1,38 @@
+import type { Db } from '../../../db/client.js';
+import { recordAudit } from '../audit.js';
+import { hashPassword, verifyPassword } from './password.js';
+import { generateToken } from './tokens.js';
+import { releaseLoginAttempt, reserveLoginAttempt } from './rate-limit.js';
+import { createSession, type Session } from './session.js';
+import { findUserByEmail, normaliseEmail } from './users.js';
+
+export type SignInResult =
+  | { readonly ok: true; readonly token: string; readonly session: Session }
+  | { readonly ok: false; readonly status: 401 | 429; readonly message: string };
+
+/** Same words whether the account exists or not: the form must not reveal who has one. */
+export const WRONG_CREDENTIALS = 'That email and password do not match. Check both and try again.';
+
+/** A real hash of a random secret, made once: verifying against it costs what a real check costs. */
+let dummyHash: Promise<string> | null = null;
+
+export async function signIn(db: Db, input: { email: string; password: string; ip: string }, now: number): Promise<SignInResult> {
+  const keys = { email: normaliseEmail(input.email), ip: input.ip };
+  const reservation = reserveLoginAttempt(db, keys, now);
+  if (!reservation.ok) {
+    const minutes = Math.max(1, Math.ceil(reservation.retryAfterMs / 60_000));
+    return { ok: false, status: 429, message: `Too many failed attempts. Try again in ${minutes} minute${minutes === 1 ? '' : 's'}.` };
+  }
+  const user = findUserByEmail(db, keys.email);
+  // Always verify, even without a user, so timing does not reveal which emails have accounts.
+  dummyHash ??= hashPassword(generateToken());
+  const valid = await verifyPassword(user?.passwordHash ?? (await dummyHash), input.password);
+  // The attempt already counts as a failure (reserved above); only a success gives it back.
+  if (!user || !valid) return { ok: false, status: 401, message: WRONG_CREDENTIALS };
+  return db.transaction((tx) => {
+    releaseLoginAttempt(tx, keys, reservation.ids);
+    const { token, session } = createSession(tx, user.id, now);
+    recordAudit(tx, { id: user.id, label: user.email }, { action: 'user.signed_in', objectType: 'user', objectId: user.id }, now);
+    return { ok: true as const, token, session };
+  });
+}

@@ -1,0 +1,59 @@
+import type { Db } from '../../../../db/client.js';
+import { isOverdue, nextUpdateDue } from '../../../core/cadence.js';
+import { formatDuration } from '../../../core/format.js';
+import type { PageStatus } from '../../../core/indicator.js';
+import { listOpenEvents } from '../../read/events.js';
+import { readPageSettings } from '../../settings.js';
+import { timeView, type TimeView } from '../common.js';
+import { currentPageStatus } from '../current-status.js';
+import { loadEventViews, type EventView } from '../event-view.js';
+
+export interface OpenIncidentRow {
+  readonly event: EventView;
+  readonly lastUpdate: TimeView | null;
+  readonly nextDue: TimeView | null;
+  /** Epoch ms, for ordering. */
+  readonly dueAt: number | null;
+  readonly overdue: boolean;
+  /** "due in 12 min" / "overdue by 5 min" / "no fixed cadence". */
+  readonly dueText: string;
+}
+
+export interface DashboardView {
+  readonly pageName: string;
+  readonly status: PageStatus;
+  readonly incidents: readonly OpenIncidentRow[];
+  readonly maintenance: readonly EventView[];
+}
+
+/** What the comms lead sees first: open incidents, which update is due or overdue, maintenance. */
+export function dashboardView(db: Db, now: number): DashboardView {
+  const settings = readPageSettings(db, now);
+  const open = listOpenEvents(db);
+  const views = loadEventViews(db, open, settings.timeZone, now, 'latest');
+  const incidents = open.flatMap((record, i): OpenIncidentRow[] => {
+    if (record.kind !== 'incident') return [];
+    const last = record.latestUpdateAt;
+    const due = last === null ? null : nextUpdateDue(record.severity, last);
+    const overdue = isOverdue(due, now);
+    const dueText =
+      due === null ? 'no fixed cadence' : overdue ? `overdue by ${formatDuration(now - due)}` : `due in ${formatDuration(due - now)}`;
+    return [
+      {
+        event: views[i]!,
+        lastUpdate: last === null ? null : timeView(last, settings.timeZone),
+        nextDue: due === null ? null : timeView(due, settings.timeZone),
+        dueAt: due,
+        overdue,
+        dueText,
+      },
+    ];
+  });
+  return {
+    pageName: settings.name,
+    status: currentPageStatus(db),
+    // Most overdue first, then the soonest due; no cadence last.
+    incidents: incidents.sort((a, b) => (a.dueAt ?? Infinity) - (b.dueAt ?? Infinity)),
+    maintenance: views.filter((v) => v.kind === 'maintenance'),
+  };
+}

@@ -1,0 +1,46 @@
+import { describe, expect, it } from 'vitest';
+import { can, isRole, PERMISSIONS, ROLE_LABELS, ROLES, type Permission, type Role } from '../../src/core/policy.js';
+
+/** What each role may do, written out by hand: the policy must match it exactly. */
+const EXPECTED: Record<Role, readonly Permission[]> = {
+  owner: ['admin:read', 'incidents:write', 'incidents:delete', 'settings:write', 'users:manage', 'account:write'],
+  editor: ['admin:read', 'incidents:write', 'account:write'],
+  viewer: ['admin:read', 'account:write'],
+};
+
+describe('roles and permissions', () => {
+  it('has exactly three roles and six permissions', () => {
+    expect([...ROLES]).toEqual(['owner', 'editor', 'viewer']);
+    expect([...PERMISSIONS].sort()).toEqual(
+      ['account:write', 'admin:read', 'incidents:delete', 'incidents:write', 'settings:write', 'users:manage'],
+    );
+  });
+
+  const cases = ROLES.flatMap((role) => PERMISSIONS.map((permission) => [role, permission, EXPECTED[role].includes(permission)] as const));
+  it.each(cases)('can(%s, %s) is %s', (role, permission, allowed) => {
+    expect(can(role, permission)).toBe(allowed);
+  });
+
+  it('lets owners do everything, and only owners delete incidents, change settings or manage users', () => {
+    for (const p of PERMISSIONS) expect(can('owner', p)).toBe(true);
+    for (const p of ['incidents:delete', 'settings:write', 'users:manage'] as const) {
+      expect(ROLES.filter((r) => can(r, p))).toEqual(['owner']);
+    }
+  });
+
+  it('lets every role read the admin area and change its own password', () => {
+    for (const r of ROLES) {
+      expect(can(r, 'admin:read')).toBe(true);
+      expect(can(r, 'account:write')).toBe(true);
+    }
+  });
+
+  it('recognises roles and nothing else', () => {
+    for (const r of ROLES) expect(isRole(r)).toBe(true);
+    for (const v of ['Owner', 'admin', '', ' owner', 'owner ', null, undefined, 1, {}, ['owner']]) expect(isRole(v)).toBe(false);
+  });
+
+  it('labels every role', () => {
+    expect(ROLE_LABELS).toEqual({ owner: 'Owner', editor: 'Editor', viewer: 'Viewer' });
+  });
+});

@@ -1,0 +1,137 @@
+import { readdirSync } from 'node:fs';
+import { join, relative, sep } from 'node:path';
+import { fileURLToPath } from 'node:url';
+import { describe, expect, it } from 'vitest';
+import { ROLES, type Role } from '../../../src/core/policy.js';
+import { ADMIN_ROUTES, adminAccess, isAdminRoute, OPEN_ADMIN_ROUTES } from '../../../src/server/auth/route-policy.js';
+
+/**
+ * The expected matrix, written out by hand rather than derived from ADMIN_ROUTES: role →
+ * route → method → access. Every role may read the admin area and change its own password.
+ */
+const EXPECTED: Record<string, Record<string, Record<Role, string>>> = {
+  '/admin': {
+    GET: { owner: 'allow', editor: 'allow', viewer: 'allow' },
+    HEAD: { owner: 'allow', editor: 'allow', viewer: 'allow' },
+    POST: { owner: 'method_not_allowed', editor: 'method_not_allowed', viewer: 'method_not_allowed' },
+  },
+  '/admin/account': {
+    GET: { owner: 'allow', editor: 'allow', viewer: 'allow' },
+    HEAD: { owner: 'allow', editor: 'allow', viewer: 'allow' },
+    POST: { owner: 'allow', editor: 'allow', viewer: 'allow' },
+  },
+  '/admin/logout': {
+    GET: { owner: 'method_not_allowed', editor: 'method_not_allowed', viewer: 'method_not_allowed' },
+    HEAD: { owner: 'method_not_allowed', editor: 'method_not_allowed', viewer: 'method_not_allowed' },
+    POST: { owner: 'allow', editor: 'allow', viewer: 'allow' },
+  },
+};
+
+describe('ADMIN_ROUTES', () => {
+  it('lists exactly the routes whose matrix is written out here', () => {
+    // A new route must be added to EXPECTED too, so its access is decided deliberately.
+    expect(Object.keys(ADMIN_ROUTES).sort()).toEqual(Object.keys(EXPECTED).sort());
+  });
+
+  it('names the permission for each method', () => {
+    expect(ADMIN_ROUTES).toEqual({
+      '/admin': { GET: 'admin:read' },
+      '/admin/account': { GET: 'admin:read', POST: 'account:write' },
+      '/admin/logout': { POST: 'admin:read' },
+    });
+  });
+
+  it('does not overlap with the open routes', () => {
+    for (const r of OPEN_ADMIN_ROUTES) expect(Object.keys(ADMIN_ROUTES)).not.toContain(r);
+    expect([...OPEN_ADMIN_ROUTES].sort()).toEqual(['/admin/login', '/admin/setup/[token]']);
+  });
+});
+
+describe('adminAccess: roles × routes × methods', () => {
+  const cases = Object.entries(EXPECTED).flatMap(([route, methods]) =>
+    Object.entries(methods).flatMap(([method, byRole]) => ROLES.map((role) => [role, method, route, byRole[role]] as const)),
+  );
+  it.each(cases)('%s %s %s → %s', (role, method, route, expected) => {
+    expect(adminAccess(route, method, role)).toBe(expected);
+  });
+
+  it.each(Object.keys(EXPECTED).flatMap((route) => ['GET', 'HEAD', 'POST'].map((m) => [m, route] as const)))(
+    'asks someone not signed in to sign in: %s %s',
+    (method, route) => {
+      expect(adminAccess(route, method, null)).toBe('sign_in');
+    },
+  );
+
+  it('treats HEAD as GET and refuses methods no route lists', () => {
+    for (const role of ROLES) {
+      expect(adminAccess('/admin', 'HEAD', role)).toBe(adminAccess('/admin', 'GET', role));
+      for (const m of ['PUT', 'DELETE', 'PATCH', 'OPTIONS']) expect(adminAccess('/admin/account', m, role)).toBe('method_not_allowed');
+    }
+  });
+});
+
+describe('adminAccess: open, unknown and public routes', () => {
+  it.each(['/admin/login', '/admin/setup/[token]'])('%s is open to everyone, signed in or not, any method', (route) => {
+    for (const role of [...ROLES, null]) for (const m of ['GET', 'POST', 'HEAD']) expect(adminAccess(route, m, role)).toBe('open');
+  });
+
+  it.each(['/admin/users', '/admin/settings', '/admin/incidents/[id]', '/admin/[...rest]'])(
+    'refuses an unlisted admin route %s to every role, even the owner',
+    (route) => {
+      for (const role of ROLES) for (const m of ['GET', 'POST']) expect(adminAccess(route, m, role)).toBe('forbidden');
+      expect(adminAccess(route, 'GET', null)).toBe('sign_in');
+    },
+  );
+
+  it.each(['/', '/incidents/[id]', '/api/v2/summary.json', '/administrator', '/adminx', '/admins/[x]'])(
+    '%s is not an admin route',
+    (route) => {
+      expect(isAdminRoute(route)).toBe(false);
+      for (const role of [...ROLES, null]) expect(adminAccess(route, 'POST', role)).toBe('not_admin');
+    },
+  );
+});
+
+/** Astro's route pattern for a page file under src/pages. */
+function routePatternOf(pagesDir: string, file: string): string {
+  const path = relative(pagesDir, file).split(sep).join('/');
+  const withoutExt = path.replace(/\.(astro|ts|js|mjs|md|mdx|html)$/, '');
+  const route = `/${withoutExt}`.replace(/\/index$/, '');
+  return route === '' ? '/' : route;
+}
+
+function walk(dir: string): string[] {
+  return readdirSync(dir, { withFileTypes: true }).flatMap((e) => (e.isDirectory() ? walk(join(dir, e.name)) : [join(dir, e.name)]));
+}
+
+describe('every page under src/pages/admin is guarded', () => {
+  const pagesDir = fileURLToPath(new URL('../../../src/pages/', import.meta.url));
+  const files = walk(join(pagesDir, 'admin')).filter((f) => /\.(astro|ts|js|mjs|md|mdx|html)$/.test(f) && !/(^|\/)_/.test(relative(pagesDir, f)));
+  const routes = files.map((f) => routePatternOf(pagesDir, f));
+
+  it('converts file names to route patterns like Astro', () => {
+    expect(routePatternOf(pagesDir, join(pagesDir, 'admin', 'index.astro'))).toBe('/admin');
+    expect(routePatternOf(pagesDir, join(pagesDir, 'admin', 'setup', '[token].astro'))).toBe('/admin/setup/[token]');
+    expect(routePatternOf(pagesDir, join(pagesDir, 'admin', 'logout.ts'))).toBe('/admin/logout');
+    expect(routePatternOf(pagesDir, join(pagesDir, 'admin', 'users', 'index.astro'))).toBe('/admin/users');
+  });
+
+  it('finds the admin pages (recursively)', () => {
+    expect(routes).toEqual(expect.arrayContaining(['/admin', '/admin/login', '/admin/logout', '/admin/account', '/admin/setup/[token]']));
+  });
+
+  it.each(routes)('%s is in ADMIN_ROUTES or OPEN_ADMIN_ROUTES', (route) => {
+    expect(isAdminRoute(route)).toBe(true);
+    const listed = route in ADMIN_ROUTES || OPEN_ADMIN_ROUTES.includes(route);
+    expect(listed, `${route} is not in ADMIN_ROUTES or OPEN_ADMIN_ROUTES: everyone would be refused`).toBe(true);
+    // And some role can reach it.
+    if (!OPEN_ADMIN_ROUTES.includes(route)) {
+      const methods = Object.keys(ADMIN_ROUTES[route]!);
+      expect(methods.some((m) => adminAccess(route, m, 'owner') === 'allow')).toBe(true);
+    }
+  });
+
+  it('lists no route that has no page (a stale entry)', () => {
+    for (const r of [...Object.keys(ADMIN_ROUTES), ...OPEN_ADMIN_ROUTES]) expect(routes).toContain(r);
+  });
+});
