@@ -2,29 +2,15 @@ import { count, eq } from 'drizzle-orm';
 import { beforeAll, describe, expect, it } from 'vitest';
 import { openDatabase } from '../../db/client.js';
 import { loginFailures, sessions, users } from '../../db/schema.js';
-import { SYSTEM } from '../../src/server/audit.js';
-import { hashPassword } from '../../src/server/auth/password.js';
 import { issueSetupToken } from '../../src/server/auth/setup.js';
 import { hashToken } from '../../src/server/auth/tokens.js';
-import { insertUser } from '../../src/server/auth/users.js';
 import { tempDatabasePath } from '../helpers/db.js';
 import { component, DAY, incident, MINUTE, page } from '../helpers/fixtures.js';
+import { PEOPLE, preparePeople, type Person } from '../helpers/people.js';
 import { serveFixture, startServer, type RunningServer } from '../helpers/server.js';
 
-/** The people in the fixture: one per role, and one whose password the tests change. */
-const PEOPLE = {
-  owner: { email: 'olga@example.com', name: 'Olga Owner', role: 'owner', password: 'owner passphrase 1' },
-  editor: { email: 'eddie@example.com', name: 'Eddie Editor', role: 'editor', password: 'editor passphrase 2' },
-  viewer: { email: 'vera@example.com', name: 'Vera Viewer', role: 'viewer', password: 'viewer passphrase 3' },
-  changer: { email: 'chris@example.com', name: 'Chris Changer', role: 'viewer', password: 'changer passphrase 4' },
-} as const;
-type Person = keyof typeof PEOPLE;
 
-/** Argon2 is asynchronous and fixtures are not: hash once before any fixture runs. */
-const hashes = {} as Record<Person, string>;
-beforeAll(async () => {
-  for (const [key, p] of Object.entries(PEOPLE)) hashes[key as Person] = await hashPassword(p.password);
-});
+const insertPeople = preparePeople();
 
 interface AdminSite {
   readonly path: string;
@@ -44,8 +30,7 @@ function writeAdminSite(path: string, now: number): AdminSite {
       startedAt: now - 40 * MINUTE,
       steps: [{ at: now - 40 * MINUTE, status: 'investigating', body: 'Payments fail.', set: { [api]: 'major_outage' } }],
     });
-    const ids = {} as Record<Person, string>;
-    for (const [key, p] of Object.entries(PEOPLE)) ids[key as Person] = insertUser(h.db, p, hashes[key as Person], SYSTEM, now).id;
+    const ids = insertPeople(h.db, now);
     return { path, ids, incidentId: open.id };
   } finally {
     h.close();

@@ -14,6 +14,8 @@ export const ADMIN_ROUTES: Readonly<Record<string, Partial<Record<Method, Permis
   '/admin': { GET: 'admin:read' },
   '/admin/account': { GET: 'admin:read', POST: 'account:write' },
   '/admin/logout': { POST: 'admin:read' },
+  '/admin/incidents/new': { GET: 'incidents:write', POST: 'incidents:write' },
+  '/admin/incidents/[id]': { GET: 'admin:read', POST: 'incidents:write' },
 };
 
 export type AdminAccess = 'not_admin' | 'open' | 'allow' | 'sign_in' | 'forbidden' | 'method_not_allowed';

@@ -25,6 +25,18 @@ const EXPECTED: Record<string, Record<string, Record<Role, string>>> = {
     HEAD: { owner: 'method_not_allowed', editor: 'method_not_allowed', viewer: 'method_not_allowed' },
     POST: { owner: 'allow', editor: 'allow', viewer: 'allow' },
   },
+  // Opening an incident is the comms lead's work: viewers may not even see the form.
+  '/admin/incidents/new': {
+    GET: { owner: 'allow', editor: 'allow', viewer: 'forbidden' },
+    HEAD: { owner: 'allow', editor: 'allow', viewer: 'forbidden' },
+    POST: { owner: 'allow', editor: 'allow', viewer: 'forbidden' },
+  },
+  // Everyone may read an incident's admin page; only editors and owners post updates.
+  '/admin/incidents/[id]': {
+    GET: { owner: 'allow', editor: 'allow', viewer: 'allow' },
+    HEAD: { owner: 'allow', editor: 'allow', viewer: 'allow' },
+    POST: { owner: 'allow', editor: 'allow', viewer: 'forbidden' },
+  },
 };
 
 describe('ADMIN_ROUTES', () => {
@@ -38,6 +50,8 @@ describe('ADMIN_ROUTES', () => {
       '/admin': { GET: 'admin:read' },
       '/admin/account': { GET: 'admin:read', POST: 'account:write' },
       '/admin/logout': { POST: 'admin:read' },
+      '/admin/incidents/new': { GET: 'incidents:write', POST: 'incidents:write' },
+      '/admin/incidents/[id]': { GET: 'admin:read', POST: 'incidents:write' },
     });
   });
 
@@ -75,7 +89,7 @@ describe('adminAccess: open, unknown and public routes', () => {
     for (const role of [...ROLES, null]) for (const m of ['GET', 'POST', 'HEAD']) expect(adminAccess(route, m, role)).toBe('open');
   });
 
-  it.each(['/admin/users', '/admin/settings', '/admin/incidents/[id]', '/admin/[...rest]'])(
+  it.each(['/admin/users', '/admin/settings', '/admin/templates/[id]', '/admin/[...rest]'])(
     'refuses an unlisted admin route %s to every role, even the owner',
     (route) => {
       for (const role of ROLES) for (const m of ['GET', 'POST']) expect(adminAccess(route, m, role)).toBe('forbidden');

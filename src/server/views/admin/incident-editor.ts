@@ -1,0 +1,135 @@
+import type { Db } from '../../../../db/client.js';
+import { nextUpdateDue } from '../../../core/cadence.js';
+import { COMPONENT_STATUSES, COMPONENT_STATUS_LABELS, type ComponentStatus } from '../../../core/component-status.js';
+import { deriveEventStatus } from '../../../core/event-status.js';
+import { formatDateTime, formatDuration } from '../../../core/format.js';
+import { IMPACTS, IMPACT_LABELS } from '../../../core/impact.js';
+import { EVENT_STATUS_LABELS, INCIDENT_STATUSES, isIncidentStatus, type IncidentStatus } from '../../../core/incident-status.js';
+import { incidentTransition } from '../../../core/lifecycle.js';
+import { SEVERITIES, SEVERITY_INFO, type Severity } from '../../../core/severity.js';
+import { listNames, type Placeholder } from '../../../core/template.js';
+import { listComponents } from '../../read/components.js';
+import { affectedComponentsOf, findEvent, type EventRecord } from '../../read/events.js';
+import { readPageSettings } from '../../settings.js';
+import { DEFAULT_INCIDENT_TEMPLATES, findTemplate } from '../../templates/defaults.js';
+import { loadEventViews, type EventView } from '../event-view.js';
+import { leafStatus } from '../current-status.js';
+
+export interface Option {
+  readonly value: string;
+  readonly label: string;
+}
+
+export interface ComponentChoice {
+  readonly id: string;
+  readonly name: string;
+  readonly groupName: string | null;
+  readonly status: ComponentStatus;
+  readonly statusLabel: string;
+}
+
+export interface EditorChoices {
+  readonly components: readonly ComponentChoice[];
+  readonly componentStatuses: readonly Option[];
+  readonly templates: readonly Option[];
+}
+
+const componentStatusOptions: readonly Option[] = COMPONENT_STATUSES.map((s) => ({ value: s, label: COMPONENT_STATUS_LABELS[s] }));
+
+export function editorChoices(db: Db): EditorChoices {
+  const all = listComponents(db);
+  const groups = new Map(all.filter((c) => c.isGroup).map((g) => [g.id, g.name]));
+  return {
+    components: all
+      .filter((c) => !c.isGroup)
+      .map((c) => ({
+        id: c.id,
+        name: c.name,
+        groupName: c.groupId ? (groups.get(c.groupId) ?? null) : null,
+        status: leafStatus(c),
+        statusLabel: COMPONENT_STATUS_LABELS[leafStatus(c)],
+      })),
+    componentStatuses: componentStatusOptions,
+    templates: DEFAULT_INCIDENT_TEMPLATES.map((t) => ({ value: t.key, label: t.label })),
+  };
+}
+
+export const severityOptions: readonly (Option & { definition: string })[] = SEVERITIES.map((s) => ({
+  value: s,
+  label: SEVERITY_INFO[s].label,
+  definition: `${SEVERITY_INFO[s].definition} ${SEVERITY_INFO[s].defaultCadenceMinutes ? `Update every ${formatDuration(SEVERITY_INFO[s].defaultCadenceMinutes! * 60_000)}.` : 'No fixed update cadence.'}`,
+}));
+export const impactOptions: readonly Option[] = [{ value: '', label: 'Derived from component statuses' }, ...IMPACTS.filter((i) => i !== 'maintenance').map((i) => ({ value: i, label: IMPACT_LABELS[i] }))];
+
+/** Placeholder values for a message written now about an incident that started at `startedAt`. */
+export function placeholderValues(
+  db: Db,
+  changedIds: readonly string[],
+  affectedNames: readonly string[],
+  severity: Severity | null,
+  startedAt: number,
+  now: number,
+): Partial<Record<Placeholder, string>> {
+  const tz = readPageSettings(db, now).timeZone;
+  const names = listComponents(db).filter((c) => changedIds.includes(c.id)).map((c) => c.name);
+  const due = nextUpdateDue(severity, now);
+  return {
+    components: listNames(names.length > 0 ? names : [...affectedNames]),
+    started_at: formatDateTime(startedAt, tz),
+    duration: formatDuration(Math.max(0, now - startedAt)),
+    next_update: due === null ? '' : formatDateTime(due, tz),
+  };
+}
+
+/** A form's starting text from a template, placeholders left for the submit to fill. */
+export function templatePrefill(key: string | null): { title: string; message: string; status: IncidentStatus } | null {
+  const t = findTemplate(key);
+  return t ? { title: t.title, message: t.body, status: t.status } : null;
+}
+
+export interface IncidentEditorView {
+  readonly record: EventRecord;
+  /** Ids of the components this incident affects. */
+  readonly affectedIds: readonly string[];
+  readonly event: EventView;
+  readonly status: IncidentStatus;
+  /** Statuses the next update may take, with the reason for those it may not. */
+  readonly nextStatuses: readonly (Option & { allowed: boolean; reason: string | null })[];
+}
+
+export function incidentEditorView(db: Db, id: string, now: number): IncidentEditorView | null {
+  const record = findEvent(db, id);
+  if (!record || record.kind !== 'incident') return null;
+  const tz = readPageSettings(db, now).timeZone;
+  const [event] = loadEventViews(db, [record], tz, now, 'all');
+  const current = deriveEventStatus('incident', record.latestUpdateStatus, record.postmortemPublishedAt !== null);
+  const status = isIncidentStatus(current) ? current : 'investigating';
+  return {
+    record,
+    affectedIds: (affectedComponentsOf(db, [record.id]).get(record.id) ?? []).map((c) => c.id),
+    event: event!,
+    status,
+    nextStatuses: INCIDENT_STATUSES.filter((s) => s !== 'postmortem').map((s) => {
+      const t = incidentTransition(status, s);
+      return { value: s, label: EVENT_STATUS_LABELS[s], allowed: t.allowed, reason: t.allowed ? null : t.reason };
+    }),
+  };
+}
+
+
+/**
+ * The update form's starting values: a chosen template's status and text, else the next
+ * sensible status. Resolving offers every affected component that is not operational back
+ * to operational (the comms lead can still change each).
+ */
+export function updateFormDefaults(db: Db, view: IncidentEditorView, templateKey: string | null): Record<string, string> {
+  const prefill = templatePrefill(templateKey);
+  const suggested = view.nextStatuses.find((s) => s.allowed && s.value !== view.status)?.value ?? view.status;
+  const values: Record<string, string> = { status: prefill?.status ?? suggested, message: prefill?.message ?? '', notify: 'on' };
+  if (values.status === 'resolved') {
+    for (const c of editorChoices(db).components) {
+      if (view.affectedIds.includes(c.id) && c.status !== 'operational') values[`component:${c.id}`] = 'operational';
+    }
+  }
+  return values;
+}

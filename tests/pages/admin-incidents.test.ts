@@ -1,0 +1,331 @@
+import { count, eq } from 'drizzle-orm';
+import { beforeAll, describe, expect, it } from 'vitest';
+import { openDatabase } from '../../db/client.js';
+import { auditLog, events, eventUpdates } from '../../db/schema.js';
+import { component, DAY, page } from '../helpers/fixtures.js';
+import { PEOPLE, preparePeople, type Person } from '../helpers/people.js';
+import { serveFixture } from '../helpers/server.js';
+
+
+const insertPeople = preparePeople();
+
+interface Site {
+  readonly path: string;
+  readonly search: string;
+  readonly email: string;
+  readonly sms: string;
+}
+
+/** A page with three operational components and one editor and one viewer; no incidents. */
+function writeSite(path: string, now: number): Site {
+  const h = openDatabase(path);
+  try {
+    page(h.db, 'Incident Test', 'UTC', now - DAY);
+    const search = component(h.db, 'search', 'Search', now - DAY, { position: 1 });
+    const email = component(h.db, 'email', 'Email', now - DAY, { position: 2 });
+    const sms = component(h.db, 'sms', 'SMS', now - DAY, { position: 3 });
+    insertPeople(h.db, now, ['editor', 'viewer']);
+    return { path, search, email, sms };
+  } finally {
+    h.close();
+  }
+}
+
+interface Reply {
+  readonly status: number;
+  readonly html: string;
+  readonly location: string | null;
+  readonly token: string | undefined;
+}
+
+async function send(base: string, path: string, init: RequestInit & { cookie?: string; form?: Record<string, string> } = {}): Promise<Reply> {
+  const headers = new Headers(init.headers);
+  if (init.cookie !== undefined) headers.set('cookie', `beacon_session=${init.cookie}`);
+  let body = init.body;
+  if (init.form) {
+    headers.set('content-type', 'application/x-www-form-urlencoded');
+    if (!headers.has('origin')) headers.set('origin', base);
+    body = new URLSearchParams(init.form).toString();
+  }
+  const res = await fetch(`${base}${path}`, { redirect: 'manual', ...init, method: init.method ?? (init.form ? 'POST' : 'GET'), headers, body });
+  const setCookie = res.headers.getSetCookie().find((c) => c.startsWith('beacon_session='));
+  return { status: res.status, html: await res.text(), location: res.headers.get('location'), token: setCookie?.slice('beacon_session='.length).split(';')[0] };
+}
+
+async function signIn(base: string, who: Person): Promise<string> {
+  const r = await send(base, '/admin/login', { form: { email: PEOPLE[who].email, password: PEOPLE[who].password } });
+  expect(r.status, r.html).toBe(303);
+  return r.token!;
+}
+
+function withDb<T>(path: string, f: (db: ReturnType<typeof openDatabase>['db']) => T): T {
+  const h = openDatabase(path);
+  try {
+    return f(h.db);
+  } finally {
+    h.close();
+  }
+}
+
+const rowCounts = (path: string): { events: number; updates: number; audit: number } =>
+  withDb(path, (db) => ({
+    events: db.select({ n: count() }).from(events).get()!.n,
+    updates: db.select({ n: count() }).from(eventUpdates).get()!.n,
+    audit: db.select({ n: count() }).from(auditLog).get()!.n,
+  }));
+
+/** The text inside <textarea name="message">, unescaped. */
+function textarea(html: string): string | undefined {
+  const m = /<textarea[^>]*name="message"[^>]*>([\s\S]*?)<\/textarea>/.exec(html);
+  return m ? unescape(m[1]!) : undefined;
+}
+function inputValue(html: string, name: string): string | undefined {
+  const tag = new RegExp(`<input[^>]*name="${name}"[^>]*>`).exec(html)?.[0];
+  if (!tag) return undefined;
+  // Astro leaves out an empty value attribute.
+  const m = /value="([^"]*)"/.exec(tag);
+  return m ? unescape(m[1]!) : '';
+}
+/** The value of the selected option in <select name=…>. */
+function selected(html: string, name: string): string | undefined {
+  const select = new RegExp(`<select[^>]*name="${name.replace(/[:]/g, '\\:')}"[^>]*>([\\s\\S]*?)</select>`).exec(html)?.[1];
+  return select ? /<option value="([^"]*)"[^>]*\bselected\b/.exec(select)?.[1] : undefined;
+}
+function unescape(s: string): string {
+  return s.replaceAll('&lt;', '<').replaceAll('&gt;', '>').replaceAll('&quot;', '"').replaceAll('&#39;', "'").replaceAll('&#x27;', "'").replaceAll('&amp;', '&');
+}
+/** The status shown for a component on the public page. */
+function componentStatus(html: string, slug: string): string | undefined {
+  const block = new RegExp(`data-component="${slug}"[\\s\\S]*?<span class="status" data-status="([a-z_]+)"`).exec(html);
+  return block?.[1];
+}
+
+const INVESTIGATING_BODY =
+  'We are investigating reports of problems with {{components}} since {{started_at}}. We will share more as soon as we know it, and update this page by {{next_update}} at the latest.';
+
+describe('the incident workflow over HTTP', () => {
+  const fixture = serveFixture(writeSite);
+  const url = (): string => fixture.server().url;
+  const tokens = {} as Record<Person, string>;
+  let incidentId = '';
+
+  beforeAll(async () => {
+    tokens.editor = await signIn(url(), 'editor');
+    tokens.viewer = await signIn(url(), 'viewer');
+  });
+
+  const newIncidentForm = (over: Record<string, string> = {}): Record<string, string> => ({
+    title: 'Problems with {{components}}',
+    severity: 'SEV2',
+    impact: '',
+    status: 'investigating',
+    message: INVESTIGATING_BODY,
+    notify: 'on',
+    [`component:${fixture.data().search}`]: 'major_outage',
+    [`component:${fixture.data().email}`]: 'partial_outage',
+    [`component:${fixture.data().sms}`]: '',
+    intent: 'publish',
+    ...over,
+  });
+
+  it('links to the new-incident form from the dashboard for an editor, not for a viewer', async () => {
+    expect((await send(url(), '/admin', { cookie: tokens.editor })).html).toContain('href="/admin/incidents/new"');
+    expect((await send(url(), '/admin', { cookie: tokens.viewer })).html).not.toContain('href="/admin/incidents/new"');
+  });
+
+  it('shows an editor the new-incident form with the Investigating template prefilled', async () => {
+    const r = await send(url(), '/admin/incidents/new', { cookie: tokens.editor });
+    expect(r.status).toBe(200);
+    expect(inputValue(r.html, 'title')).toBe('Problems with {{components}}');
+    expect(textarea(r.html)).toBe(INVESTIGATING_BODY);
+    expect(selected(r.html, 'status')).toBe('investigating');
+    expect(selected(r.html, 'severity')).toBe('SEV2');
+    for (const id of [fixture.data().search, fixture.data().email, fixture.data().sms]) expect(r.html).toContain(`name="component:${id}"`);
+    expect(r.html).toContain('href="/admin/incidents/new?template=resolved"');
+  });
+
+  it('prefills another template when asked', async () => {
+    const r = await send(url(), '/admin/incidents/new?template=identified', { cookie: tokens.editor });
+    expect(selected(r.html, 'status')).toBe('identified');
+    expect(textarea(r.html)).toContain('We have found the cause');
+  });
+
+  it('answers bad input (empty title) with 400, the field error, and everything else as typed; nothing written', async () => {
+    const before = rowCounts(fixture.data().path);
+    const typed = 'Customers see **errors** when searching & sending "mail".';
+    const r = await send(url(), '/admin/incidents/new', { cookie: tokens.editor, form: newIncidentForm({ title: '', severity: 'SEV3', impact: 'major', message: typed }) });
+    expect(r.status).toBe(400);
+    expect(r.html).toContain('Give the incident a title customers will understand.');
+    expect(textarea(r.html)).toBe(typed);
+    expect(inputValue(r.html, 'title')).toBe('');
+    expect(selected(r.html, 'severity')).toBe('SEV3');
+    expect(selected(r.html, 'impact')).toBe('major');
+    expect(selected(r.html, `component:${fixture.data().search}`)).toBe('major_outage');
+    expect(selected(r.html, `component:${fixture.data().email}`)).toBe('partial_outage');
+    expect(rowCounts(fixture.data().path)).toEqual(before);
+  });
+
+  // Regression: an unticked checkbox is absent from a posted form; the box used to come back
+  // ticked after a refused submit, so the next Publish notified subscribers against the choice.
+  it('keeps "Notify subscribers" unticked when the form comes back with an error', async () => {
+    const { notify: _omit, ...form } = newIncidentForm({ title: '' });
+    const r = await send(url(), '/admin/incidents/new', { cookie: tokens.editor, form });
+    expect(r.status).toBe(400);
+    const checkbox = /<input[^>]*name="notify"[^>]*>/.exec(r.html)?.[0];
+    expect(checkbox).toBeDefined();
+    expect(checkbox).not.toMatch(/\bchecked\b/);
+  });
+
+  it('previews without publishing: 200, placeholders filled', async () => {
+    const before = rowCounts(fixture.data().path);
+    const r = await send(url(), '/admin/incidents/new', { cookie: tokens.editor, form: newIncidentForm({ intent: 'preview' }) });
+    expect(r.status).toBe(200);
+    expect(r.html).toContain('aria-label="Preview"');
+    expect(r.html).toContain('We are investigating reports of problems with Search and Email since ');
+    expect(textarea(r.html)).toBe(INVESTIGATING_BODY);
+    expect(rowCounts(fixture.data().path)).toEqual(before);
+  });
+
+  it('publishes a new incident on two components: 303 to its admin page, then shown on the public page and in the API', async () => {
+    const r = await send(url(), '/admin/incidents/new', { cookie: tokens.editor, form: newIncidentForm() });
+    expect(r.status, r.html).toBe(303);
+    expect(r.location).toMatch(/^\/admin\/incidents\/[0-9a-z]{12}\?published=1$/);
+    incidentId = /\/admin\/incidents\/([0-9a-z]{12})/.exec(r.location!)![1]!;
+
+    const admin = await send(url(), r.location!, { cookie: tokens.editor });
+    expect(admin.status).toBe(200);
+    expect(admin.html).toContain('Published. It is on the public page now.');
+    expect(admin.html).toContain('<h1>Problems with Search and Email</h1>');
+    expect(admin.html).toMatch(new RegExp(`<form[^>]*method="post"[^>]*action="/admin/incidents/${incidentId}"`));
+
+    const home = await send(url(), '/');
+    expect(home.status).toBe(200);
+    expect(home.html).toContain('Problems with Search and Email');
+    expect(home.html).toContain(`data-event="${incidentId}"`);
+    expect(componentStatus(home.html, 'search')).toBe('major_outage');
+    expect(componentStatus(home.html, 'email')).toBe('partial_outage');
+    expect(componentStatus(home.html, 'sms')).toBe('operational');
+
+    const api = await send(url(), '/api/v2/incidents/unresolved.json');
+    const json = JSON.parse(api.html) as { incidents: { id: string; name: string; status: string; impact: string; components: { name: string; status: string }[] }[] };
+    expect(json.incidents).toHaveLength(1);
+    expect(json.incidents[0]).toMatchObject({ id: incidentId, name: 'Problems with Search and Email', status: 'investigating', impact: 'critical' });
+    expect(json.incidents[0]!.components.map((c) => [c.name, c.status]).sort()).toEqual([
+      ['Email', 'partial_outage'],
+      ['Search', 'major_outage'],
+    ]);
+
+    const audit = withDb(fixture.data().path, (db) => db.select().from(auditLog).where(eq(auditLog.objectId, incidentId)).all());
+    expect(audit.map((a) => [a.action, a.actorLabel])).toEqual([['incident.created', 'eddie@example.com']]);
+  });
+
+  // Regression: the space between two expressions in a fragment was lost ("ongoing forless than a minute").
+  it('says how long the incident has been going on, with a space before the duration', async () => {
+    const admin = await send(url(), `/admin/incidents/${incidentId}`, { cookie: tokens.editor });
+    const facts = /<p class="muted">([\s\S]*?)<\/p>/.exec(admin.html)![1]!.replace(/<[^>]+>/g, '');
+    expect(facts).toMatch(/ · ongoing for (less than a minute|\d+ min)$/);
+  });
+
+  it('posts an Identified update: first on the public incident page', async () => {
+    const r = await send(url(), `/admin/incidents/${incidentId}`, {
+      cookie: tokens.editor,
+      form: { status: 'identified', message: 'We found the cause for {{components}}: a bad index.', notify: 'on', intent: 'publish' },
+    });
+    expect(r.status, r.html).toBe(303);
+    expect(r.location).toBe(`/admin/incidents/${incidentId}?published=1`);
+
+    const pub = await send(url(), `/incidents/${incidentId}`);
+    expect(pub.status).toBe(200);
+    const items = [...pub.html.matchAll(/<li data-update="[^"]+" data-status="([a-z_]+)">([\s\S]*?)<\/li>\s*(?=<li data-update|<\/ol>)/g)];
+    expect(items.map((m) => m[1])).toEqual(['identified', 'investigating']);
+    expect(items[0]![2]).toContain('We found the cause for Search and Email: a bad index.');
+  });
+
+  it('refuses a step back (identified → investigating) with 409, the reason, and the typed message kept', async () => {
+    const before = rowCounts(fixture.data().path);
+    const typed = 'Actually we are not sure any more.';
+    const r = await send(url(), `/admin/incidents/${incidentId}`, { cookie: tokens.editor, form: { status: 'investigating', message: typed, intent: 'publish' } });
+    expect(r.status).toBe(409);
+    expect(r.html).toContain('An incident cannot go back from Identified to Investigating; only Monitoring may step back.');
+    expect(textarea(r.html)).toBe(typed);
+    expect(r.html).toMatch(/<option value="investigating"[^>]*disabled[^>]*>Investigating \(not allowed now\)<\/option>/);
+    expect(rowCounts(fixture.data().path)).toEqual(before);
+  });
+
+  it('resolves with the components back to operational: gone from unresolved.json', async () => {
+    const r = await send(url(), `/admin/incidents/${incidentId}`, {
+      cookie: tokens.editor,
+      form: {
+        status: 'resolved',
+        message: 'Resolved after {{duration}}.',
+        [`component:${fixture.data().search}`]: 'operational',
+        [`component:${fixture.data().email}`]: 'operational',
+        intent: 'publish',
+      },
+    });
+    expect(r.status, r.html).toBe(303);
+    const json = JSON.parse((await send(url(), '/api/v2/incidents/unresolved.json')).html) as { incidents: unknown[] };
+    expect(json.incidents).toEqual([]);
+    const home = await send(url(), '/');
+    expect(componentStatus(home.html, 'search')).toBe('operational');
+    expect(componentStatus(home.html, 'email')).toBe('operational');
+    const pub = await send(url(), `/incidents/${incidentId}`);
+    expect([...pub.html.matchAll(/<li data-update="[^"]+" data-status="([a-z_]+)"/g)].map((m) => m[1])).toEqual(['resolved', 'identified', 'investigating']);
+    expect(pub.html).toMatch(/Resolved after (less than a minute|\d+ min)\./);
+  });
+
+  it('answers an unknown incident id with 404', async () => {
+    const r = await send(url(), '/admin/incidents/nosuchincid0', { cookie: tokens.editor });
+    expect(r.status).toBe(404);
+    expect(r.html).toContain('There is no incident “nosuchincid0”.');
+  });
+
+  describe('as a viewer', () => {
+    it('GET /admin/incidents/new is 403', async () => {
+      expect((await send(url(), '/admin/incidents/new', { cookie: tokens.viewer })).status).toBe(403);
+    });
+
+    it('GET /admin/incidents/{id} is 200 with the timeline and without the update form', async () => {
+      const r = await send(url(), `/admin/incidents/${incidentId}`, { cookie: tokens.viewer });
+      expect(r.status).toBe(200);
+      expect(r.html).toContain('Problems with Search and Email');
+      expect(r.html).toContain('data-status="resolved"');
+      expect(r.html).not.toContain('Post an update');
+      expect(r.html).not.toContain('name="message"');
+      expect(r.html).not.toMatch(/<form[^>]*action="\/admin\/incidents\//);
+    });
+
+    it('POST to an incident or to new is 403 and writes nothing', async () => {
+      const before = rowCounts(fixture.data().path);
+      const upd = await send(url(), `/admin/incidents/${incidentId}`, { cookie: tokens.viewer, form: { status: 'resolved', message: 'viewer was here', intent: 'publish' } });
+      expect(upd.status).toBe(403);
+      const created = await send(url(), '/admin/incidents/new', { cookie: tokens.viewer, form: newIncidentForm({ title: 'Viewer incident' }) });
+      expect(created.status).toBe(403);
+      expect(rowCounts(fixture.data().path)).toEqual(before);
+    });
+  });
+
+  describe('not signed in', () => {
+    it('is sent to sign in for GET and POST', async () => {
+      for (const [path, init] of [
+        ['/admin/incidents/new', {}],
+        ['/admin/incidents/new', { form: { title: 'x' } }],
+        [`/admin/incidents/${incidentId}`, {}],
+        [`/admin/incidents/${incidentId}`, { form: { status: 'resolved', message: 'x' } }],
+      ] as const) {
+        const r = await send(url(), path, init);
+        expect(r.status, path).toBe(303);
+        expect(r.location).toBe(`/admin/login?next=${encodeURIComponent(path)}`);
+      }
+    });
+  });
+
+  it('refuses a cross-site POST with an editor cookie: 403, nothing written', async () => {
+    const before = rowCounts(fixture.data().path);
+    const created = await send(url(), '/admin/incidents/new', { cookie: tokens.editor, headers: { origin: 'http://evil.example' }, form: newIncidentForm({ title: 'Forged' }) });
+    expect(created.status).toBe(403);
+    const upd = await send(url(), `/admin/incidents/${incidentId}`, { cookie: tokens.editor, headers: { origin: 'http://evil.example' }, form: { status: 'resolved', message: 'forged' } });
+    expect(upd.status).toBe(403);
+    expect(rowCounts(fixture.data().path)).toEqual(before);
+  });
+});

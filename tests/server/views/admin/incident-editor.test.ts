@@ -1,0 +1,157 @@
+import { afterEach, beforeEach, describe, expect, it } from 'vitest';
+import type { IncidentStatus } from '../../../../src/core/incident-status.js';
+import { publishPostmortem } from '../../../../src/server/write/events.js';
+import {
+  editorChoices,
+  impactOptions,
+  incidentEditorView,
+  placeholderValues,
+  severityOptions,
+  templatePrefill,
+} from '../../../../src/server/views/admin/incident-editor.js';
+import { tempDatabase, type TempDatabase } from '../../../helpers/db.js';
+import { component, DAY, group, HOUR, incident, maintenance, MINUTE, page } from '../../../helpers/fixtures.js';
+
+const NOW = Date.UTC(2026, 10, 22, 15, 0);
+const T0 = NOW - 30 * DAY;
+
+let t: TempDatabase;
+let api: string;
+let web: string;
+beforeEach(() => {
+  t = tempDatabase();
+  page(t.db, 'Acme Status', 'UTC', T0);
+  const backend = group(t.db, 'backend', 'Backend', T0, 1);
+  api = component(t.db, 'api', 'API', T0, { groupId: backend, position: 1 });
+  web = component(t.db, 'web', 'Website', T0, { position: 2, status: 'degraded_performance' });
+});
+afterEach(() => t.dispose());
+
+function incidentAt(status: IncidentStatus): string {
+  return incident(t.db, { title: `At ${status}`, severity: 'SEV2', startedAt: NOW - HOUR, steps: [{ at: NOW - HOUR, status, body: 'x' }] }).id;
+}
+
+const allowedOf = (id: string): Record<string, boolean> =>
+  Object.fromEntries(incidentEditorView(t.db, id, NOW)!.nextStatuses.map((s) => [s.value, s.allowed]));
+
+describe('incidentEditorView', () => {
+  it('from investigating: every update status allowed; postmortem never offered', () => {
+    const view = incidentEditorView(t.db, incidentAt('investigating'), NOW)!;
+    expect(view.status).toBe('investigating');
+    expect(view.nextStatuses.map((s) => s.value)).toEqual(['investigating', 'identified', 'monitoring', 'resolved']);
+    expect(view.nextStatuses.map((s) => s.label)).toEqual(['Investigating', 'Identified', 'Monitoring', 'Resolved']);
+    expect(view.nextStatuses.every((s) => s.allowed && s.reason === null)).toBe(true);
+  });
+
+  it('from identified: back to investigating refused with the reason; the rest allowed', () => {
+    const view = incidentEditorView(t.db, incidentAt('identified'), NOW)!;
+    expect(allowedOf(view.record.id)).toEqual({ investigating: false, identified: true, monitoring: true, resolved: true });
+    expect(view.nextStatuses.find((s) => s.value === 'investigating')!.reason).toBe(
+      'An incident cannot go back from Identified to Investigating; only Monitoring may step back.',
+    );
+  });
+
+  it('from monitoring: may step back to investigating or identified', () => {
+    expect(allowedOf(incidentAt('monitoring'))).toEqual({ investigating: true, identified: true, monitoring: true, resolved: true });
+  });
+
+  it('from resolved: only further resolved updates', () => {
+    const view = incidentEditorView(t.db, incidentAt('resolved'), NOW)!;
+    expect(allowedOf(view.record.id)).toEqual({ investigating: false, identified: false, monitoring: false, resolved: true });
+    expect(view.nextStatuses.find((s) => s.value === 'monitoring')!.reason).toBe(
+      'This incident is resolved; it cannot go back to Monitoring. Open a new incident if the problem is back.',
+    );
+  });
+
+  it('with a published postmortem: nothing allowed', () => {
+    const id = incidentAt('resolved');
+    publishPostmortem(t.db, id, 'What happened.', NOW - MINUTE);
+    const view = incidentEditorView(t.db, id, NOW)!;
+    expect(view.status).toBe('postmortem');
+    expect(view.nextStatuses.every((s) => !s.allowed)).toBe(true);
+  });
+
+  it('carries the event view: title, reference, newest update first', () => {
+    const id = incident(t.db, {
+      title: 'API errors',
+      severity: 'SEV1',
+      startedAt: NOW - HOUR,
+      steps: [
+        { at: NOW - HOUR, status: 'investigating', body: 'first', set: { [api]: 'major_outage' } },
+        { at: NOW - 30 * MINUTE, status: 'identified', body: 'second' },
+      ],
+    }).id;
+    const view = incidentEditorView(t.db, id, NOW)!;
+    expect(view.event.title).toBe('API errors');
+    expect(view.event.href).toBe(`/incidents/${id}`);
+    expect(view.event.updates.map((u) => u.status)).toEqual(['identified', 'investigating']);
+    expect(view.status).toBe('identified');
+  });
+
+  it('is null for an unknown id and for a maintenance id', () => {
+    expect(incidentEditorView(t.db, 'nosuchincid0', NOW)).toBeNull();
+    const mnt = maintenance(t.db, {
+      title: 'Upgrade',
+      scheduledFor: NOW + DAY,
+      scheduledUntil: NOW + DAY + HOUR,
+      componentIds: [api],
+      steps: [{ at: NOW - HOUR, status: 'scheduled', body: 'Planned.' }],
+    });
+    expect(incidentEditorView(t.db, mnt.id, NOW)).toBeNull();
+    expect(incidentEditorView(t.db, mnt.reference, NOW)).toBeNull();
+  });
+});
+
+describe('editorChoices', () => {
+  it('offers leaf components only, with their group and current status, the five statuses, and the four templates', () => {
+    const c = editorChoices(t.db);
+    expect(c.components).toEqual([
+      { id: api, name: 'API', groupName: 'Backend', status: 'operational', statusLabel: 'Operational' },
+      { id: web, name: 'Website', groupName: null, status: 'degraded_performance', statusLabel: 'Degraded performance' },
+    ]);
+    expect(c.componentStatuses.map((s) => s.value)).toEqual(['operational', 'degraded_performance', 'partial_outage', 'major_outage', 'under_maintenance']);
+    expect(c.templates).toEqual([
+      { value: 'investigating', label: 'Investigating' },
+      { value: 'identified', label: 'Identified' },
+      { value: 'monitoring', label: 'Monitoring' },
+      { value: 'resolved', label: 'Resolved' },
+    ]);
+  });
+
+  it('offers severities with their cadence, and impacts without maintenance', () => {
+    expect(severityOptions.map((s) => s.value)).toEqual(['SEV1', 'SEV2', 'SEV3', 'SEV4']);
+    expect(severityOptions[0]!.definition).toContain('Update every 30 min.');
+    expect(severityOptions[3]!.definition).toContain('No fixed update cadence.');
+    expect(impactOptions.map((i) => i.value)).toEqual(['', 'none', 'minor', 'major', 'critical']);
+  });
+});
+
+describe('placeholderValues', () => {
+  it('names the changed components, else the affected ones; dates in the page zone; no next update without a cadence', () => {
+    page(t.db, 'Acme Status', 'America/New_York', T0);
+    expect(placeholderValues(t.db, [web, api], [], 'SEV3', NOW - 90 * MINUTE, NOW)).toEqual({
+      components: 'API and Website',
+      started_at: 'Nov 22, 2026, 08:30 EST',
+      duration: '1 h 30 min',
+      next_update: 'Nov 22, 2026, 12:00 EST',
+    });
+    expect(placeholderValues(t.db, [], ['Search', 'Email', 'SMS'], 'SEV4', NOW, NOW)).toEqual({
+      components: 'Search, Email and SMS',
+      started_at: 'Nov 22, 2026, 10:00 EST',
+      duration: 'less than a minute',
+      next_update: '',
+    });
+  });
+});
+
+describe('templatePrefill', () => {
+  it('gives a template’s title, body and status, or null', () => {
+    expect(templatePrefill('identified')).toEqual({
+      title: 'Problems with {{components}}',
+      message: 'We have found the cause of the problems with {{components}} and are working on a fix. Next update by {{next_update}}.',
+      status: 'identified',
+    });
+    expect(templatePrefill(null)).toBeNull();
+    expect(templatePrefill('nope')).toBeNull();
+  });
+});
