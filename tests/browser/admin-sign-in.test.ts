@@ -1,30 +1,19 @@
-import { mkdirSync } from 'node:fs';
-import { fileURLToPath } from 'node:url';
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { describe, expect, it } from 'vitest';
 import type { Browser } from 'playwright-core';
 import { openDatabase } from '../../db/client.js';
 import { SYSTEM } from '../../src/server/audit.js';
 import { createUser } from '../../src/server/auth/users.js';
-import { browserAvailable, launchChromium } from '../helpers/browser.js';
-import { tempDatabasePath } from '../helpers/db.js';
+import { ARTIFACTS, browserAvailable, useChromium } from '../helpers/browser.js';
 import { component, DAY, incident, maintenance, MINUTE, page as pageSettings } from '../helpers/fixtures.js';
-import { startServer, type RunningServer } from '../helpers/server.js';
+import { serveFixture } from '../helpers/server.js';
 
-const ARTIFACTS = fileURLToPath(new URL('../artifacts/', import.meta.url));
 const enabled = browserAvailable();
 const EMAIL = 'olga@example.com';
 const PASSWORD = 'owner passphrase for the browser';
 
 describe.runIf(enabled)('signing in to the admin area in Chromium', () => {
-  let server: RunningServer;
-  let browser: Browser;
-  let cleanup: () => void;
-
-  beforeAll(async () => {
-    const db = tempDatabasePath();
-    cleanup = db.cleanup;
-    const h = openDatabase(db.path);
-    const now = Date.now();
+  const fixture = serveFixture(async (path, now) => {
+    const h = openDatabase(path);
     pageSettings(h.db, 'Browser Admin', 'UTC', now - DAY);
     const api = component(h.db, 'api', 'API', now - DAY);
     incident(h.db, {
@@ -42,26 +31,18 @@ describe.runIf(enabled)('signing in to the admin area in Chromium', () => {
     });
     await createUser(h.db, { email: EMAIL, name: 'Olga Owner', role: 'owner', password: PASSWORD }, SYSTEM, now);
     h.close();
-    server = await startServer(db.path);
-    browser = await launchChromium();
-    mkdirSync(ARTIFACTS, { recursive: true });
   });
-
-  afterAll(async () => {
-    await browser?.close();
-    await server?.stop();
-    cleanup?.();
-  });
+  const chromium = useChromium();
 
   it('sends /admin to the sign-in form, signs in through it, and lands on the dashboard with the open incident', async () => {
-    const context = await browser.newContext({ viewport: { width: 1100, height: 800 } });
+    const context = await chromium().newContext({ viewport: { width: 1100, height: 800 } });
     const page = await context.newPage();
     const errors: string[] = [];
     page.on('pageerror', (e) => errors.push(e.message));
     // Chromium logs the deliberate wrong-password 401 itself; anything else is a real error.
     page.on('console', (m) => m.type() === 'error' && !/^Failed to load resource: .* 401/.test(m.text()) && errors.push(m.text()));
 
-    await page.goto(`${server.url}/admin`);
+    await page.goto(`${fixture.server().url}/admin`);
     expect(new URL(page.url()).pathname + new URL(page.url()).search).toBe('/admin/login?next=%2Fadmin');
     expect((await page.locator('h1').innerText()).trim()).toBe('Sign in');
 
@@ -74,7 +55,7 @@ describe.runIf(enabled)('signing in to the admin area in Chromium', () => {
     expect(await page.getByLabel('Email').inputValue()).toBe(EMAIL);
 
     await page.getByLabel('Password').fill(PASSWORD);
-    await Promise.all([page.waitForURL(`${server.url}/admin`), page.getByRole('button', { name: 'Sign in' }).click()]);
+    await Promise.all([page.waitForURL(`${fixture.server().url}/admin`), page.getByRole('button', { name: 'Sign in' }).click()]);
 
     const cookies = await context.cookies();
     const session = cookies.find((c) => c.name === 'beacon_session');
@@ -90,9 +71,9 @@ describe.runIf(enabled)('signing in to the admin area in Chromium', () => {
     await page.screenshot({ path: `${ARTIFACTS}admin-dashboard.png`, fullPage: true });
 
     // Signing out through the header button ends the session.
-    await Promise.all([page.waitForURL(`${server.url}/admin/login`), page.getByRole('button', { name: 'Sign out' }).click()]);
+    await Promise.all([page.waitForURL(`${fixture.server().url}/admin/login`), page.getByRole('button', { name: 'Sign out' }).click()]);
     expect((await context.cookies()).find((c) => c.name === 'beacon_session')).toBeUndefined();
-    await page.goto(`${server.url}/admin`);
+    await page.goto(`${fixture.server().url}/admin`);
     expect(new URL(page.url()).pathname).toBe('/admin/login');
 
     expect(errors).toEqual([]);

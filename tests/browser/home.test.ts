@@ -1,46 +1,27 @@
-import { mkdirSync } from 'node:fs';
-import { fileURLToPath } from 'node:url';
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import type { Browser } from 'playwright-core';
+import { describe, expect, it } from 'vitest';
 import { openDatabase } from '../../db/client.js';
 import { seedDemo } from '../../src/server/demo/seed.js';
-import { browserAvailable, launchChromium } from '../helpers/browser.js';
-import { tempDatabasePath } from '../helpers/db.js';
-import { startServer, type RunningServer } from '../helpers/server.js';
+import { ARTIFACTS, browserAvailable, useChromium } from '../helpers/browser.js';
+import { serveFixture } from '../helpers/server.js';
 
-const ARTIFACTS = fileURLToPath(new URL('../artifacts/', import.meta.url));
 const enabled = browserAvailable();
 
 describe.runIf(enabled)('the demo page in Chromium', () => {
-  let server: RunningServer;
-  let browser: Browser;
-  let cleanup: () => void;
-
-  beforeAll(async () => {
-    const db = tempDatabasePath();
-    cleanup = db.cleanup;
-    const handle = openDatabase(db.path);
-    seedDemo(handle.db, Date.now());
+  const fixture = serveFixture(async (path, now) => {
+    const handle = openDatabase(path);
+    seedDemo(handle.db, now);
     handle.close();
-    server = await startServer(db.path);
-    browser = await launchChromium();
-    mkdirSync(ARTIFACTS, { recursive: true });
   });
-
-  afterAll(async () => {
-    await browser?.close();
-    await server?.stop();
-    cleanup?.();
-  });
+  const chromium = useChromium();
 
   it('shows the banner, components with 90 bars, and links to a working incident page', async () => {
-    const page = await browser.newPage({ viewport: { width: 1100, height: 900 } });
+    const page = await chromium().newPage({ viewport: { width: 1100, height: 900 } });
     const errors: string[] = [];
     page.on('pageerror', (e) => errors.push(e.message));
     page.on('console', (m) => m.type() === 'error' && errors.push(m.text()));
     page.on('response', (r) => r.status() >= 400 && errors.push(`${r.status()} ${r.url()}`));
 
-    const response = await page.goto(`${server.url}/`);
+    const response = await page.goto(`${fixture.server().url}/`);
     expect(response?.status()).toBe(200);
 
     // One partial outage (email) among operational components: "some partial" → minor.
@@ -82,8 +63,8 @@ describe.runIf(enabled)('the demo page in Chromium', () => {
   });
 
   it('is readable on a phone in dark mode', async () => {
-    const page = await browser.newPage({ viewport: { width: 390, height: 844 }, colorScheme: 'dark' });
-    await page.goto(`${server.url}/`);
+    const page = await chromium().newPage({ viewport: { width: 390, height: 844 }, colorScheme: 'dark' });
+    await page.goto(`${fixture.server().url}/`);
     const scrollWidth = await page.evaluate(() => document.documentElement.scrollWidth);
     expect(scrollWidth).toBeLessThanOrEqual(390);
     const background = await page.evaluate(() => getComputedStyle(document.body).backgroundColor);

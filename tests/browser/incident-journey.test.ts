@@ -1,48 +1,29 @@
-import { mkdirSync } from 'node:fs';
 import { performance } from 'node:perf_hooks';
-import { fileURLToPath } from 'node:url';
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import type { Browser, Page } from 'playwright-core';
+import { describe, expect, it } from 'vitest';
+import type { Page } from 'playwright-core';
 import { openDatabase } from '../../db/client.js';
 import { SYSTEM } from '../../src/server/audit.js';
 import { createUser } from '../../src/server/auth/users.js';
-import { browserAvailable, launchChromium } from '../helpers/browser.js';
-import { tempDatabasePath } from '../helpers/db.js';
+import { ARTIFACTS, browserAvailable, useChromium } from '../helpers/browser.js';
 import { component, DAY, page as pageSettings } from '../helpers/fixtures.js';
-import { startServer, type RunningServer } from '../helpers/server.js';
+import { serveFixture } from '../helpers/server.js';
 
-const ARTIFACTS = fileURLToPath(new URL('../artifacts/', import.meta.url));
 const enabled = browserAvailable();
 const EMAIL = 'eddie@example.com';
 const PASSWORD = 'editor passphrase for the journey';
 
 describe.runIf(enabled)('an incident from first report to resolution, in Chromium', () => {
-  let server: RunningServer;
-  let browser: Browser;
-  let cleanup: () => void;
   const ids = {} as Record<'search' | 'email' | 'sms', string>;
-
-  beforeAll(async () => {
-    const db = tempDatabasePath();
-    cleanup = db.cleanup;
-    const h = openDatabase(db.path);
-    const now = Date.now();
+  const fixture = serveFixture(async (path, now) => {
+    const h = openDatabase(path);
     pageSettings(h.db, 'Journey Status', 'UTC', now - DAY);
     ids.search = component(h.db, 'search', 'Search', now - DAY, { position: 1 });
     ids.email = component(h.db, 'email', 'Email', now - DAY, { position: 2 });
     ids.sms = component(h.db, 'sms', 'SMS', now - DAY, { position: 3 });
     await createUser(h.db, { email: EMAIL, name: 'Eddie Editor', role: 'editor', password: PASSWORD }, SYSTEM, now);
     h.close();
-    server = await startServer(db.path);
-    browser = await launchChromium();
-    mkdirSync(ARTIFACTS, { recursive: true });
   });
-
-  afterAll(async () => {
-    await browser?.close();
-    await server?.stop();
-    cleanup?.();
-  });
+  const chromium = useChromium();
 
   /** The status each component shows on the public front page. */
   async function publicStatuses(p: Page): Promise<Record<string, string | null>> {
@@ -60,7 +41,7 @@ describe.runIf(enabled)('an incident from first report to resolution, in Chromiu
   }
 
   it('signs in, opens an incident from the Investigating template on two components, posts Identified, then Resolved', async () => {
-    const context = await browser.newContext({ viewport: { width: 1100, height: 900 } });
+    const context = await chromium().newContext({ viewport: { width: 1100, height: 900 } });
     const admin = await context.newPage();
     const pub = await context.newPage();
     const errors: string[] = [];
@@ -71,12 +52,12 @@ describe.runIf(enabled)('an incident from first report to resolution, in Chromiu
 
     // Sign in, timed from opening the sign-in page to the first update being published.
     const started = performance.now();
-    await admin.goto(`${server.url}/admin/login`);
+    await admin.goto(`${fixture.server().url}/admin/login`);
     await admin.getByLabel('Email').fill(EMAIL);
     await admin.getByLabel('Password').fill(PASSWORD);
-    await Promise.all([admin.waitForURL(`${server.url}/admin`), admin.getByRole('button', { name: 'Sign in' }).click()]);
+    await Promise.all([admin.waitForURL(`${fixture.server().url}/admin`), admin.getByRole('button', { name: 'Sign in' }).click()]);
 
-    await Promise.all([admin.waitForURL(`${server.url}/admin/incidents/new`), admin.getByRole('link', { name: 'New incident' }).click()]);
+    await Promise.all([admin.waitForURL(`${fixture.server().url}/admin/incidents/new`), admin.getByRole('link', { name: 'New incident' }).click()]);
     // The Investigating template is there already.
     expect(await admin.locator('input[name="title"]').inputValue()).toBe('Problems with {{components}}');
     expect(await admin.locator('textarea[name="message"]').inputValue()).toMatch(/^We are investigating reports of problems with \{\{components\}\}/);
@@ -94,11 +75,11 @@ describe.runIf(enabled)('an incident from first report to resolution, in Chromiu
     await admin.screenshot({ path: `${ARTIFACTS}journey-1-published.png`, fullPage: true });
 
     // The public page shows it.
-    await pub.goto(`${server.url}/`);
+    await pub.goto(`${fixture.server().url}/`);
     expect(await pub.locator(`article[data-event="${incidentId}"] h3`).innerText()).toBe('Problems with Search and Email');
     expect(await publicStatuses(pub)).toEqual({ search: 'major_outage', email: 'partial_outage', sms: 'operational' });
     await pub.screenshot({ path: `${ARTIFACTS}journey-2-public-investigating.png`, fullPage: true });
-    await pub.goto(`${server.url}/incidents/${incidentId}`);
+    await pub.goto(`${fixture.server().url}/incidents/${incidentId}`);
     expect(await timelineStatuses(pub)).toEqual(['investigating']);
     expect(await pub.locator('ol.timeline > li').first().innerText()).toContain('We are investigating reports of problems with Search and Email since');
     await pub.screenshot({ path: `${ARTIFACTS}journey-3-incident-investigating.png`, fullPage: true });
@@ -107,15 +88,15 @@ describe.runIf(enabled)('an incident from first report to resolution, in Chromiu
     await Promise.all([admin.waitForURL(/template=identified$/), admin.getByRole('link', { name: 'Identified', exact: true }).click()]);
     expect(await admin.locator('select[name="status"]').inputValue()).toBe('identified');
     expect(await admin.locator('textarea[name="message"]').inputValue()).toMatch(/^We have found the cause/);
-    await Promise.all([admin.waitForURL(`${server.url}/admin/incidents/${incidentId}?published=1`), admin.getByRole('button', { name: 'Publish' }).click()]);
+    await Promise.all([admin.waitForURL(`${fixture.server().url}/admin/incidents/${incidentId}?published=1`), admin.getByRole('button', { name: 'Publish' }).click()]);
     // Investigating is no longer offered.
     expect(await admin.locator('select[name="status"] option[value="investigating"]').isDisabled()).toBe(true);
     await admin.screenshot({ path: `${ARTIFACTS}journey-4-identified.png`, fullPage: true });
 
-    await pub.goto(`${server.url}/incidents/${incidentId}`);
+    await pub.goto(`${fixture.server().url}/incidents/${incidentId}`);
     expect(await timelineStatuses(pub)).toEqual(['identified', 'investigating']);
     expect(await pub.locator('ol.timeline > li').first().innerText()).toContain('We have found the cause of the problems with Search and Email');
-    await pub.goto(`${server.url}/`);
+    await pub.goto(`${fixture.server().url}/`);
     expect(await pub.locator(`article[data-event="${incidentId}"] .pill`).innerText()).toBe('Identified');
     expect(await publicStatuses(pub)).toEqual({ search: 'major_outage', email: 'partial_outage', sms: 'operational' });
 
@@ -124,16 +105,16 @@ describe.runIf(enabled)('an incident from first report to resolution, in Chromiu
     expect(await admin.locator('select[name="status"]').inputValue()).toBe('resolved');
     await admin.locator(`select[name="component:${ids.search}"]`).selectOption('operational');
     await admin.locator(`select[name="component:${ids.email}"]`).selectOption('operational');
-    await Promise.all([admin.waitForURL(`${server.url}/admin/incidents/${incidentId}?published=1`), admin.getByRole('button', { name: 'Publish' }).click()]);
+    await Promise.all([admin.waitForURL(`${fixture.server().url}/admin/incidents/${incidentId}?published=1`), admin.getByRole('button', { name: 'Publish' }).click()]);
     await admin.screenshot({ path: `${ARTIFACTS}journey-5-resolved.png`, fullPage: true });
 
-    await pub.goto(`${server.url}/`);
+    await pub.goto(`${fixture.server().url}/`);
     expect(await pub.locator('#open-incidents').count()).toBe(0);
     expect(await publicStatuses(pub)).toEqual({ search: 'operational', email: 'operational', sms: 'operational' });
     // Still listed among the past days, as resolved.
     expect(await pub.locator(`article[data-event="${incidentId}"] .pill`).innerText()).toBe('Resolved');
     await pub.screenshot({ path: `${ARTIFACTS}journey-6-public-resolved.png`, fullPage: true });
-    await pub.goto(`${server.url}/incidents/${incidentId}`);
+    await pub.goto(`${fixture.server().url}/incidents/${incidentId}`);
     expect(await timelineStatuses(pub)).toEqual(['resolved', 'identified', 'investigating']);
     expect(await pub.locator('ol.timeline > li').first().innerText()).toMatch(/This incident is resolved\. Everything affected \(Search and Email\) is working normally again, after (less than a minute|\d+ min) of disruption\./);
     await pub.screenshot({ path: `${ARTIFACTS}journey-7-incident-resolved.png`, fullPage: true });

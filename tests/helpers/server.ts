@@ -77,14 +77,17 @@ export interface ServedFixture<T> {
  * For a test file: before all tests, fill a fresh database file with `fill` and start the
  * built server on it (with `env`); after all, stop it and delete the file.
  */
-export function serveFixture<T>(fill: (databasePath: string, now: number) => T, env: Record<string, string> = {}): ServedFixture<T> {
+export function serveFixture<T>(
+  fill: (databasePath: string, now: number) => T | Promise<T>,
+  env: Record<string, string> = {},
+): ServedFixture<T> {
   let server: RunningServer | undefined;
   let data: T | undefined;
   let cleanup: (() => void) | undefined;
   beforeAll(async () => {
     const db = tempDatabasePath();
     cleanup = db.cleanup;
-    data = fill(db.path, Date.now());
+    data = await fill(db.path, Date.now());
     server = await startServer(db.path, env);
   });
   afterAll(async () => {
