@@ -6,7 +6,7 @@ import { affectedComponentsOf, listLatestEvents, listOpenEvents, updatesForEvent
 import { lastChangeAt } from '../read/last-change.js';
 import { publicBaseUrl } from '../public-url.js';
 import { readPageSettings } from '../settings.js';
-import { currentPageStatus } from '../views/current-status.js';
+import { currentPageStatus, pageStatusOf } from '../views/current-status.js';
 import { componentJson, incidentJson, iso, maintenanceJson, type ApiContext } from './mappers.js';
 import type { ComponentJson, IncidentJson, MaintenanceJson, PageJson, StatusJson } from './shapes.js';
 import { uptimeJson } from './uptime.js';
@@ -50,17 +50,15 @@ function eventsJson(db: Db, ctx: ApiContext, records: readonly EventRecord[]): (
 
 const statusOf = (r: EventRecord): string => deriveEventStatus(r.kind, r.latestUpdateStatus, r.postmortemPublishedAt !== null);
 
-function openIncidents(db: Db): EventRecord[] {
-  return listOpenEvents(db)
-    .filter((r) => r.kind === 'incident')
-    .reverse();
+/** Unresolved incidents, newest first, from the open events. */
+function openIncidents(open: readonly EventRecord[]): EventRecord[] {
+  return open.filter((r) => r.kind === 'incident').reverse();
 }
 
-function openMaintenance(db: Db, which: 'upcoming' | 'active' | 'both'): EventRecord[] {
-  return listOpenEvents(db).filter(
-    (r) =>
-      r.kind === 'maintenance' &&
-      (which === 'both' || (which === 'upcoming') === (statusOf(r) === 'scheduled')),
+/** Open maintenance, soonest first: upcoming (scheduled), active (in progress or verifying), or both. */
+function openMaintenance(open: readonly EventRecord[], which: 'upcoming' | 'active' | 'both'): EventRecord[] {
+  return open.filter(
+    (r) => r.kind === 'maintenance' && (which === 'both' || (which === 'upcoming') === (statusOf(r) === 'scheduled')),
   );
 }
 
@@ -74,12 +72,19 @@ type Endpoint = (db: Db, cfg: ApiConfig, now: number) => Record<string, unknown>
 export const API_ENDPOINTS: Readonly<Record<string, Endpoint>> = {
   'v2/summary.json': (db, cfg, now) => {
     const { ctx, page } = load(db, cfg, now);
+    const open = listOpenEvents(db);
+    const incidentRecords = openIncidents(open);
+    const records = [...incidentRecords, ...openMaintenance(open, 'both')];
+    const json = eventsJson(db, ctx, records);
+    const incidents = json.slice(0, incidentRecords.length);
+    const scheduled_maintenances = json.slice(incidentRecords.length);
+    const impacts = json.map((e, i) => ({ kind: records[i]!.kind, status: e.status, impact: e.impact }));
     return {
       page,
       components: componentsJson(ctx),
-      incidents: eventsJson(db, ctx, openIncidents(db)),
-      scheduled_maintenances: eventsJson(db, ctx, openMaintenance(db, 'both')),
-      status: currentPageStatus(db) satisfies StatusJson,
+      incidents,
+      scheduled_maintenances,
+      status: pageStatusOf([...ctx.components.values()], impacts) satisfies StatusJson,
     };
   },
   'v2/status.json': (db, cfg, now) => ({ page: load(db, cfg, now).page, status: currentPageStatus(db) satisfies StatusJson }),
@@ -93,7 +98,7 @@ export const API_ENDPOINTS: Readonly<Record<string, Endpoint>> = {
   },
   'v2/incidents/unresolved.json': (db, cfg, now) => {
     const { ctx, page } = load(db, cfg, now);
-    return { page, incidents: eventsJson(db, ctx, openIncidents(db)) };
+    return { page, incidents: eventsJson(db, ctx, openIncidents(listOpenEvents(db))) };
   },
   'v2/scheduled-maintenances.json': (db, cfg, now) => {
     const { ctx, page } = load(db, cfg, now);
@@ -101,11 +106,11 @@ export const API_ENDPOINTS: Readonly<Record<string, Endpoint>> = {
   },
   'v2/scheduled-maintenances/upcoming.json': (db, cfg, now) => {
     const { ctx, page } = load(db, cfg, now);
-    return { page, scheduled_maintenances: eventsJson(db, ctx, openMaintenance(db, 'upcoming')) };
+    return { page, scheduled_maintenances: eventsJson(db, ctx, openMaintenance(listOpenEvents(db), 'upcoming')) };
   },
   'v2/scheduled-maintenances/active.json': (db, cfg, now) => {
     const { ctx, page } = load(db, cfg, now);
-    return { page, scheduled_maintenances: eventsJson(db, ctx, openMaintenance(db, 'active')) };
+    return { page, scheduled_maintenances: eventsJson(db, ctx, openMaintenance(listOpenEvents(db), 'active')) };
   },
   'v2/uptime.json': (db, cfg, now) => {
     const { ctx, page } = load(db, cfg, now);

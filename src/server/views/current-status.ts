@@ -2,6 +2,7 @@ import type { Db } from '../../../db/client.js';
 import { COMPONENT_STATUS_LABELS, worstStatus, type ComponentStatus } from '../../core/component-status.js';
 import { deriveEventStatus } from '../../core/event-status.js';
 import { eventImpact, type Impact } from '../../core/impact.js';
+import type { EventKind, EventStatus } from '../../core/incident-status.js';
 import { derivePageStatus, type PageStatus } from '../../core/indicator.js';
 import { findComponentBySlug, listComponents, type ComponentRecord } from '../read/components.js';
 import { listOpenEvents, updatesForEvents } from '../read/events.js';
@@ -11,16 +12,34 @@ export function leafStatus(c: ComponentRecord): ComponentStatus {
   return c.latestStatus ?? 'operational';
 }
 
-/** The page's overall status, derived as on the front page (without computing uptime). */
+/** What the page status needs to know of an open event. */
+export interface OpenEventImpact {
+  readonly kind: EventKind;
+  readonly status: EventStatus;
+  readonly impact: Impact;
+}
+
+/**
+ * The page's overall status from data a caller already holds: leaf components decide; with
+ * none, the worst open incident or running (not merely scheduled) maintenance does.
+ */
+export function pageStatusOf(components: readonly ComponentRecord[], open: readonly OpenEventImpact[]): PageStatus {
+  const impacts = open.filter((e) => e.kind === 'incident' || e.status !== 'scheduled').map((e) => e.impact);
+  return derivePageStatus(components.filter((r) => !r.isGroup).map(leafStatus), impacts);
+}
+
+/** The page's overall status, read from the database (without computing uptime). */
 export function currentPageStatus(db: Db): PageStatus {
-  const records = listComponents(db);
   const open = listOpenEvents(db);
   const updates = updatesForEvents(db, open.map((e) => e.id));
-  // Only used when the page has no components: the worst open incident or running maintenance.
-  const impacts: Impact[] = open
-    .filter((e) => e.kind === 'incident' || deriveEventStatus(e.kind, e.latestUpdateStatus, false) !== 'scheduled')
-    .map((e) => eventImpact(e.kind, (updates.get(e.id) ?? []).flatMap((u) => u.changes.map((c) => c.newStatus)), e.impactOverride));
-  return derivePageStatus(records.filter((r) => !r.isGroup).map(leafStatus), impacts);
+  return pageStatusOf(
+    listComponents(db),
+    open.map((e) => ({
+      kind: e.kind,
+      status: deriveEventStatus(e.kind, e.latestUpdateStatus, e.postmortemPublishedAt !== null),
+      impact: eventImpact(e.kind, (updates.get(e.id) ?? []).flatMap((u) => u.changes.map((c) => c.newStatus)), e.impactOverride),
+    })),
+  );
 }
 
 export interface CurrentComponentStatus {

@@ -6,7 +6,7 @@ import { listEventsBetween, listOpenEvents } from '../read/events.js';
 import { readPageSettings } from '../settings.js';
 import { layoutView, type ViewResult } from './common.js';
 import { buildComponentTree, uptimeWindows, type ComponentView } from './component-tree.js';
-import { currentPageStatus } from './current-status.js';
+import { pageStatusOf } from './current-status.js';
 import { loadEventViews, type EventView } from './event-view.js';
 
 /** How far back the front page lists closed incidents. */
@@ -42,7 +42,7 @@ export function homeView(db: Db, now: number): ViewResult<HomeView> {
   );
 
   const openIncidents = open.filter((e) => e.kind === 'incident');
-  const status = currentPageStatus(db);
+  const status = pageStatusOf(records, open);
   return {
     kind: 'ok',
     layout: layoutView(settings),

@@ -2,10 +2,11 @@ import type { Db } from '../../../../db/client.js';
 import { isOverdue, nextUpdateDue } from '../../../core/cadence.js';
 import { formatDuration } from '../../../core/format.js';
 import type { PageStatus } from '../../../core/indicator.js';
+import { listComponents } from '../../read/components.js';
 import { listOpenEvents } from '../../read/events.js';
 import { readPageSettings } from '../../settings.js';
 import { timeView, type TimeView } from '../common.js';
-import { currentPageStatus } from '../current-status.js';
+import { pageStatusOf } from '../current-status.js';
 import { loadEventViews, type EventView } from '../event-view.js';
 
 export interface OpenIncidentRow {
@@ -51,7 +52,7 @@ export function dashboardView(db: Db, now: number): DashboardView {
   });
   return {
     pageName: settings.name,
-    status: currentPageStatus(db),
+    status: pageStatusOf(listComponents(db), views),
     // Most overdue first, then the soonest due; no cadence last.
     incidents: incidents.sort((a, b) => (a.dueAt ?? Infinity) - (b.dueAt ?? Infinity)),
     maintenance: views.filter((v) => v.kind === 'maintenance'),
