@@ -3,6 +3,7 @@ import { beforeAll, describe, expect, it } from 'vitest';
 import { openDatabase } from '../../db/client.js';
 import { auditLog, events, eventUpdates } from '../../db/schema.js';
 import { component, DAY, page } from '../helpers/fixtures.js';
+import { send } from '../helpers/http.js';
 import { PEOPLE, preparePeople, type Person } from '../helpers/people.js';
 import { serveFixture } from '../helpers/server.js';
 
@@ -29,27 +30,6 @@ function writeSite(path: string, now: number): Site {
   } finally {
     h.close();
   }
-}
-
-interface Reply {
-  readonly status: number;
-  readonly html: string;
-  readonly location: string | null;
-  readonly token: string | undefined;
-}
-
-async function send(base: string, path: string, init: RequestInit & { cookie?: string; form?: Record<string, string> } = {}): Promise<Reply> {
-  const headers = new Headers(init.headers);
-  if (init.cookie !== undefined) headers.set('cookie', `beacon_session=${init.cookie}`);
-  let body = init.body;
-  if (init.form) {
-    headers.set('content-type', 'application/x-www-form-urlencoded');
-    if (!headers.has('origin')) headers.set('origin', base);
-    body = new URLSearchParams(init.form).toString();
-  }
-  const res = await fetch(`${base}${path}`, { redirect: 'manual', ...init, method: init.method ?? (init.form ? 'POST' : 'GET'), headers, body });
-  const setCookie = res.headers.getSetCookie().find((c) => c.startsWith('beacon_session='));
-  return { status: res.status, html: await res.text(), location: res.headers.get('location'), token: setCookie?.slice('beacon_session='.length).split(';')[0] };
 }
 
 async function signIn(base: string, who: Person): Promise<string> {

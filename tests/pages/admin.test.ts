@@ -6,6 +6,7 @@ import { issueSetupToken } from '../../src/server/auth/setup.js';
 import { hashToken } from '../../src/server/auth/tokens.js';
 import { tempDatabasePath } from '../helpers/db.js';
 import { component, DAY, incident, MINUTE, page } from '../helpers/fixtures.js';
+import { send } from '../helpers/http.js';
 import { PEOPLE, preparePeople, type Person } from '../helpers/people.js';
 import { serveFixture, startServer, type RunningServer } from '../helpers/server.js';
 
@@ -35,42 +36,6 @@ function writeAdminSite(path: string, now: number): AdminSite {
   } finally {
     h.close();
   }
-}
-
-interface Reply {
-  readonly status: number;
-  readonly html: string;
-  readonly headers: Headers;
-  readonly location: string | null;
-  /** The beacon_session Set-Cookie line, if any. */
-  readonly setCookie: string | undefined;
-  /** Every beacon_session Set-Cookie line. */
-  readonly setCookies: readonly string[];
-  /** Its value, if any. */
-  readonly token: string | undefined;
-}
-
-async function send(base: string, path: string, init: RequestInit & { cookie?: string; form?: Record<string, string> } = {}): Promise<Reply> {
-  const headers = new Headers(init.headers);
-  if (init.cookie !== undefined) headers.set('cookie', `beacon_session=${init.cookie}`);
-  let body = init.body;
-  if (init.form) {
-    headers.set('content-type', 'application/x-www-form-urlencoded');
-    if (!headers.has('origin')) headers.set('origin', base);
-    body = new URLSearchParams(init.form).toString();
-  }
-  const res = await fetch(`${base}${path}`, { redirect: 'manual', ...init, headers, body });
-  const setCookies = res.headers.getSetCookie().filter((c) => c.startsWith('beacon_session='));
-  const setCookie = setCookies[0];
-  return {
-    status: res.status,
-    html: await res.text(),
-    headers: res.headers,
-    location: res.headers.get('location'),
-    setCookie,
-    setCookies,
-    token: setCookie?.slice('beacon_session='.length).split(';')[0],
-  };
 }
 
 async function signIn(base: string, who: Person | { email: string; password: string }, extra: Record<string, string> = {}): Promise<string> {
@@ -380,30 +345,20 @@ describe('the sign-in rate limit over HTTP', () => {
 });
 
 describe('the per-address limit over HTTP', () => {
-  let server: RunningServer;
-  beforeAll(async () => {
-    const db = tempDatabasePath();
-    writeAdminSite(db.path, Date.now());
-    server = await startServer(db.path);
-    return async () => {
-      await server.stop();
-      db.cleanup();
-    };
-  });
+  const site = serveFixture(writeAdminSite);
 
-  // BUG: the address is Astro.clientAddress, which Astro's Node adapter takes from the first
-  // X-Forwarded-For value without any trusted-proxy setting: a client that sends a different
-  // X-Forwarded-For with each attempt is never limited per address.
+  // Regression: Astro.clientAddress is the first X-Forwarded-For value, trusted blindly; a client
+  // sending a new one per attempt used to escape the per-address limit.
   it('counts the connection’s address, not a client-chosen X-Forwarded-For', async () => {
     for (let i = 0; i < 20; i++) {
-      const r = await send(server.url, '/admin/login', {
+      const r = await send(site.server().url, '/admin/login', {
         method: 'POST',
         headers: { 'x-forwarded-for': `198.51.100.${i}` },
         form: { email: `spray${i}@example.com`, password: 'guessed password' },
       });
       expect(r.status).toBe(401);
     }
-    const next = await send(server.url, '/admin/login', {
+    const next = await send(site.server().url, '/admin/login', {
       method: 'POST',
       headers: { 'x-forwarded-for': '198.51.100.200' },
       form: { email: 'spray-last@example.com', password: 'guessed password' },
@@ -490,23 +445,14 @@ describe('first-run setup over HTTP', () => {
 });
 
 describe('the rate limit under concurrent attempts over HTTP', () => {
-  let server: RunningServer;
-  beforeAll(async () => {
-    const db = tempDatabasePath();
-    writeAdminSite(db.path, Date.now());
-    server = await startServer(db.path);
-    return async () => {
-      await server.stop();
-      db.cleanup();
-    };
-  });
+  const site = serveFixture(writeAdminSite);
 
-  // BUG: the limit is checked before the asynchronous Argon2 verify and a failure is only recorded
-  // after it, so guesses sent in parallel all get through (30 parallel guesses: 30 × 401).
+  // Regression: the limit used to be checked before the asynchronous verify and the failure
+  // recorded after it, so guesses sent in parallel all got through.
   it('tries at most five guesses on one account, however many arrive at once', async () => {
     const replies = await Promise.all(
       Array.from({ length: 12 }, (_, i) =>
-        send(server.url, '/admin/login', { method: 'POST', form: { email: PEOPLE.owner.email, password: `parallel guess ${i}` } }),
+        send(site.server().url, '/admin/login', { method: 'POST', form: { email: PEOPLE.owner.email, password: `parallel guess ${i}` } }),
       ),
     );
     const statuses = replies.map((r) => r.status);

@@ -1,20 +1,9 @@
-import { XMLParser, XMLValidator } from 'fast-xml-parser';
+import { XMLValidator } from 'fast-xml-parser';
+import { feedParser, xmlText, type XmlNode } from '../helpers/xml.js';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { serveFixture, startServer, type RunningServer } from '../helpers/server.js';
 import { writePublicSite } from './public-site.fixture.js';
 
-const parser = new XMLParser({
-  ignoreAttributes: false,
-  attributeNamePrefix: '@_',
-  parseTagValue: false,
-  parseAttributeValue: false,
-  trimValues: false,
-  isArray: (name) => ['item', 'entry', 'link', 'atom:link'].includes(name),
-});
-
-// eslint-disable-next-line @typescript-eslint/no-explicit-any
-type Node = any;
-const text = (node: Node): string => (typeof node === 'string' ? node : (node?.['#text'] ?? ''));
 
 let dbPath = '';
 const fixture = serveFixture((path, now) => {
@@ -37,22 +26,22 @@ interface FeedItem {
 
 function items(xml: string): FeedItem[] {
   expect(XMLValidator.validate(xml)).toBe(true);
-  const doc = parser.parse(xml);
+  const doc = feedParser.parse(xml);
   if (doc.rss) {
     expect(doc.rss['@_version']).toBe('2.0');
-    return (doc.rss.channel.item ?? []).map((i: Node) => ({
-      title: text(i.title),
-      id: text(i.guid),
-      link: text(i.link[0]),
-      content: text(i['content:encoded']),
+    return (doc.rss.channel.item ?? []).map((i: XmlNode) => ({
+      title: xmlText(i.title),
+      id: xmlText(i.guid),
+      link: xmlText(i.link[0]),
+      content: xmlText(i['content:encoded']),
     }));
   }
   expect(doc.feed['@_xmlns']).toBe('http://www.w3.org/2005/Atom');
-  return (doc.feed.entry ?? []).map((e: Node) => ({
-    title: text(e.title),
-    id: text(e.id),
+  return (doc.feed.entry ?? []).map((e: XmlNode) => ({
+    title: xmlText(e.title),
+    id: xmlText(e.id),
     link: e.link[0]['@_href'],
-    content: text(e.content),
+    content: xmlText(e.content),
   }));
 }
 
@@ -226,8 +215,8 @@ describe('with PUBLIC_URL', () => {
     const res = await fetch(`${publicServer.url}/history.atom`, { headers: { host: 'evil.example' } });
     const xml = await res.text();
     expect(XMLValidator.validate(xml)).toBe(true);
-    const feedNode = parser.parse(xml).feed;
-    const self = feedNode.link.find((l: Node) => l['@_rel'] === 'self');
+    const feedNode = feedParser.parse(xml).feed;
+    const self = feedNode.link.find((l: XmlNode) => l['@_rel'] === 'self');
     expect(self['@_href']).toBe('https://status.example.com/history.atom');
     expect(xml).not.toContain('evil.example');
     expect(xml).not.toContain(publicServer.url);

@@ -72,8 +72,7 @@ describe('passwordProblem', () => {
     expect(passwordProblem('a'.repeat(257))).toBe('Use at most 256 characters.');
   });
 
-  // BUG: the minimum counts code points but the maximum counts UTF-16 units, so 129 emoji —
-  // 129 characters — are refused with "Use at most 256 characters."
+  // Regression: the maximum used to count UTF-16 units while the minimum counted code points.
   it('counts characters (code points) for the maximum too', () => {
     expect(passwordProblem('🔑'.repeat(129))).toBeNull();
     expect(passwordProblem('🔑'.repeat(256))).toBeNull();

@@ -74,9 +74,8 @@ describe('signIn: failures', () => {
     expect(after.ok).toBe(true);
   });
 
-  // BUG: the limit is checked before the (asynchronous) password check and failures are only
-  // recorded after it, so attempts sent at the same time all pass the check: ten parallel
-  // guesses on one account are all tried, although only five are allowed per window.
+  // Regression: attempts sent at the same time used to all pass the check, because the failure
+  // was recorded only after the (asynchronous) password check.
   it('allows at most five concurrent wrong attempts on one account', async () => {
     const results = await Promise.all(
       Array.from({ length: 10 }, (_, i) => signIn(t.db, { email: 'ana@example.com', password: `parallel guess ${i}`, ip: `10.0.1.${i}` }, NOW)),

@@ -1,4 +1,5 @@
-import { XMLParser, XMLValidator } from 'fast-xml-parser';
+import { XMLValidator } from 'fast-xml-parser';
+import { feedParser, xmlText, type XmlNode } from '../../helpers/xml.js';
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
 import {
   FEED_ENTRIES,
@@ -20,18 +21,6 @@ const T0 = NOW - 30 * DAY;
 const LISTEN = 'http://localhost:4321';
 const CFG: Pick<Config, 'publicUrl' | 'listenUrl'> = { publicUrl: null, listenUrl: LISTEN };
 
-const parser = new XMLParser({
-  ignoreAttributes: false,
-  attributeNamePrefix: '@_',
-  parseTagValue: false,
-  parseAttributeValue: false,
-  trimValues: false,
-  isArray: (name) => ['item', 'entry', 'link', 'atom:link'].includes(name),
-});
-
-// eslint-disable-next-line @typescript-eslint/no-explicit-any
-type Node = any;
-const text = (node: Node): string => (typeof node === 'string' ? node : (node?.['#text'] ?? ''));
 
 let t: TempDatabase;
 let ids: { api: string; rest: string; graphql: string; website: string };
@@ -77,26 +66,26 @@ function ok(result: FeedResult): { body: string; contentType: string } {
 }
 
 function rssOf(slug: string | null, cfg = CFG, now = NOW) {
-  const channel = parser.parse(ok(historyFeed(t.db, { slug, format: 'rss' }, cfg, now)).body).rss.channel;
-  const items: Node[] = channel.item ?? [];
+  const channel = feedParser.parse(ok(historyFeed(t.db, { slug, format: 'rss' }, cfg, now)).body).rss.channel;
+  const items: XmlNode[] = channel.item ?? [];
   return {
     channel,
-    titles: items.map((i) => text(i.title)),
-    guids: items.map((i) => text(i.guid)),
-    links: items.map((i) => text(i.link[0])),
-    self: channel['atom:link'].find((l: Node) => l['@_rel'] === 'self')['@_href'] as string,
+    titles: items.map((i) => xmlText(i.title)),
+    guids: items.map((i) => xmlText(i.guid)),
+    links: items.map((i) => xmlText(i.link[0])),
+    self: channel['atom:link'].find((l: XmlNode) => l['@_rel'] === 'self')['@_href'] as string,
   };
 }
 
 function atomOf(slug: string | null, cfg = CFG, now = NOW) {
-  const feed = parser.parse(ok(historyFeed(t.db, { slug, format: 'atom' }, cfg, now)).body).feed;
-  const entries: Node[] = feed.entry ?? [];
+  const feed = feedParser.parse(ok(historyFeed(t.db, { slug, format: 'atom' }, cfg, now)).body).feed;
+  const entries: XmlNode[] = feed.entry ?? [];
   return {
     feed,
-    titles: entries.map((e) => text(e.title)),
-    ids: entries.map((e) => text(e.id)),
-    self: feed.link.find((l: Node) => l['@_rel'] === 'self')['@_href'] as string,
-    alternate: feed.link.find((l: Node) => l['@_rel'] === 'alternate')['@_href'] as string,
+    titles: entries.map((e) => xmlText(e.title)),
+    ids: entries.map((e) => xmlText(e.id)),
+    self: feed.link.find((l: XmlNode) => l['@_rel'] === 'self')['@_href'] as string,
+    alternate: feed.link.find((l: XmlNode) => l['@_rel'] === 'alternate')['@_href'] as string,
   };
 }
 
@@ -115,11 +104,11 @@ describe('historyFeed for the whole page', () => {
   it('is titled after the page and links to it and to itself', () => {
     threeIncidents();
     const rss = rssOf(null);
-    expect(text(rss.channel.title)).toBe('Acme status');
-    expect(text(rss.channel.link[0])).toBe(`${LISTEN}/`);
+    expect(xmlText(rss.channel.title)).toBe('Acme status');
+    expect(xmlText(rss.channel.link[0])).toBe(`${LISTEN}/`);
     expect(rss.self).toBe(`${LISTEN}/history.rss`);
     const atom = atomOf(null);
-    expect(text(atom.feed.title)).toBe('Acme status');
+    expect(xmlText(atom.feed.title)).toBe('Acme status');
     expect(atom.alternate).toBe(`${LISTEN}/`);
     expect(atom.self).toBe(`${LISTEN}/history.atom`);
   });
@@ -149,20 +138,20 @@ describe('historyFeed for the whole page', () => {
   it('is a valid, empty feed dated at the last settings change when nothing was reported', () => {
     const rss = rssOf(null);
     expect(rss.titles).toEqual([]);
-    expect(text(rss.channel.lastBuildDate)).toBe(new Date(CREATED).toUTCString());
+    expect(xmlText(rss.channel.lastBuildDate)).toBe(new Date(CREATED).toUTCString());
     const atom = atomOf(null);
     expect(atom.titles).toEqual([]);
-    expect(text(atom.feed.updated)).toBe(new Date(CREATED).toISOString());
+    expect(xmlText(atom.feed.updated)).toBe(new Date(CREATED).toISOString());
   });
 
   it('is dated at its newest change', () => {
     const id = closedIncident('Old', T0, [ids.rest]);
     closedIncident('New', T0 + DAY, [ids.rest]);
-    expect(text(atomOf(null).feed.updated)).toBe(new Date(T0 + DAY + HOUR).toISOString());
+    expect(xmlText(atomOf(null).feed.updated)).toBe(new Date(T0 + DAY + HOUR).toISOString());
     // The postmortem of the older incident becomes the newest change of all.
     publishPostmortem(t.db, id, 'Root cause.', T0 + 3 * DAY);
-    expect(text(atomOf(null).feed.updated)).toBe(new Date(T0 + 3 * DAY).toISOString());
-    expect(text(rssOf(null).channel.lastBuildDate)).toBe(new Date(T0 + 3 * DAY).toUTCString());
+    expect(xmlText(atomOf(null).feed.updated)).toBe(new Date(T0 + 3 * DAY).toISOString());
+    expect(xmlText(rssOf(null).channel.lastBuildDate)).toBe(new Date(T0 + 3 * DAY).toUTCString());
   });
 
   it('is not dated in the future by upcoming maintenance', () => {
@@ -176,8 +165,8 @@ describe('historyFeed for the whole page', () => {
       steps: [{ at: announced, status: 'scheduled', body: 'Moving.' }],
     });
     // The newest change is the announcement: nothing in the feed has happened later.
-    expect(text(atomOf(null).feed.updated)).toBe(new Date(announced).toISOString());
-    expect(text(rssOf(null).channel.lastBuildDate)).toBe(new Date(announced).toUTCString());
+    expect(xmlText(atomOf(null).feed.updated)).toBe(new Date(announced).toISOString());
+    expect(xmlText(rssOf(null).channel.lastBuildDate)).toBe(new Date(announced).toUTCString());
   });
 });
 
@@ -194,8 +183,8 @@ describe('historyFeed for a component', () => {
   it('is titled after the component and links to its page and its own feed', () => {
     threeIncidents();
     const rss = rssOf('graphql');
-    expect(text(rss.channel.title)).toBe('GraphQL · Acme status');
-    expect(text(rss.channel.link[0])).toBe(`${LISTEN}/components/graphql`);
+    expect(xmlText(rss.channel.title)).toBe('GraphQL · Acme status');
+    expect(xmlText(rss.channel.link[0])).toBe(`${LISTEN}/components/graphql`);
     expect(rss.self).toBe(`${LISTEN}/components/graphql/history.rss`);
     const atom = atomOf('graphql');
     expect(atom.alternate).toBe(`${LISTEN}/components/graphql`);

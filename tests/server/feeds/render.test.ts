@@ -1,4 +1,5 @@
-import { XMLParser, XMLValidator } from 'fast-xml-parser';
+import { XMLValidator } from 'fast-xml-parser';
+import { feedParser, xmlText, type XmlNode } from '../../helpers/xml.js';
 import { describe, expect, it } from 'vitest';
 import type { FeedDocument, FeedEntry } from '../../../src/server/feeds/feed-model.js';
 import { FEED_CONTENT_TYPES, FEED_FORMATS, renderFeed } from '../../../src/server/feeds/render.js';
@@ -49,24 +50,11 @@ const DOC: FeedDocument = {
 
 const EMPTY: FeedDocument = { ...DOC, entries: [] };
 
-const parser = new XMLParser({
-  ignoreAttributes: false,
-  attributeNamePrefix: '@_',
-  parseTagValue: false,
-  parseAttributeValue: false,
-  trimValues: false,
-  isArray: (name) => ['item', 'entry', 'link', 'atom:link', 'author'].includes(name),
-});
 
-// eslint-disable-next-line @typescript-eslint/no-explicit-any
-type Node = any;
 
-/** The text of an element, whether the parser gave a string or an object with attributes. */
-const text = (node: Node): string => (typeof node === 'string' ? node : (node?.['#text'] ?? ''));
-
-function parse(xml: string): Node {
+function parse(xml: string): XmlNode {
   expect(XMLValidator.validate(xml)).toBe(true);
-  return parser.parse(xml);
+  return feedParser.parse(xml);
 }
 
 const rss = (doc: FeedDocument) => parse(renderFeed(doc, 'rss')).rss;
@@ -96,14 +84,14 @@ describe('RSS 2.0', () => {
   it('has rss@version 2.0 and a channel with title, link, description and build date', () => {
     const r = rss(DOC);
     expect(r['@_version']).toBe('2.0');
-    expect(text(r.channel.title)).toBe(DOC.title);
-    expect(r.channel.link.map(text)).toEqual([DOC.link]);
-    expect(text(r.channel.description)).toBe(DOC.description);
-    expect(text(r.channel.lastBuildDate)).toBe('Wed, 13 May 2026 14:20:00 GMT');
+    expect(xmlText(r.channel.title)).toBe(DOC.title);
+    expect(r.channel.link.map(xmlText)).toEqual([DOC.link]);
+    expect(xmlText(r.channel.description)).toBe(DOC.description);
+    expect(xmlText(r.channel.lastBuildDate)).toBe('Wed, 13 May 2026 14:20:00 GMT');
   });
 
   it('links to itself with rel="self" at rssUrl', () => {
-    const self = rss(DOC).channel['atom:link'].filter((l: Node) => l['@_rel'] === 'self');
+    const self = rss(DOC).channel['atom:link'].filter((l: XmlNode) => l['@_rel'] === 'self');
     expect(self).toHaveLength(1);
     expect(self[0]['@_href']).toBe(DOC.rssUrl);
     expect(self[0]['@_type']).toBe('application/rss+xml');
@@ -112,36 +100,36 @@ describe('RSS 2.0', () => {
   it('has one item per entry, in order, with guid = entry id, link and pubDate = published', () => {
     const items = rss(DOC).channel.item;
     expect(items).toHaveLength(2);
-    expect(items.map((i: Node) => text(i.guid))).toEqual([ENTRY_1.id, ENTRY_2.id]);
-    expect(items.map((i: Node) => i.link.map(text))).toEqual([[ENTRY_1.link], [ENTRY_2.link]]);
+    expect(items.map((i: XmlNode) => xmlText(i.guid))).toEqual([ENTRY_1.id, ENTRY_2.id]);
+    expect(items.map((i: XmlNode) => i.link.map(xmlText))).toEqual([[ENTRY_1.link], [ENTRY_2.link]]);
     // RFC 822 dates: seconds precision.
-    expect(items.map((i: Node) => text(i.pubDate))).toEqual(['Wed, 13 May 2026 12:00:00 GMT', 'Sun, 10 May 2026 08:30:00 GMT']);
-    expect(items.map((i: Node) => Date.parse(text(i.pubDate)))).toEqual([PUBLISHED_1, PUBLISHED_2]);
+    expect(items.map((i: XmlNode) => xmlText(i.pubDate))).toEqual(['Wed, 13 May 2026 12:00:00 GMT', 'Sun, 10 May 2026 08:30:00 GMT']);
+    expect(items.map((i: XmlNode) => Date.parse(xmlText(i.pubDate)))).toEqual([PUBLISHED_1, PUBLISHED_2]);
   });
 
   it('carries the summary as description and the timeline HTML as content:encoded', () => {
     const r = rss(DOC);
     const [first] = r.channel.item;
     expect(r['@_xmlns:content']).toBe('http://purl.org/rss/1.0/modules/content/');
-    expect(text(first.description)).toBe(ENTRY_1.summary);
-    expect(text(first['content:encoded'])).toBe(ENTRY_1.contentHtml);
+    expect(xmlText(first.description)).toBe(ENTRY_1.summary);
+    expect(xmlText(first['content:encoded'])).toBe(ENTRY_1.contentHtml);
   });
 
   it('keeps <, &, quotes and "]]>" in titles, summaries and content as exactly the same text', () => {
     const r = rss(DOC);
     const nasty = r.channel.item[1];
-    expect(text(nasty.title)).toBe(NASTY_TITLE);
-    expect(text(nasty.description)).toBe(NASTY_SUMMARY);
-    expect(text(nasty['content:encoded'])).toBe(NASTY_CONTENT);
-    expect(text(r.channel.title)).toBe('Acme & Co <status>');
+    expect(xmlText(nasty.title)).toBe(NASTY_TITLE);
+    expect(xmlText(nasty.description)).toBe(NASTY_SUMMARY);
+    expect(xmlText(nasty['content:encoded'])).toBe(NASTY_CONTENT);
+    expect(xmlText(r.channel.title)).toBe('Acme & Co <status>');
   });
 
   it('an empty entry list is still a valid feed with its channel', () => {
     const r = rss(EMPTY);
     expect(r['@_version']).toBe('2.0');
-    expect(text(r.channel.title)).toBe(DOC.title);
-    expect(r.channel.link.map(text)).toEqual([DOC.link]);
-    expect(text(r.channel.description)).toBe(DOC.description);
+    expect(xmlText(r.channel.title)).toBe(DOC.title);
+    expect(r.channel.link.map(xmlText)).toEqual([DOC.link]);
+    expect(xmlText(r.channel.description)).toBe(DOC.description);
     expect(r.channel.item ?? []).toHaveLength(0);
   });
 });
@@ -150,43 +138,43 @@ describe('Atom 1.0', () => {
   it('is well-formed XML in the Atom namespace', () => {
     const xml = renderFeed(DOC, 'atom');
     expect(XMLValidator.validate(xml)).toBe(true);
-    expect(parser.parse(xml).feed['@_xmlns']).toBe('http://www.w3.org/2005/Atom');
+    expect(feedParser.parse(xml).feed['@_xmlns']).toBe('http://www.w3.org/2005/Atom');
   });
 
   it('has feed id, title, updated and subtitle', () => {
     const f = atom(DOC);
-    expect(text(f.id)).toBe(DOC.link);
-    expect(text(f.title)).toBe(DOC.title);
-    expect(text(f.updated)).toBe('2026-05-13T14:20:00.000Z');
-    expect(text(f.subtitle)).toBe(DOC.description);
+    expect(xmlText(f.id)).toBe(DOC.link);
+    expect(xmlText(f.title)).toBe(DOC.title);
+    expect(xmlText(f.updated)).toBe('2026-05-13T14:20:00.000Z');
+    expect(xmlText(f.subtitle)).toBe(DOC.description);
   });
 
   it('links to itself with rel="self" at atomUrl and to the page with rel="alternate"', () => {
-    const links: Node[] = atom(DOC).link;
+    const links: XmlNode[] = atom(DOC).link;
     expect(links.filter((l) => l['@_rel'] === 'self').map((l) => l['@_href'])).toEqual([DOC.atomUrl]);
     expect(links.filter((l) => l['@_rel'] === 'alternate').map((l) => l['@_href'])).toEqual([DOC.link]);
   });
 
   it('has one entry per entry, in order, with id, updated, published and link href', () => {
-    const entries: Node[] = atom(DOC).entry;
+    const entries: XmlNode[] = atom(DOC).entry;
     expect(entries).toHaveLength(2);
-    expect(entries.map((e) => text(e.id))).toEqual([ENTRY_1.id, ENTRY_2.id]);
-    expect(entries.map((e) => text(e.updated))).toEqual(['2026-05-13T14:16:07.149Z', '2026-05-11T09:45:00.000Z']);
-    expect(entries.map((e) => text(e.published))).toEqual(['2026-05-13T12:00:00.000Z', '2026-05-10T08:30:00.000Z']);
-    expect(entries.map((e) => e.link.map((l: Node) => l['@_href']))).toEqual([[ENTRY_1.link], [ENTRY_2.link]]);
+    expect(entries.map((e) => xmlText(e.id))).toEqual([ENTRY_1.id, ENTRY_2.id]);
+    expect(entries.map((e) => xmlText(e.updated))).toEqual(['2026-05-13T14:16:07.149Z', '2026-05-11T09:45:00.000Z']);
+    expect(entries.map((e) => xmlText(e.published))).toEqual(['2026-05-13T12:00:00.000Z', '2026-05-10T08:30:00.000Z']);
+    expect(entries.map((e) => e.link.map((l: XmlNode) => l['@_href']))).toEqual([[ENTRY_1.link], [ENTRY_2.link]]);
   });
 
   it('carries the timeline as HTML content', () => {
     const [first] = atom(DOC).entry;
     expect(first.content['@_type']).toBe('html');
-    expect(text(first.content)).toBe(ENTRY_1.contentHtml);
+    expect(xmlText(first.content)).toBe(ENTRY_1.contentHtml);
   });
 
   // Entry titles and summaries are type="html" in Atom: how a reader shows them is tested below.
   it('keeps <, &, quotes and "]]>" in content and the feed title as exactly the same text', () => {
     const f = atom(DOC);
-    expect(text(f.entry[1].content)).toBe(NASTY_CONTENT);
-    expect(text(f.title)).toBe('Acme & Co <status>');
+    expect(xmlText(f.entry[1].content)).toBe(NASTY_CONTENT);
+    expect(xmlText(f.title)).toBe('Acme & Co <status>');
   });
 
   /**
@@ -202,7 +190,7 @@ describe('Atom 1.0', () => {
     ] as const) {
       const type = node['@_type'] ?? 'text';
       expect(['text', 'html']).toContain(type);
-      const shown = type === 'text' ? text(node) : htmlAsText(text(node));
+      const shown = type === 'text' ? xmlText(node) : htmlAsText(xmlText(node));
       expect(shown, `atom:${field} type="${type}" as a reader shows it`).toBe(expected);
     }
   });
@@ -211,17 +199,17 @@ describe('Atom 1.0', () => {
   it('names an author, as Atom requires of every feed whose entries have none', () => {
     for (const doc of [DOC, EMPTY]) {
       const f = atom(doc);
-      const entriesHaveAuthors = (f.entry ?? []).length > 0 && f.entry.every((e: Node) => (e.author ?? []).length > 0);
-      expect(entriesHaveAuthors || (f.author ?? []).some((a: Node) => text(a.name) !== '')).toBe(true);
+      const entriesHaveAuthors = (f.entry ?? []).length > 0 && f.entry.every((e: XmlNode) => (e.author ?? []).length > 0);
+      expect(entriesHaveAuthors || (f.author ?? []).some((a: XmlNode) => xmlText(a.name) !== '')).toBe(true);
     }
   });
 
   it('an empty entry list is still a valid feed with id, title and updated', () => {
     const f = atom(EMPTY);
     expect(f['@_xmlns']).toBe('http://www.w3.org/2005/Atom');
-    expect(text(f.id)).toBe(DOC.link);
-    expect(text(f.title)).toBe(DOC.title);
-    expect(text(f.updated)).toBe('2026-05-13T14:20:00.000Z');
+    expect(xmlText(f.id)).toBe(DOC.link);
+    expect(xmlText(f.title)).toBe(DOC.title);
+    expect(xmlText(f.updated)).toBe('2026-05-13T14:20:00.000Z');
     expect(f.entry ?? []).toHaveLength(0);
   });
 });
