@@ -11,6 +11,8 @@ import { EVENT_KINDS, INCIDENT_STATUSES, MAINTENANCE_STATUSES } from '../src/cor
 import { SEVERITIES } from '../src/core/severity.js';
 import { ROLES } from '../src/core/policy.js';
 import { IMPACTS } from '../src/core/impact.js';
+import { SUBSCRIBER_STATES } from '../src/core/subscriber-state.js';
+import { DELIVERY_KINDS, DELIVERY_STATES } from '../src/core/delivery.js';
 
 const EVENT_STATUSES = [...INCIDENT_STATUSES, ...MAINTENANCE_STATUSES] as const;
 const STATUS_CAUSES = ['incident', 'maintenance', 'manual', 'import'] as const;
@@ -32,6 +34,10 @@ export const pageSettings = sqliteTable(
     supportUrl: text('support_url'),
     brandColor: text('brand_color'),
     logoUrl: text('logo_url'),
+    /** JSON `{SEV1: minutes|null, …}` overriding the default update cadence; null: the defaults. */
+    updateCadence: text('update_cadence'),
+    /** When the shipped templates were copied into `templates` (once; deleting them later is the owner's choice). */
+    templatesSeededAt: integer('templates_seeded_at'),
     createdAt: integer('created_at').notNull(),
     updatedAt: integer('updated_at').notNull(),
   },
@@ -104,6 +110,9 @@ export const events = sqliteTable(
     scheduledUntil: integer('scheduled_until'),
     /** When the event happens, for listing: an incident's start, a maintenance window's start. */
     sortAt: integer('sort_at').generatedAlwaysAs(sql`coalesce(started_at, scheduled_for)`, { mode: 'virtual' }),
+    /** Maintenance: the scheduler starts and completes the window on time unless turned off. */
+    autoStart: integer('auto_start', { mode: 'boolean' }).notNull().default(true),
+    autoComplete: integer('auto_complete', { mode: 'boolean' }).notNull().default(true),
     postmortemBody: text('postmortem_body'),
     postmortemPublishedAt: integer('postmortem_published_at'),
     createdAt: integer('created_at').notNull(),
@@ -245,4 +254,119 @@ export const auditLog = sqliteTable(
     diff: text('diff'),
   },
   (t) => [index('audit_log_at_idx').on(t.at), index('audit_log_object_idx').on(t.objectType, t.objectId)],
+);
+
+/** Message templates the comms lead starts updates from; the shipped set is copied in once. */
+export const templates = sqliteTable(
+  'templates',
+  {
+    id: text('id').primaryKey(),
+    kind: text('kind', { enum: EVENT_KINDS }).notNull(),
+    name: text('name').notNull(),
+    /** The status an update written from this template moves the event to. */
+    status: text('status', { enum: EVENT_STATUSES }).notNull(),
+    /** Prefilled title for a new event; updates keep the event's own. */
+    title: text('title').notNull(),
+    body: text('body').notNull(),
+    position: integer('position').notNull().default(0),
+    createdAt: integer('created_at').notNull(),
+    updatedAt: integer('updated_at').notNull(),
+  },
+  (t) => [
+    index('templates_kind_position_idx').on(t.kind, t.position),
+    check('templates_kind', sql.raw(inList('kind', EVENT_KINDS))),
+    check('templates_status', sql.raw(inList('status', EVENT_STATUSES))),
+  ],
+);
+
+/** Installation secrets (HMAC keys), created on first use; never shown or logged. */
+export const secrets = sqliteTable('secrets', {
+  name: text('name').primaryKey(),
+  value: text('value').notNull(),
+  createdAt: integer('created_at').notNull(),
+});
+
+/** People who asked for email about incidents and maintenance. */
+export const subscribers = sqliteTable(
+  'subscribers',
+  {
+    id: text('id').primaryKey(),
+    /** Stored lower-cased; unique. */
+    email: text('email').notNull(),
+    state: text('state', { enum: SUBSCRIBER_STATES }).notNull(),
+    /** Every component, including ones created later; otherwise the rows in subscriber_components. */
+    allComponents: integer('all_components', { mode: 'boolean' }).notNull().default(true),
+    /** SHA-256 of the pending confirmation token; null once confirmed. */
+    confirmTokenHash: text('confirm_token_hash'),
+    confirmExpiresAt: integer('confirm_expires_at'),
+    /** Bumped to invalidate every manage and unsubscribe link sent before (they are HMACs over it). */
+    linkGeneration: integer('link_generation').notNull().default(0),
+    createdAt: integer('created_at').notNull(),
+    updatedAt: integer('updated_at').notNull(),
+    confirmedAt: integer('confirmed_at'),
+    unsubscribedAt: integer('unsubscribed_at'),
+    quarantinedAt: integer('quarantined_at'),
+    /** The SMTP reply that quarantined the address, for admins. */
+    quarantineReason: text('quarantine_reason'),
+  },
+  (t) => [
+    uniqueIndex('subscribers_email_unique').on(t.email),
+    uniqueIndex('subscribers_confirm_token_unique').on(t.confirmTokenHash),
+    index('subscribers_state_created_idx').on(t.state, t.createdAt),
+    check('subscribers_state', sql.raw(inList('state', SUBSCRIBER_STATES))),
+  ],
+);
+
+/** The components a subscriber chose when not subscribed to all. */
+export const subscriberComponents = sqliteTable(
+  'subscriber_components',
+  {
+    subscriberId: text('subscriber_id')
+      .notNull()
+      .references(() => subscribers.id, { onDelete: 'cascade' }),
+    componentId: text('component_id')
+      .notNull()
+      .references(() => components.id, { onDelete: 'cascade' }),
+  },
+  (t) => [primaryKey({ columns: [t.subscriberId, t.componentId] }), index('subscriber_components_component_idx').on(t.componentId)],
+);
+
+/**
+ * The transactional outbox: one row per message owed to one subscriber, written in the same
+ * transaction as the update it announces. `dedupe_key` makes enqueuing twice a no-op.
+ * A worker claims due rows by setting `lease_until`; a crash lets the lease lapse and the row is retried.
+ */
+export const deliveries = sqliteTable(
+  'deliveries',
+  {
+    id: integer('id').primaryKey({ autoIncrement: true }),
+    kind: text('kind', { enum: DELIVERY_KINDS }).notNull(),
+    channel: text('channel').notNull().default('email'),
+    subscriberId: text('subscriber_id')
+      .notNull()
+      .references(() => subscribers.id, { onDelete: 'cascade' }),
+    eventId: text('event_id').references(() => events.id, { onDelete: 'cascade' }),
+    updateId: text('update_id').references(() => eventUpdates.id, { onDelete: 'cascade' }),
+    /** e.g. `update:<updateId>:<subscriberId>:email`. */
+    dedupeKey: text('dedupe_key').notNull(),
+    /** Kind-specific data the mail needs and the database cannot recompute (a confirmation token); cleared once sent. */
+    payload: text('payload'),
+    state: text('state', { enum: DELIVERY_STATES }).notNull().default('pending'),
+    attempts: integer('attempts').notNull().default(0),
+    nextAttemptAt: integer('next_attempt_at').notNull(),
+    leaseUntil: integer('lease_until'),
+    lastError: text('last_error'),
+    messageId: text('message_id'),
+    createdAt: integer('created_at').notNull(),
+    updatedAt: integer('updated_at').notNull(),
+    sentAt: integer('sent_at'),
+  },
+  (t) => [
+    uniqueIndex('deliveries_dedupe_unique').on(t.dedupeKey),
+    index('deliveries_due_idx').on(t.state, t.nextAttemptAt),
+    index('deliveries_subscriber_idx').on(t.subscriberId),
+    index('deliveries_update_idx').on(t.updateId),
+    check('deliveries_kind', sql.raw(inList('kind', DELIVERY_KINDS))),
+    check('deliveries_state', sql.raw(inList('state', DELIVERY_STATES))),
+  ],
 );

@@ -14,6 +14,8 @@ export const PERMISSIONS = [
   'incidents:delete',
   /** Page settings and components' definitions. */
   'settings:write',
+  /** See, export, remove and reactivate email subscribers; retry failed deliveries. */
+  'subscribers:manage',
   /** Create, change and remove accounts. */
   'users:manage',
   /** Change one's own password. */
@@ -23,7 +25,7 @@ export type Permission = (typeof PERMISSIONS)[number];
 
 const GRANTS: Readonly<Record<Role, readonly Permission[]>> = {
   owner: PERMISSIONS,
-  editor: ['admin:read', 'incidents:write', 'account:write'],
+  editor: ['admin:read', 'incidents:write', 'subscribers:manage', 'account:write'],
   viewer: ['admin:read', 'account:write'],
 };
 

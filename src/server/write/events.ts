@@ -14,6 +14,7 @@ import { nextReference } from '../../core/reference.js';
 import { dayKeyOf } from '../../core/time.js';
 import { newPublicId } from '../ids.js';
 import { newestUpdate, type EventRecord } from '../read/events.js';
+import { enqueueEventDeliveries } from '../outbox/enqueue.js';
 
 const newestUpdateStatus = newestUpdate<EventStatus | null>('status');
 
@@ -181,11 +182,16 @@ export function appendUpdate(db: Db, input: NewUpdate, now: number): { id: strin
   }
   linkComponents(db, input.eventId, input.changes.map((c) => c.componentId));
   db.update(events).set({ updatedAt: now }).where(eq(events.id, input.eventId)).run();
+  // After linking: the components this update names decide who hears about it.
+  if (input.notify) enqueueEventDeliveries(db, { kind: 'update', eventId: input.eventId, updateId: id }, now);
   return { id };
 }
 
-/** Publishes (or republishes) a postmortem; only a resolved incident can have one. Call inside a transaction. */
-export function publishPostmortem(db: Db, eventId: string, body: string, at: number): void {
+/**
+ * Publishes (or republishes) a postmortem; only a resolved incident can have one. With `notify`,
+ * subscribers are told. Call inside a transaction.
+ */
+export function publishPostmortem(db: Db, eventId: string, body: string, at: number, notify = false): void {
   const event = db
     .select({
       kind: events.kind,
@@ -200,4 +206,5 @@ export function publishPostmortem(db: Db, eventId: string, body: string, at: num
   if (!transition.allowed) throw new RejectedError(transition.reason);
   if (body.trim() === '') throw new RejectedError('The postmortem is empty.');
   db.update(events).set({ postmortemBody: body, postmortemPublishedAt: at, updatedAt: at }).where(eq(events.id, eventId)).run();
+  if (notify) enqueueEventDeliveries(db, { kind: 'postmortem', eventId }, at);
 }

@@ -1,0 +1,47 @@
+import { sql } from 'drizzle-orm';
+import type { Db } from '../../../db/client.js';
+
+/**
+ * Writes one pending delivery per active subscriber who asked to hear about `eventId`: every
+ * subscriber to all components, and those who chose any component the event affects. An event
+ * naming no component concerns the whole page, so it goes to every active subscriber.
+ * One INSERT … SELECT: cost is one statement however many subscribers there are.
+ * The dedupe key makes a second call for the same update a no-op. Call inside the use-case's
+ * transaction, so the update and the mail it owes commit together or not at all.
+ * Returns the number of rows written.
+ */
+export function enqueueEventDeliveries(
+  db: Db,
+  target: { readonly kind: 'update'; readonly eventId: string; readonly updateId: string } | { readonly kind: 'postmortem'; readonly eventId: string },
+  now: number,
+): number {
+  const updateId = target.kind === 'update' ? target.updateId : null;
+  // Postmortems are keyed per event and publication time, so republishing after an edit is announced once more.
+  const keyHead = target.kind === 'update' ? `update:${target.updateId}:` : `postmortem:${target.eventId}:${now}:`;
+  const result = db.run(sql`
+    insert into deliveries (kind, channel, subscriber_id, event_id, update_id, dedupe_key, state, attempts, next_attempt_at, created_at, updated_at)
+    select ${target.kind}, 'email', s.id, ${target.eventId}, ${updateId}, ${keyHead} || s.id || ':email', 'pending', 0, ${now}, ${now}, ${now}
+    from subscribers s
+    where s.state = 'active'
+      and (
+        s.all_components = 1
+        or not exists (select 1 from event_components ec where ec.event_id = ${target.eventId})
+        or exists (
+          select 1 from subscriber_components sc
+          join event_components ec on ec.component_id = sc.component_id
+          where sc.subscriber_id = s.id and ec.event_id = ${target.eventId}
+        )
+      )
+    on conflict (dedupe_key) do nothing
+  `);
+  return result.changes;
+}
+
+/** Queues the confirmation mail for a new (or re-requested) subscription; the raw token rides in the payload until sent. */
+export function enqueueConfirmation(db: Db, subscriberId: string, token: string, now: number): void {
+  db.run(sql`
+    insert into deliveries (kind, channel, subscriber_id, dedupe_key, payload, state, attempts, next_attempt_at, created_at, updated_at)
+    values ('confirm', 'email', ${subscriberId}, ${`confirm:${subscriberId}:${now}:${token.slice(0, 8)}`}, ${JSON.stringify({ token })}, 'pending', 0, ${now}, ${now}, ${now})
+    on conflict (dedupe_key) do nothing
+  `);
+}
