@@ -9,6 +9,25 @@ export interface Config {
   readonly sessionSecure: boolean | null;
   /** TRUST_PROXY=true: a reverse proxy in front sets X-Forwarded-For, so the client's address can be read from it. */
   readonly trustProxy: boolean;
+  /** SMTP_URL (smtp:// or smtps://): where mail goes. Unset: deliveries wait in the outbox, never dropped. */
+  readonly smtpUrl: string | null;
+  /** MAIL_FROM: the From address, e.g. `Acme Status <status@acme.example>`. */
+  readonly mailFrom: string;
+  /** MAIL_POOL_SIZE: SMTP connections, and so mails in flight at once (1–50, default 5). */
+  readonly mailPoolSize: number;
+}
+
+function hostOf(url: string | undefined): string | null {
+  try {
+    return url ? new URL(url).hostname || null : null;
+  } catch {
+    return null;
+  }
+}
+
+function boundedInt(raw: string | undefined, min: number, max: number, fallback: number): number {
+  const n = Number(raw?.trim());
+  return raw?.trim() && Number.isInteger(n) && n >= min && n <= max ? n : fallback;
 }
 
 export function readConfig(env: NodeJS.ProcessEnv): Config {
@@ -22,6 +41,9 @@ export function readConfig(env: NodeJS.ProcessEnv): Config {
     listenUrl: `http://${reachable}:${env.PORT?.trim() || '4321'}`,
     sessionSecure: env.SESSION_SECURE?.trim() === 'true' ? true : env.SESSION_SECURE?.trim() === 'false' ? false : null,
     trustProxy: env.TRUST_PROXY?.trim() === 'true',
+    smtpUrl: env.SMTP_URL?.trim() || null,
+    mailFrom: env.MAIL_FROM?.trim() || `status@${hostOf(publicUrl) ?? 'localhost'}`,
+    mailPoolSize: boundedInt(env.MAIL_POOL_SIZE, 1, 50, 5),
   };
 }
 

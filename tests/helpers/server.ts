@@ -26,13 +26,13 @@ async function freePort(): Promise<number> {
   });
 }
 
-/** Starts the built server (dist/, or BEACON_OUT_DIR) on a free loopback port against the given database file. */
+/** Starts the server (npm run serve, on the build in dist/ or BEACON_OUT_DIR) on a free loopback port against the given database file. */
 export async function startServer(databasePath: string, env: Record<string, string> = {}): Promise<RunningServer> {
   const port = await freePort();
   const outDir = process.env.BEACON_OUT_DIR || 'dist';
-  const child = spawn(process.execPath, [`${outDir}/server/entry.mjs`], {
+  const child = spawn(process.execPath, ['--import', 'tsx', 'src/cli/serve.ts'], {
     cwd: ROOT,
-    env: { ...process.env, HOST: '127.0.0.1', PORT: String(port), DATABASE_PATH: databasePath, ...env },
+    env: { ...process.env, BEACON_OUT_DIR: outDir, HOST: '127.0.0.1', PORT: String(port), DATABASE_PATH: databasePath, ...env },
     stdio: ['ignore', 'pipe', 'pipe'],
   });
   let log = '';

@@ -9,6 +9,9 @@ describe('readConfig', () => {
       listenUrl: 'http://localhost:4321',
       sessionSecure: null,
       trustProxy: false,
+      smtpUrl: null,
+      mailFrom: 'status@localhost',
+      mailPoolSize: 5,
     });
   });
 
@@ -19,6 +22,9 @@ describe('readConfig', () => {
       listenUrl: 'http://localhost:4321',
       sessionSecure: null,
       trustProxy: false,
+      smtpUrl: null,
+      mailFrom: 'status@localhost',
+      mailPoolSize: 5,
     });
   });
 
@@ -78,5 +84,23 @@ describe('readConfig', () => {
     readConfig(env);
     expect(env).toEqual(before);
     expect(readConfig({}).listenUrl).toBe('http://localhost:4321');
+  });
+
+  it('reads the mail settings, with the From domain taken from PUBLIC_URL when MAIL_FROM is unset', () => {
+    expect(readConfig({ SMTP_URL: ' smtp://relay:25 ', PUBLIC_URL: 'https://status.acme.example/' })).toMatchObject({
+      smtpUrl: 'smtp://relay:25',
+      mailFrom: 'status@status.acme.example',
+    });
+    expect(readConfig({ MAIL_FROM: 'Acme <ops@acme.example>' }).mailFrom).toBe('Acme <ops@acme.example>');
+  });
+
+  it.each([
+    ['12', 12],
+    ['0', 5],
+    ['51', 5],
+    ['2.5', 5],
+    ['lots', 5],
+  ])('MAIL_POOL_SIZE=%j gives a pool of %d (out of range or not a whole number: the default)', (value, expected) => {
+    expect(readConfig({ MAIL_POOL_SIZE: value }).mailPoolSize).toBe(expected);
   });
 });

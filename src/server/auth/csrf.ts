@@ -21,3 +21,10 @@ export function isCrossSiteFormPost(request: Request): boolean {
     return true;
   }
 }
+
+/**
+ * Posts authorised by a secret in the URL rather than by a session, which mail providers send
+ * from their own servers (RFC 8058 one-click unsubscribe): no Origin, and nothing a forger could
+ * gain, since the forger would need the secret link already.
+ */
+export const TOKEN_AUTHORISED_POSTS: readonly string[] = ['/unsubscribe/[token]'];

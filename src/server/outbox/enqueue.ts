@@ -1,5 +1,6 @@
 import { sql } from 'drizzle-orm';
 import type { Db } from '../../../db/client.js';
+import { announce } from '../signals.js';
 
 /**
  * Writes one pending delivery per active subscriber who asked to hear about `eventId`: every
@@ -34,6 +35,8 @@ export function enqueueEventDeliveries(
       )
     on conflict (dedupe_key) do nothing
   `);
+  // The worker wakes on a later tick, after this synchronous transaction has committed.
+  if (result.changes > 0) announce('outbox');
   return result.changes;
 }
 
@@ -44,4 +47,5 @@ export function enqueueConfirmation(db: Db, subscriberId: string, token: string,
     values ('confirm', 'email', ${subscriberId}, ${`confirm:${subscriberId}:${now}:${token.slice(0, 8)}`}, ${JSON.stringify({ token })}, 'pending', 0, ${now}, ${now}, ${now})
     on conflict (dedupe_key) do nothing
   `);
+  announce('outbox');
 }

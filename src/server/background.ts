@@ -1,0 +1,84 @@
+import { count, eq } from 'drizzle-orm';
+import type { Db } from '../../db/client.js';
+import { deliveries } from '../../db/schema.js';
+import type { Config } from './config.js';
+import { createComposer } from './outbox/compose.js';
+import { createSmtpMailer, type Mailer } from './outbox/mailer.js';
+import { DeliveryWorker } from './outbox/worker.js';
+import { publicBaseUrl } from './public-url.js';
+import { readPageSettings } from './settings.js';
+import { listen } from './signals.js';
+import { purgeUnconfirmed } from './use-cases/subscriptions.js';
+
+export interface BackgroundOptions {
+  readonly db: Db;
+  readonly config: Config;
+  /** Mailer to use instead of SMTP_URL's (tests, benchmarks). */
+  readonly mailer?: Mailer;
+  /** How long a claimed delivery stays leased, ms (a crashed worker's rows are retried after this). */
+  readonly leaseMs?: number;
+  /** Pause when the outbox is empty, ms. */
+  readonly idleMs?: number;
+  readonly log?: (line: string) => void;
+}
+
+export interface Background {
+  readonly worker: DeliveryWorker | null;
+  /** Stops taking new work and waits for mails in flight. */
+  stop(): Promise<void>;
+}
+
+const HOUR = 3_600_000;
+/** SMTP socket silence we tolerate, ms; the lease must outlast it so a slow send is not sent twice. */
+const SOCKET_TIMEOUT_MS = 30_000;
+export const DEFAULT_LEASE_MS = 2 * 60_000;
+
+/**
+ * The work a server does besides answering requests: draining the outbox and purging stale
+ * unconfirmed addresses. Everything is driven by the database, so a restart picks up exactly
+ * where the last process stopped.
+ */
+export function startBackground(options: BackgroundOptions): Background {
+  const { db, config } = options;
+  const log = options.log ?? ((line: string) => console.error(line));
+  const timers: NodeJS.Timeout[] = [];
+
+  const purge = (): void => {
+    try {
+      const n = purgeUnconfirmed(db, Date.now());
+      if (n > 0) log(`subscribers: purged ${n} unconfirmed address(es) older than 7 days`);
+    } catch (e) {
+      log(`subscribers: purge failed, will retry: ${(e as Error).message}`);
+    }
+  };
+  purge();
+  timers.push(setInterval(purge, HOUR).unref());
+
+  const mailer = options.mailer ?? (config.smtpUrl ? createSmtpMailer({ url: config.smtpUrl, from: config.mailFrom, poolSize: config.mailPoolSize, socketTimeoutMs: SOCKET_TIMEOUT_MS }) : null);
+  if (!mailer) {
+    const pending = db.select({ n: count() }).from(deliveries).where(eq(deliveries.state, 'pending')).get()?.n ?? 0;
+    log(`mail: SMTP_URL is not set; notifications are kept in the outbox (${pending} pending) and sent once it is.`);
+    return { worker: null, stop: async () => timers.forEach(clearInterval) };
+  }
+  const baseUrl = (): string => publicBaseUrl(config.publicUrl, readPageSettings(db, Date.now()).url, config.listenUrl);
+  const worker = new DeliveryWorker({
+    db,
+    mailer,
+    compose: createComposer(db, baseUrl),
+    concurrency: config.mailPoolSize,
+    leaseMs: options.leaseMs ?? DEFAULT_LEASE_MS,
+    idleMs: options.idleMs ?? 1_000,
+    log,
+  });
+  const unlisten = listen('outbox', () => worker.notify());
+  worker.start();
+  return {
+    worker,
+    async stop(): Promise<void> {
+      timers.forEach(clearInterval);
+      unlisten();
+      await worker.stop();
+      mailer.close();
+    },
+  };
+}

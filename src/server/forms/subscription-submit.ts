@@ -1,0 +1,82 @@
+import type { Db } from '../../../db/client.js';
+import { confirmSubscription, changeSubscription, requestSubscription, unsubscribe } from '../use-cases/subscriptions.js';
+import { createRateWindow } from '../http/rate-window.js';
+import { readForm } from '../http/form.js';
+import { linkToken } from '../subscribers/links.js';
+import { linkKey, subscriberForLink } from '../subscribers/access.js';
+import { choiceIds } from '../views/subscription.js';
+import { RejectedError } from '../write/events.js';
+import { parseChoice, parseSubscribeForm } from './subscribe-form.js';
+
+export type FormOutcome =
+  | { readonly kind: 'done' }
+  | { readonly kind: 'form'; readonly status: 400 | 409 | 429; readonly values: Readonly<Record<string, string>>; readonly errors: Readonly<Record<string, string>> };
+
+const unreadable = { kind: 'form', status: 400, values: {}, errors: { form: 'The form could not be read; please send it again.' } } as const;
+
+/** Subscription requests per address per 10 minutes: plenty for people, a wall for a script. */
+const perClient = createRateWindow(10, 10 * 60_000);
+
+/**
+ * Handles the subscribe form. The visitor sees the same "check your inbox" whatever the address's
+ * state (new, pending, active, unsubscribed, quarantined) and when the honeypot caught a bot.
+ */
+export async function submitSubscribe(db: Db, request: Request, clientKey: string, now: number): Promise<FormOutcome> {
+  const form = await readForm(request);
+  if (!form) return unreadable;
+  if (!perClient.take(clientKey, now)) {
+    return { kind: 'form', status: 429, values: form, errors: { form: 'Too many subscription requests from your network. Please try again in a few minutes.' } };
+  }
+  const parsed = parseSubscribeForm(form, choiceIds(db));
+  if (!parsed.ok) return { kind: 'form', status: 400, values: form, errors: parsed.errors };
+  if (parsed.value.bot) return { kind: 'done' };
+  try {
+    requestSubscription(db, parsed.value.email, parsed.value.choice, now);
+    return { kind: 'done' };
+  } catch (e) {
+    if (e instanceof RejectedError) return { kind: 'form', status: 409, values: form, errors: { scope: e.message } };
+    throw e;
+  }
+}
+
+/** Confirms with the token from the mail; on success the person's manage link, to keep. */
+export function submitConfirm(db: Db, token: string, now: number): { readonly managePath: string } | null {
+  const subscriber = confirmSubscription(db, token, now);
+  if (!subscriber) return null;
+  return { managePath: `/subscriptions/${linkToken(linkKey(db, now), 'manage', subscriber.id, subscriber.linkGeneration)}` };
+}
+
+export type ManageOutcome = FormOutcome | { readonly kind: 'unsubscribed' } | { readonly kind: 'not_found' };
+
+/** The manage page's POST: `intent=save` with the component choice, or `intent=unsubscribe`. */
+export async function submitManage(db: Db, token: string, request: Request, now: number): Promise<ManageOutcome> {
+  const holder = subscriberForLink(db, 'manage', token, now);
+  if (!holder || holder.state !== 'active') return { kind: 'not_found' };
+  const form = await readForm(request);
+  if (!form) return unreadable;
+  if (form.intent === 'unsubscribe') {
+    unsubscribe(db, holder.id, now);
+    return { kind: 'unsubscribed' };
+  }
+  const errors: Record<string, string> = {};
+  const choice = parseChoice(form, choiceIds(db), errors);
+  if (Object.keys(errors).length > 0) return { kind: 'form', status: 400, values: form, errors };
+  try {
+    changeSubscription(db, holder.id, choice, now);
+    return { kind: 'done' };
+  } catch (e) {
+    if (e instanceof RejectedError) return { kind: 'form', status: 409, values: form, errors: { scope: e.message } };
+    throw e;
+  }
+}
+
+/**
+ * Unsubscribes the holder of an unsubscribe link: the page's button, or a mail client's RFC 8058
+ * one-click POST. Unsubscribing twice is fine; a link that was never valid is not found.
+ */
+export function submitUnsubscribe(db: Db, token: string, now: number): 'done' | 'not_found' {
+  const holder = subscriberForLink(db, 'unsubscribe', token, now);
+  if (!holder) return 'not_found';
+  unsubscribe(db, holder.id, now);
+  return 'done';
+}

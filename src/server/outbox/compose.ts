@@ -1,0 +1,179 @@
+import { asc, eq } from 'drizzle-orm';
+import type { Db } from '../../../db/client.js';
+import { components, subscriberComponents, subscribers } from '../../../db/schema.js';
+import {
+  renderConfirmSubscription,
+  renderIncidentUpdate,
+  renderMaintenance,
+  renderPostmortemPublished,
+  type EmailContent,
+  type EmailPage,
+  type SubscriptionLinks,
+} from '../../../emails/index.js';
+import { isIncidentStatus, isMaintenanceStatus } from '../../core/incident-status.js';
+import { renderMarkdown } from '../markdown.js';
+import { affectedComponentsOf, findEvent, updatesForEvents, type EventRecord, type UpdateRecord } from '../read/events.js';
+import { linkKey } from '../subscribers/access.js';
+import { readPageSettings } from '../settings.js';
+import { linkToken } from '../subscribers/links.js';
+import { buildEventView, eventHref, type EventView } from '../views/event-view.js';
+import type { ClaimedDelivery } from './claim.js';
+import { confirmMessageId, messageIdDomain, postmortemMessageId, updateMessageId } from './message-ids.js';
+import type { OutgoingMail } from './mailer.js';
+import type { Composed } from './worker.js';
+
+interface EventContext {
+  readonly record: EventRecord;
+  readonly updates: readonly UpdateRecord[];
+  readonly view: EventView;
+}
+
+/**
+ * How long one event's data is reused while fanning out, ms. Short: an update corrected by the
+ * comms lead mid fan-out reaches the rest of the list within this time.
+ */
+const CONTEXT_TTL_MS = 2_000;
+
+/** Subscriber-facing links; `/unsubscribe/…` also answers RFC 8058 one-click POSTs. */
+export function subscriptionLinks(baseUrl: string, key: Uint8Array, subscriberId: string, generation: number): SubscriptionLinks {
+  return {
+    manageUrl: `${baseUrl}/subscriptions/${linkToken(key, 'manage', subscriberId, generation)}`,
+    unsubscribeUrl: `${baseUrl}/unsubscribe/${linkToken(key, 'unsubscribe', subscriberId, generation)}`,
+  };
+}
+
+/**
+ * Builds the composer the worker calls for each claimed row: reads the database as it is now
+ * (so a mail reflects the latest text), renders with emails/, and adds the headers that make
+ * mail clients thread one event's mails and offer one-click unsubscribe.
+ */
+export function createComposer(db: Db, baseUrl: () => string): (row: ClaimedDelivery, now: number) => Composed {
+  const contexts = new Map<string, { at: number; context: EventContext | null }>();
+
+  /** `fresh`: skip the cache (it predates an update we were asked to send). */
+  function eventContext(eventId: string, timeZone: string, now: number, fresh = false): EventContext | null {
+    const cached = contexts.get(eventId);
+    if (!fresh && cached && now - cached.at < CONTEXT_TTL_MS) return cached.context;
+    const record = findEvent(db, eventId);
+    let context: EventContext | null = null;
+    if (record) {
+      const updates = updatesForEvents(db, [eventId]).get(eventId) ?? [];
+      const affected = affectedComponentsOf(db, [eventId]).get(eventId) ?? [];
+      context = { record, updates, view: buildEventView(record, updates, affected, timeZone, now, 'latest') };
+    }
+    if (contexts.size > 200) contexts.clear();
+    contexts.set(eventId, { at: now, context });
+    return context;
+  }
+
+  return (row: ClaimedDelivery, now: number): Composed => {
+    const subscriber = db.select().from(subscribers).where(eq(subscribers.id, row.subscriberId)).get();
+    if (!subscriber) return { skip: 'subscriber removed' };
+    const wanted = row.kind === 'confirm' ? 'unconfirmed' : 'active';
+    if (subscriber.state !== wanted) return { skip: `subscriber is ${subscriber.state}` };
+
+    const settings = readPageSettings(db, now);
+    const base = baseUrl();
+    const domain = messageIdDomain(base);
+    const page: EmailPage = { name: settings.name, url: base, timeZone: settings.timeZone, brandColor: settings.brandColor };
+    const key = linkKey(db, now);
+    const links = subscriptionLinks(base, key, subscriber.id, subscriber.linkGeneration);
+    const listHeaders = {
+      'List-Unsubscribe': `<${links.unsubscribeUrl}>`,
+      'List-Unsubscribe-Post': 'List-Unsubscribe=One-Click',
+      'List-Id': `${settings.name.replace(/[^\w .-]/g, '')} <status.${domain}>`,
+    };
+    const mail = (content: EmailContent, messageId: string, thread: string | null, headers: Record<string, string>): Composed => {
+      const m: OutgoingMail = {
+        to: subscriber.email,
+        subject: content.subject,
+        text: content.text,
+        html: content.html,
+        messageId,
+        inReplyTo: thread,
+        references: thread ? [thread] : [],
+        headers,
+      };
+      return { mail: m };
+    };
+
+    if (row.kind === 'confirm') {
+      const token = parseToken(row.payload);
+      if (!token || subscriber.confirmExpiresAt === null || subscriber.confirmExpiresAt <= now) return { skip: 'confirmation link expired or replaced' };
+      const chosen = subscriber.allComponents
+        ? ('all' as const)
+        : db
+            .select({ name: components.name })
+            .from(subscriberComponents)
+            .innerJoin(components, eq(components.id, subscriberComponents.componentId))
+            .where(eq(subscriberComponents.subscriberId, subscriber.id))
+            .orderBy(asc(components.position), asc(components.name))
+            .all()
+            .map((c) => c.name);
+      const content = renderConfirmSubscription({
+        page,
+        confirmUrl: `${base}/subscribe/confirm/${token}`,
+        components: chosen,
+        expiresAt: subscriber.confirmExpiresAt,
+      });
+      return mail(content, confirmMessageId(row.id, subscriber.id, domain), null, {});
+    }
+
+    if (row.eventId === null) return { skip: 'event deleted' };
+    let context = eventContext(row.eventId, settings.timeZone, now);
+    // Only a fresh read may conclude that something is gone: the cache can predate this update or postmortem.
+    if (!context || (row.updateId !== null && !context.updates.some((u) => u.id === row.updateId)) || (row.kind === 'postmortem' && context.record.postmortemPublishedAt === null)) {
+      context = eventContext(row.eventId, settings.timeZone, now, true);
+    }
+    if (!context) return { skip: 'event deleted' };
+    const { record, updates, view } = context;
+    const eventUrl = `${base}${eventHref(record.id)}`;
+    const first = updates[0];
+    const root = first ? updateMessageId(first.id, subscriber.id, domain) : null;
+
+    if (row.kind === 'postmortem') {
+      if (record.postmortemPublishedAt === null || !record.postmortemBody) return { skip: 'postmortem withdrawn' };
+      const content = renderPostmortemPublished({
+        page,
+        incident: { title: record.title, reference: record.reference, url: eventUrl },
+        postmortem: { publishedAt: record.postmortemPublishedAt, body: { bodyHtml: renderMarkdown(record.postmortemBody), bodyText: record.postmortemBody } },
+        links,
+      });
+      return mail(content, postmortemMessageId(record.id, record.postmortemPublishedAt, subscriber.id, domain), root, listHeaders);
+    }
+
+    const update = updates.find((u) => u.id === row.updateId);
+    if (!update) return { skip: 'update deleted' };
+    const message = { bodyHtml: renderMarkdown(update.body), bodyText: update.body };
+    const thread = first && first.id !== update.id ? root : null;
+    const messageId = updateMessageId(update.id, subscriber.id, domain);
+    if (record.kind === 'maintenance' && isMaintenanceStatus(update.status) && record.scheduledFor !== null && record.scheduledUntil !== null) {
+      const content = renderMaintenance({
+        page,
+        maintenance: { title: record.title, reference: record.reference, url: eventUrl, scheduledFor: record.scheduledFor, scheduledUntil: record.scheduledUntil },
+        update: { status: update.status, at: update.displayAt, message },
+        components: view.affected.map((c) => c.name),
+        links,
+      });
+      return mail(content, messageId, thread, listHeaders);
+    }
+    if (!isIncidentStatus(update.status)) return { skip: `unexpected status ${update.status}` };
+    const content = renderIncidentUpdate({
+      page,
+      incident: { title: record.title, reference: record.reference, url: eventUrl, severity: record.severity, impact: view.impact },
+      update: { status: update.status, at: update.displayAt, message },
+      components: update.changes.map((c) => ({ name: c.name, status: c.newStatus })),
+      links,
+    });
+    return mail(content, messageId, thread, listHeaders);
+  };
+}
+
+function parseToken(payload: string | null): string | null {
+  try {
+    const parsed: unknown = payload ? JSON.parse(payload) : null;
+    return parsed && typeof parsed === 'object' && 'token' in parsed && typeof parsed.token === 'string' ? parsed.token : null;
+  } catch {
+    return null;
+  }
+}

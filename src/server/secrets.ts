@@ -1,0 +1,16 @@
+import { randomBytes } from 'node:crypto';
+import { eq } from 'drizzle-orm';
+import type { Db } from '../../db/client.js';
+import { secrets } from '../../db/schema.js';
+
+/**
+ * A 256-bit installation secret, created the first time it is asked for and kept in the
+ * database so every process serving the same file agrees on it. Never logged or shown.
+ */
+export function installationSecret(db: Db, name: string, now: number): Uint8Array {
+  const existing = db.select({ value: secrets.value }).from(secrets).where(eq(secrets.name, name)).get();
+  if (existing) return Buffer.from(existing.value, 'hex');
+  db.insert(secrets).values({ name, value: randomBytes(32).toString('hex'), createdAt: now }).onConflictDoNothing().run();
+  // Re-read: a concurrent process may have won the insert, and both must use the same key.
+  return Buffer.from(db.select({ value: secrets.value }).from(secrets).where(eq(secrets.name, name)).get()!.value, 'hex');
+}

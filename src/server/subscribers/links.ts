@@ -1,0 +1,40 @@
+import { hmac } from '@oslojs/crypto/hmac';
+import { SHA256 } from '@oslojs/crypto/sha2';
+import { constantTimeEqual } from '@oslojs/crypto/subtle';
+import { encodeBase32LowerCaseNoPadding } from '@oslojs/encoding';
+
+/**
+ * Manage and unsubscribe links for mails that go out long after the subscription was made.
+ * They cannot be random-and-hashed (the raw token would have to be stored to put it in each
+ * mail), so each is an HMAC over (purpose, subscriber, link generation) with an installation
+ * secret: nothing about it is stored, a manage link cannot unsubscribe and vice versa, and
+ * bumping the subscriber's generation revokes every link sent before.
+ * Token format: `<subscriber id>.<32 base32 chars = 160 bits of MAC>`.
+ */
+export const LINK_PURPOSES = ['manage', 'unsubscribe'] as const;
+export type LinkPurpose = (typeof LINK_PURPOSES)[number];
+
+const MAC_CHARS = 32;
+const TOKEN = /^([0-9a-z]{12})\.([a-z2-7]{32})$/;
+
+function mac(key: Uint8Array, purpose: LinkPurpose, subscriberId: string, generation: number): string {
+  const message = new TextEncoder().encode(`${purpose}:${subscriberId}:${generation}`);
+  return encodeBase32LowerCaseNoPadding(hmac(SHA256, key, message)).slice(0, MAC_CHARS);
+}
+
+export function linkToken(key: Uint8Array, purpose: LinkPurpose, subscriberId: string, generation: number): string {
+  return `${subscriberId}.${mac(key, purpose, subscriberId, generation)}`;
+}
+
+/** The subscriber id a well-formed token claims; verify it with `verifyLinkToken` before trusting it. */
+export function claimedSubscriber(token: string): string | null {
+  return TOKEN.exec(token)?.[1] ?? null;
+}
+
+/** Whether `token` is the `purpose` link of this subscriber at this generation (constant-time). */
+export function verifyLinkToken(key: Uint8Array, purpose: LinkPurpose, token: string, subscriberId: string, generation: number): boolean {
+  const match = TOKEN.exec(token);
+  if (!match || match[1] !== subscriberId) return false;
+  const expected = new TextEncoder().encode(mac(key, purpose, subscriberId, generation));
+  return constantTimeEqual(expected, new TextEncoder().encode(match[2]!));
+}
