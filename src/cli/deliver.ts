@@ -6,8 +6,7 @@ import { startBackground } from '../server/background.js';
 import { config } from '../server/config.js';
 import { database } from '../server/db.js';
 
-const leaseMs = Number(process.env.OUTBOX_LEASE_MS) || undefined;
-const background = startBackground({ db: database().db, config, leaseMs, idleMs: 200 });
+const background = startBackground({ db: database().db, config, idleMs: 200 });
 if (!background.worker) process.exit(1);
 console.log('Delivering…');
 

@@ -27,7 +27,7 @@ export const DEFAULT_RETRY_POLICY: RetryPolicy = { maxAttempts: 8, baseDelayMs: 
 
 /**
  * When to try again after failed attempt number `attempts` (1-based), or null when that was the last.
- * "Full jitter": a uniform draw in [delay/2, delay] spreads retries so a recovering SMTP server is not
+ * "Equal jitter": a uniform draw in [delay/2, delay] spreads retries so a recovering SMTP server is not
  * hit by every row at once, while never retrying sooner than half the nominal delay.
  * `random` is in [0, 1).
  */

@@ -15,8 +15,6 @@ export interface BackgroundOptions {
   readonly config: Config;
   /** Mailer to use instead of SMTP_URL's (tests, benchmarks). */
   readonly mailer?: Mailer;
-  /** How long a claimed delivery stays leased, ms (a crashed worker's rows are retried after this). */
-  readonly leaseMs?: number;
   /** Pause when the outbox is empty, ms. */
   readonly idleMs?: number;
   readonly log?: (line: string) => void;
@@ -29,9 +27,8 @@ export interface Background {
 }
 
 const HOUR = 3_600_000;
-/** SMTP socket silence we tolerate, ms; the lease must outlast it so a slow send is not sent twice. */
-const SOCKET_TIMEOUT_MS = 30_000;
-export const DEFAULT_LEASE_MS = 2 * 60_000;
+/** SMTP socket silence we tolerate, ms; kept under half the lease so a stalled send gives up before its row is reclaimed. */
+const socketTimeoutFor = (leaseMs: number): number => Math.min(30_000, Math.floor(leaseMs / 2));
 
 /**
  * The work a server does besides answering requests: draining the outbox and purging stale
@@ -54,7 +51,7 @@ export function startBackground(options: BackgroundOptions): Background {
   purge();
   timers.push(setInterval(purge, HOUR).unref());
 
-  const mailer = options.mailer ?? (config.smtpUrl ? createSmtpMailer({ url: config.smtpUrl, from: config.mailFrom, poolSize: config.mailPoolSize, socketTimeoutMs: SOCKET_TIMEOUT_MS }) : null);
+  const mailer = options.mailer ?? (config.smtpUrl ? createSmtpMailer({ url: config.smtpUrl, from: config.mailFrom, poolSize: config.mailPoolSize, socketTimeoutMs: socketTimeoutFor(config.outboxLeaseMs) }) : null);
   if (!mailer) {
     const pending = db.select({ n: count() }).from(deliveries).where(eq(deliveries.state, 'pending')).get()?.n ?? 0;
     log(`mail: SMTP_URL is not set; notifications are kept in the outbox (${pending} pending) and sent once it is.`);
@@ -66,7 +63,7 @@ export function startBackground(options: BackgroundOptions): Background {
     mailer,
     compose: createComposer(db, baseUrl),
     concurrency: config.mailPoolSize,
-    leaseMs: options.leaseMs ?? DEFAULT_LEASE_MS,
+    leaseMs: config.outboxLeaseMs,
     idleMs: options.idleMs ?? 1_000,
     log,
   });

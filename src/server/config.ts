@@ -15,6 +15,11 @@ export interface Config {
   readonly mailFrom: string;
   /** MAIL_POOL_SIZE: SMTP connections, and so mails in flight at once (1–50, default 5). */
   readonly mailPoolSize: number;
+  /**
+   * OUTBOX_LEASE_MS: how long a claimed delivery is reserved for the process sending it. After a
+   * crash its unsent mail is retried once this passes; it must outlast the slowest send (default 2 min).
+   */
+  readonly outboxLeaseMs: number;
 }
 
 function hostOf(url: string | undefined): string | null {
@@ -44,6 +49,7 @@ export function readConfig(env: NodeJS.ProcessEnv): Config {
     smtpUrl: env.SMTP_URL?.trim() || null,
     mailFrom: env.MAIL_FROM?.trim() || `status@${hostOf(publicUrl) ?? 'localhost'}`,
     mailPoolSize: boundedInt(env.MAIL_POOL_SIZE, 1, 50, 5),
+    outboxLeaseMs: boundedInt(env.OUTBOX_LEASE_MS, 1_000, 3_600_000, 120_000),
   };
 }
 

@@ -12,6 +12,7 @@ describe('readConfig', () => {
       smtpUrl: null,
       mailFrom: 'status@localhost',
       mailPoolSize: 5,
+      outboxLeaseMs: 120_000,
     });
   });
 
@@ -25,6 +26,7 @@ describe('readConfig', () => {
       smtpUrl: null,
       mailFrom: 'status@localhost',
       mailPoolSize: 5,
+      outboxLeaseMs: 120_000,
     });
   });
 

@@ -1,7 +1,7 @@
 /**
  * A per-key sliding-window limit kept in memory: for public forms where a restart resetting the
  * count is acceptable (sign-in uses the persisted limiter in auth/rate-limit.ts instead).
- * Memory is bounded: keys are forgotten once their window passes, and the map is capped.
+ * Memory is bounded: the map holds at most `maxKeys` keys, the least recently used dropped first.
  */
 export interface RateWindow {
   /** Counts an attempt for `key` at `now` (ms) and says whether it is within the limit. */

@@ -57,11 +57,16 @@ export function claimDue(db: Db, now: number, limit: number, leaseMs: number): C
   });
 }
 
+/**
+ * The outcome functions below change a row only while it is still pending: a row cancelled while
+ * its mail was in flight (the subscriber left) stays cancelled whatever the send did.
+ */
+
 /** The mail went out; the confirmation token it carried is no longer kept. */
 export function markSent(db: Db, id: number, messageId: string, now: number): void {
   db.update(deliveries)
     .set({ state: 'sent', sentAt: now, messageId, payload: null, leaseUntil: null, lastError: null, updatedAt: now })
-    .where(eq(deliveries.id, id))
+    .where(and(eq(deliveries.id, id), eq(deliveries.state, 'pending')))
     .run();
 }
 
@@ -69,7 +74,7 @@ export function markSent(db: Db, id: number, messageId: string, now: number): vo
 export function markCancelled(db: Db, id: number, reason: string, now: number): void {
   db.update(deliveries)
     .set({ state: 'cancelled', payload: null, leaseUntil: null, lastError: reason, updatedAt: now })
-    .where(eq(deliveries.id, id))
+    .where(and(eq(deliveries.id, id), eq(deliveries.state, 'pending')))
     .run();
 }
 
@@ -91,7 +96,9 @@ export function markFailed(
   const lastError = error.slice(0, 500);
   return db.transaction((tx) => {
     if (failure === 'permanent') {
-      tx.update(deliveries).set({ state: 'failed', leaseUntil: null, lastError, updatedAt: now }).where(eq(deliveries.id, row.id)).run();
+      const changed = tx.update(deliveries).set({ state: 'failed', leaseUntil: null, lastError, updatedAt: now }).where(and(eq(deliveries.id, row.id), eq(deliveries.state, 'pending'))).run();
+      // Cancelled meanwhile: the subscriber left; their address's fate is no longer ours to decide.
+      if (changed.changes === 0) return 'failed';
       tx.update(subscribers)
         .set({ state: 'quarantined', quarantinedAt: now, quarantineReason: lastError, updatedAt: now })
         .where(and(eq(subscribers.id, row.subscriberId), inArray(subscribers.state, ['active', 'unconfirmed'])))
@@ -101,10 +108,10 @@ export function markFailed(
     }
     const next = nextAttemptAt(row.attempts, now, random, policy);
     if (next === null) {
-      tx.update(deliveries).set({ state: 'failed', leaseUntil: null, lastError, updatedAt: now }).where(eq(deliveries.id, row.id)).run();
+      tx.update(deliveries).set({ state: 'failed', leaseUntil: null, lastError, updatedAt: now }).where(and(eq(deliveries.id, row.id), eq(deliveries.state, 'pending'))).run();
       return 'failed';
     }
-    tx.update(deliveries).set({ state: 'pending', nextAttemptAt: next, leaseUntil: null, lastError, updatedAt: now }).where(eq(deliveries.id, row.id)).run();
+    tx.update(deliveries).set({ state: 'pending', nextAttemptAt: next, leaseUntil: null, lastError, updatedAt: now }).where(and(eq(deliveries.id, row.id), eq(deliveries.state, 'pending'))).run();
     return 'retry';
   });
 }

@@ -10,6 +10,7 @@ import {
   type EmailPage,
   type SubscriptionLinks,
 } from '../../../emails/index.js';
+import { hashToken } from '../auth/tokens.js';
 import { isIncidentStatus, isMaintenanceStatus } from '../../core/incident-status.js';
 import { renderMarkdown } from '../markdown.js';
 import { affectedComponentsOf, findEvent, updatesForEvents, type EventRecord, type UpdateRecord } from '../read/events.js';
@@ -99,7 +100,9 @@ export function createComposer(db: Db, baseUrl: () => string): (row: ClaimedDeli
 
     if (row.kind === 'confirm') {
       const token = parseToken(row.payload);
-      if (!token || subscriber.confirmExpiresAt === null || subscriber.confirmExpiresAt <= now) return { skip: 'confirmation link expired or replaced' };
+      if (!token || hashToken(token) !== subscriber.confirmTokenHash || subscriber.confirmExpiresAt === null || subscriber.confirmExpiresAt <= now) {
+        return { skip: 'confirmation link expired or replaced' };
+      }
       const chosen = subscriber.allComponents
         ? ('all' as const)
         : db

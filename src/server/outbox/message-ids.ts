@@ -18,7 +18,8 @@ export function confirmMessageId(deliveryId: number, subscriberId: string, domai
 /** The domain part of Message-IDs: the public page's host name. */
 export function messageIdDomain(baseUrl: string): string {
   try {
-    return new URL(baseUrl).hostname.replace(/^\[|\]$/g, '') || 'localhost';
+    // An IPv6 host keeps its brackets: `id@[::1]` is a valid Message-ID, `id@::1` is not.
+    return new URL(baseUrl).hostname || 'localhost';
   } catch {
     return 'localhost';
   }

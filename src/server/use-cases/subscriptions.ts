@@ -15,7 +15,7 @@ export const CONFIRM_RESEND_GAP_MS = 5 * 60_000;
 export interface SubscriptionChoice {
   /** Every component, including ones created later. */
   readonly allComponents: boolean;
-  /** When not all: the leaf or group ids chosen (at least one). */
+  /** When not all: the leaf component ids chosen (at least one; groups are not choices, their children are). */
   readonly componentIds: readonly string[];
 }
 
@@ -33,7 +33,14 @@ export type SubscribeResult = 'confirmation_queued' | 'confirmation_recently_sen
 function setChoice(db: Db, subscriberId: string, choice: SubscriptionChoice): void {
   db.delete(subscriberComponents).where(eq(subscriberComponents.subscriberId, subscriberId)).run();
   if (choice.allComponents) return;
-  const ids = choice.componentIds.length === 0 ? [] : db.select({ id: components.id }).from(components).where(inArray(components.id, [...choice.componentIds])).all();
+  const ids =
+    choice.componentIds.length === 0
+      ? []
+      : db
+          .select({ id: components.id })
+          .from(components)
+          .where(and(inArray(components.id, [...choice.componentIds]), eq(components.isGroup, false)))
+          .all();
   if (ids.length === 0) throw new RejectedError('Choose at least one component, or all of them.');
   db.insert(subscriberComponents).values(ids.map((c) => ({ subscriberId, componentId: c.id }))).run();
 }
@@ -70,7 +77,7 @@ export function requestSubscription(db: Db, email: string, choice: SubscriptionC
       tx.insert(subscribers).values({ id, email: address, ...fields, createdAt: now }).run();
     }
     setChoice(tx, id, choice);
-    enqueueConfirmation(tx, id, token, now);
+    replaceConfirmation(tx, id, token, now);
     return 'confirmation_queued';
   });
 }
@@ -115,6 +122,15 @@ export function unsubscribe(db: Db, subscriberId: string, now: number): void {
   });
 }
 
+/** Queues a confirmation with a new token; earlier unsent ones carry a dead link and are cancelled. */
+function replaceConfirmation(db: Db, subscriberId: string, token: string, now: number): void {
+  db.update(deliveries)
+    .set({ state: 'cancelled', payload: null, leaseUntil: null, lastError: 'replaced by a newer confirmation', updatedAt: now })
+    .where(and(eq(deliveries.subscriberId, subscriberId), eq(deliveries.kind, 'confirm'), eq(deliveries.state, 'pending')))
+    .run();
+  enqueueConfirmation(db, subscriberId, token, now);
+}
+
 export function cancelPending(db: Db, subscriberId: string, now: number): void {
   db.update(deliveries)
     .set({ state: 'cancelled', payload: null, leaseUntil: null, updatedAt: now })
@@ -137,7 +153,7 @@ export function purgeUnconfirmed(db: Db, now: number): number {
   });
 }
 
-/** Admin: puts a quarantined (or unsubscribed-by-mistake) address back to active. */
+/** Admin: puts a quarantined address back to active (one that unsubscribed must opt in again itself). */
 export function reactivateSubscriber(db: Db, subscriberId: string, actor: Actor, now: number): void {
   db.transaction((tx) => {
     const row = tx.select({ state: subscribers.state, email: subscribers.email }).from(subscribers).where(eq(subscribers.id, subscriberId)).get();
@@ -166,7 +182,7 @@ export function resendConfirmation(db: Db, subscriberId: string, actor: Actor, n
     if (row.state !== 'unconfirmed') throw new RejectedError('Only unconfirmed addresses are sent a confirmation mail.');
     const token = generateToken();
     tx.update(subscribers).set({ confirmTokenHash: hashToken(token), confirmExpiresAt: now + CONFIRM_TOKEN_HOURS * HOUR, updatedAt: now }).where(eq(subscribers.id, subscriberId)).run();
-    enqueueConfirmation(tx, subscriberId, token, now);
+    replaceConfirmation(tx, subscriberId, token, now);
     recordAudit(tx, actor, { action: 'subscriber.confirmation_resent', objectType: 'subscriber', objectId: subscriberId }, now);
   });
 }
