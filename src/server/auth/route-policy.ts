@@ -16,6 +16,9 @@ export const ADMIN_ROUTES: Readonly<Record<string, Partial<Record<Method, Permis
   '/admin/logout': { POST: 'admin:read' },
   '/admin/incidents/new': { GET: 'incidents:write', POST: 'incidents:write' },
   '/admin/incidents/[id]': { GET: 'admin:read', POST: 'incidents:write' },
+  // Addresses are personal data: only those who look after subscribers see them.
+  '/admin/subscribers': { GET: 'subscribers:manage', POST: 'subscribers:manage' },
+  '/admin/subscribers.csv': { GET: 'subscribers:manage' },
 };
 
 export type AdminAccess = 'not_admin' | 'open' | 'allow' | 'sign_in' | 'forbidden' | 'method_not_allowed';

@@ -37,6 +37,17 @@ const EXPECTED: Record<string, Record<string, Record<Role, string>>> = {
     HEAD: { owner: 'allow', editor: 'allow', viewer: 'allow' },
     POST: { owner: 'allow', editor: 'allow', viewer: 'forbidden' },
   },
+  // Subscriber addresses are personal data: viewers see only the counts on the dashboard.
+  '/admin/subscribers': {
+    GET: { owner: 'allow', editor: 'allow', viewer: 'forbidden' },
+    HEAD: { owner: 'allow', editor: 'allow', viewer: 'forbidden' },
+    POST: { owner: 'allow', editor: 'allow', viewer: 'forbidden' },
+  },
+  '/admin/subscribers.csv': {
+    GET: { owner: 'allow', editor: 'allow', viewer: 'forbidden' },
+    HEAD: { owner: 'allow', editor: 'allow', viewer: 'forbidden' },
+    POST: { owner: 'method_not_allowed', editor: 'method_not_allowed', viewer: 'method_not_allowed' },
+  },
 };
 
 describe('ADMIN_ROUTES', () => {
@@ -52,6 +63,8 @@ describe('ADMIN_ROUTES', () => {
       '/admin/logout': { POST: 'admin:read' },
       '/admin/incidents/new': { GET: 'incidents:write', POST: 'incidents:write' },
       '/admin/incidents/[id]': { GET: 'admin:read', POST: 'incidents:write' },
+      '/admin/subscribers': { GET: 'subscribers:manage', POST: 'subscribers:manage' },
+      '/admin/subscribers.csv': { GET: 'subscribers:manage' },
     });
   });
 

@@ -1,0 +1,74 @@
+import { and, asc, count, desc, eq, sql } from 'drizzle-orm';
+import type { Db } from '../../../db/client.js';
+import { components, subscriberComponents, subscribers } from '../../../db/schema.js';
+import { SUBSCRIBER_STATES, type SubscriberState } from '../../core/subscriber-state.js';
+
+export interface SubscriberListRow {
+  readonly id: string;
+  readonly email: string;
+  readonly state: SubscriberState;
+  readonly allComponents: boolean;
+  /** Names of the chosen components when not all, in page order. */
+  readonly componentNames: readonly string[];
+  readonly createdAt: number;
+  readonly confirmedAt: number | null;
+  readonly unsubscribedAt: number | null;
+  readonly quarantinedAt: number | null;
+  readonly quarantineReason: string | null;
+}
+
+export interface SubscriberFilter {
+  /** Part of an address, matched case-insensitively. */
+  readonly search: string;
+  readonly state: SubscriberState | null;
+}
+
+export function subscriberCounts(db: Db): Record<SubscriberState, number> {
+  const out = Object.fromEntries(SUBSCRIBER_STATES.map((s) => [s, 0])) as Record<SubscriberState, number>;
+  for (const row of db.select({ state: subscribers.state, n: count() }).from(subscribers).groupBy(subscribers.state).all()) out[row.state] = row.n;
+  return out;
+}
+
+/** `%` and `_` in a search are literal characters, not wildcards. */
+const escapeLike = (s: string): string => s.replace(/[\\%_]/g, (c) => `\\${c}`);
+
+function where(filter: SubscriberFilter): ReturnType<typeof and> {
+  return and(
+    filter.search ? sql`${subscribers.email} like ${`%${escapeLike(filter.search.toLowerCase())}%`} escape '\\'` : undefined,
+    filter.state ? eq(subscribers.state, filter.state) : undefined,
+  );
+}
+
+export function countSubscribers(db: Db, filter: SubscriberFilter): number {
+  return db.select({ n: count() }).from(subscribers).where(where(filter)).get()?.n ?? 0;
+}
+
+/** Newest first; `limit` null for everything (export). Component names in one extra query. */
+export function listSubscribers(db: Db, filter: SubscriberFilter, limit: number | null, offset = 0): SubscriberListRow[] {
+  const base = db.select().from(subscribers).where(where(filter)).orderBy(desc(subscribers.createdAt), asc(subscribers.email));
+  const rows = limit === null ? base.all() : base.limit(limit).offset(offset).all();
+  const chosen = new Map<string, string[]>();
+  const some = rows.filter((r) => !r.allComponents).map((r) => r.id);
+  if (some.length > 0) {
+    const links = db
+      .select({ subscriberId: subscriberComponents.subscriberId, name: components.name })
+      .from(subscriberComponents)
+      .innerJoin(components, eq(components.id, subscriberComponents.componentId))
+      .where(sql`${subscriberComponents.subscriberId} in ${some}`)
+      .orderBy(asc(components.position), asc(components.name))
+      .all();
+    for (const l of links) chosen.set(l.subscriberId, [...(chosen.get(l.subscriberId) ?? []), l.name]);
+  }
+  return rows.map((r) => ({
+    id: r.id,
+    email: r.email,
+    state: r.state,
+    allComponents: r.allComponents,
+    componentNames: chosen.get(r.id) ?? [],
+    createdAt: r.createdAt,
+    confirmedAt: r.confirmedAt,
+    unsubscribedAt: r.unsubscribedAt,
+    quarantinedAt: r.quarantinedAt,
+    quarantineReason: r.quarantineReason,
+  }));
+}
