@@ -62,7 +62,12 @@ export function parseComponentForm(form: Record<string, string>, isGroup: boolea
   const errors: Record<string, string> = {};
   const fields = definition.safeParse(form);
   collect(fields, errors);
-  if (!fields.success) return { ok: false, errors };
+  if (!fields.success) {
+    // A typed address is checked even when other fields are wrong, so every error shows at once.
+    const typed = (form[FIELD.slug] ?? '').trim().toLowerCase();
+    if (typed !== '') slugOf(typed, '', errors);
+    return { ok: false, errors };
+  }
   const d = fields.data;
   const slug = slugOf(d[FIELD.slug], d[FIELD.name], errors);
   if (Object.keys(errors).length > 0) return { ok: false, errors };

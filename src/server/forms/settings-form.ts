@@ -62,7 +62,7 @@ const fields = z.object({
     (v) => hasScheme(v, ['http:', 'https:', 'mailto:']),
     'Give a web address starting with https:// or an email link such as mailto:support@example.com, or leave it empty.',
   ),
-  brand_color: optional(7, (v) => /^#[0-9a-fA-F]{6}$/.test(v), 'Give the colour as # and six hex digits, e.g. #1f6feb, or leave it empty.'),
+  brand_color: optional(32, (v) => /^#[0-9a-fA-F]{6}$/.test(v), 'Give the colour as # and six hex digits, e.g. #1f6feb, or leave it empty.'),
   // A path on this site ("/logo.svg", not "//host/…") or an absolute web address.
   logo_url: optional(
     URL_MAX,
