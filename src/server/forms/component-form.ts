@@ -54,9 +54,9 @@ function slugOf(given: string, name: string, errors: Record<string, string>): st
 }
 
 /**
- * A component's definition. Groups carry no uptime window or visibility rule of their own
- * (they show their children's), so those fields are ignored for them; a group posted with a
- * group is kept as sent, for the use-case to refuse.
+ * A component's definition. Groups carry no uptime window, bars or visibility rule of their
+ * own (the page draws them from their children's), so those fields are fixed for them; a group
+ * posted with a group is kept as sent, for the use-case to refuse.
  */
 export function parseComponentForm(form: Record<string, string>, isGroup: boolean): Parsed<ComponentDefinition> {
   const errors: Record<string, string> = {};
@@ -79,7 +79,7 @@ export function parseComponentForm(form: Record<string, string>, isGroup: boolea
       description: d[FIELD.description] === '' ? null : d[FIELD.description],
       groupId: d[FIELD.group] === '' ? null : d[FIELD.group],
       startDate: isGroup || d[FIELD.startDate] === '' ? null : d[FIELD.startDate],
-      showcase: form[FIELD.showcase] === 'on',
+      showcase: isGroup || form[FIELD.showcase] === 'on',
       onlyShowIfDegraded: !isGroup && form[FIELD.onlyShowIfDegraded] === 'on',
     },
   };

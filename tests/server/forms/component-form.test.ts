@@ -93,9 +93,10 @@ describe('parseComponentForm', () => {
     ]);
   });
 
-  it('for a group, ignores the start date and visibility rule but keeps a posted group for the use-case to refuse', () => {
-    const r = parseComponentForm(valid({ only_if_degraded: 'on' }), true);
-    expect(r.ok && r.value).toMatchObject({ startDate: null, onlyShowIfDegraded: false, groupId: 'grpbackend01' });
+  it('for a group, fixes the start date, bars and visibility rule but keeps a posted group for the use-case to refuse', () => {
+    const { showcase: _s, ...form } = valid({ only_if_degraded: 'on' });
+    const r = parseComponentForm(form, true);
+    expect(r.ok && r.value).toMatchObject({ startDate: null, showcase: true, onlyShowIfDegraded: false, groupId: 'grpbackend01' });
   });
 });
 
