@@ -13,6 +13,41 @@ export function nextUpdateDue(severity: Severity | null, lastUpdateAt: number, c
   return minutes === null ? null : lastUpdateAt + minutes * 60_000;
 }
 
+/** Longest cadence the settings accept: a week, in minutes. */
+export const CADENCE_MAX_MINUTES = 7 * 24 * 60;
+
+function isCadenceMinutes(value: unknown): value is number {
+  return typeof value === 'number' && Number.isInteger(value) && value >= 1 && value <= CADENCE_MAX_MINUTES;
+}
+
+/**
+ * The cadence stored as JSON `{SEV1: minutes|null, …}` in the page settings. Stored text is
+ * read defensively: null or anything that is not such an object gives the defaults, and a
+ * severity with a missing or malformed entry keeps its default.
+ */
+export function parseCadence(stored: string | null): Cadence {
+  if (stored === null) return DEFAULT_CADENCE;
+  let data: unknown;
+  try {
+    data = JSON.parse(stored);
+  } catch {
+    return DEFAULT_CADENCE;
+  }
+  if (typeof data !== 'object' || data === null || Array.isArray(data)) return DEFAULT_CADENCE;
+  const entries = data as Record<string, unknown>;
+  return Object.fromEntries(
+    SEVERITIES.map((s) => {
+      const v = entries[s];
+      return [s, v === null ? null : isCadenceMinutes(v) ? v : DEFAULT_CADENCE[s]];
+    }),
+  ) as Record<Severity, number | null>;
+}
+
+/** The JSON to store for a cadence; null when it equals the defaults, so later default changes apply. */
+export function serializeCadence(cadence: Cadence): string | null {
+  return SEVERITIES.every((s) => cadence[s] === DEFAULT_CADENCE[s]) ? null : JSON.stringify(Object.fromEntries(SEVERITIES.map((s) => [s, cadence[s]])));
+}
+
 export function isOverdue(due: number | null, now: number): boolean {
   return due !== null && now > due;
 }

@@ -1,6 +1,7 @@
 import { eq } from 'drizzle-orm';
 import type { Db } from '../../db/client.js';
 import { pageSettings } from '../../db/schema.js';
+import { parseCadence, type Cadence } from '../core/cadence.js';
 import { newPublicId } from './ids.js';
 
 export interface PageSettings {
@@ -12,18 +13,37 @@ export interface PageSettings {
   readonly supportUrl: string | null;
   readonly brandColor: string | null;
   readonly logoUrl: string | null;
+  /** Minutes between public updates per severity: the stored override, else the defaults. */
+  readonly cadence: Cadence;
   readonly updatedAt: number;
 }
 
 export const DEFAULT_PAGE_NAME = 'Status';
 
+type Row = typeof pageSettings.$inferSelect;
+
+function settingsOf(row: Row): PageSettings {
+  return {
+    publicId: row.publicId,
+    name: row.name,
+    url: row.url,
+    timeZone: row.timeZone,
+    description: row.description,
+    supportUrl: row.supportUrl,
+    brandColor: row.brandColor,
+    logoUrl: row.logoUrl,
+    cadence: parseCadence(row.updateCadence),
+    updatedAt: row.updatedAt,
+  };
+}
+
 /** The page's settings; the row is created with defaults the first time anyone asks. */
 export function readPageSettings(db: Db, now: number): PageSettings {
   const existing = db.select().from(pageSettings).where(eq(pageSettings.id, 1)).get();
-  if (existing) return existing;
+  if (existing) return settingsOf(existing);
   db.insert(pageSettings)
     .values({ id: 1, publicId: newPublicId(), name: DEFAULT_PAGE_NAME, timeZone: 'UTC', createdAt: now, updatedAt: now })
     .onConflictDoNothing()
     .run();
-  return db.select().from(pageSettings).where(eq(pageSettings.id, 1)).get()!;
+  return settingsOf(db.select().from(pageSettings).where(eq(pageSettings.id, 1)).get()!);
 }

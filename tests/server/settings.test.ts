@@ -1,4 +1,5 @@
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
+import { DEFAULT_CADENCE } from '../../src/core/cadence.js';
 import { DEFAULT_PAGE_NAME, readPageSettings } from '../../src/server/settings.js';
 import { tempDatabase, type TempDatabase } from '../helpers/db.js';
 import { DAY } from '../helpers/fixtures.js';
@@ -29,6 +30,7 @@ describe('readPageSettings', () => {
     expect(s.supportUrl).toBeNull();
     expect(s.brandColor).toBeNull();
     expect(s.logoUrl).toBeNull();
+    expect(s.cadence).toEqual(DEFAULT_CADENCE);
     expect(s.updatedAt).toBe(NOW);
     expect(s.publicId).toMatch(PUBLIC_ID);
     const stored = rows();
@@ -62,5 +64,23 @@ describe('readPageSettings', () => {
     const s = readPageSettings(t.db, NOW + DAY);
     expect(s.name).toBe('Acme');
     expect(s.timeZone).toBe('Europe/Berlin');
+  });
+
+  it('exposes the stored update cadence', () => {
+    readPageSettings(t.db, NOW);
+    t.sqlite.prepare(`update page_settings set update_cadence = '{"SEV1":10,"SEV2":20,"SEV3":null,"SEV4":60}' where id = 1`).run();
+    expect(readPageSettings(t.db, NOW).cadence).toEqual({ SEV1: 10, SEV2: 20, SEV3: null, SEV4: 60 });
+  });
+
+  it('falls back to the default cadence when the stored JSON is broken', () => {
+    readPageSettings(t.db, NOW);
+    t.sqlite.prepare(`update page_settings set update_cadence = '{"SEV1":' where id = 1`).run();
+    expect(readPageSettings(t.db, NOW).cadence).toEqual(DEFAULT_CADENCE);
+  });
+
+  it('returns exactly the settings fields, not the raw row', () => {
+    expect(Object.keys(readPageSettings(t.db, NOW)).sort()).toEqual(
+      ['brandColor', 'cadence', 'description', 'logoUrl', 'name', 'publicId', 'supportUrl', 'timeZone', 'updatedAt', 'url'],
+    );
   });
 });

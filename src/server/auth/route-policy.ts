@@ -19,6 +19,11 @@ export const ADMIN_ROUTES: Readonly<Record<string, Partial<Record<Method, Permis
   // Addresses are personal data: only those who look after subscribers see them.
   '/admin/subscribers': { GET: 'subscribers:manage', POST: 'subscribers:manage' },
   '/admin/subscribers.csv': { GET: 'subscribers:manage' },
+  '/admin/components': { GET: 'admin:read' },
+  '/admin/components/new': { GET: 'settings:write', POST: 'settings:write' },
+  // Editors POST here to set a status by hand; the definition actions check 'settings:write' per intent.
+  '/admin/components/[id]': { GET: 'admin:read', POST: 'incidents:write' },
+  '/admin/settings': { GET: 'settings:write', POST: 'settings:write' },
 };
 
 export type AdminAccess = 'not_admin' | 'open' | 'allow' | 'sign_in' | 'forbidden' | 'method_not_allowed';

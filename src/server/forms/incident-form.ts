@@ -49,7 +49,7 @@ function componentChanges(form: Record<string, string>, componentIds: readonly s
   return changes;
 }
 
-function collect(result: z.SafeParseReturnType<unknown, unknown>, errors: Record<string, string>): void {
+export function collect(result: z.SafeParseReturnType<unknown, unknown>, errors: Record<string, string>): void {
   if (result.success) return;
   for (const issue of result.error.issues) errors[String(issue.path[0] ?? 'form')] ??= issue.message;
 }

@@ -1,6 +1,6 @@
-import { and, asc, eq, gte, inArray, isNull, sql } from 'drizzle-orm';
+import { and, asc, desc, eq, gte, inArray, isNotNull, isNull, sql } from 'drizzle-orm';
 import type { Db } from '../../../db/client.js';
-import { components, componentStatusChanges } from '../../../db/schema.js';
+import { components, componentStatusChanges, users } from '../../../db/schema.js';
 import type { ComponentStatus } from '../../core/component-status.js';
 import type { StatusChange } from '../../core/uptime.js';
 
@@ -68,6 +68,53 @@ export function listComponents(db: Db): ComponentRecord[] {
     .from(components)
     .where(isNull(components.archivedAt))
     .orderBy(...pageOrder)
+    .all();
+}
+
+/** A component as the admin area sees it: archived ones included, with when they were archived. */
+export interface AdminComponentRecord extends ComponentRecord {
+  readonly archivedAt: number | null;
+}
+
+/** Any component by id, archived or not (the admin area edits and restores archived ones). */
+export function findComponentById(db: Db, id: string): AdminComponentRecord | null {
+  return db.select({ ...recordColumns, archivedAt: components.archivedAt }).from(components).where(eq(components.id, id)).get() ?? null;
+}
+
+/** Archived components and groups, most recently archived first. */
+export function listArchivedComponents(db: Db): AdminComponentRecord[] {
+  return db
+    .select({ ...recordColumns, archivedAt: components.archivedAt })
+    .from(components)
+    .where(isNotNull(components.archivedAt))
+    .orderBy(desc(components.archivedAt), asc(components.name))
+    .all();
+}
+
+export interface StatusChangeRecord {
+  readonly status: ComponentStatus;
+  readonly at: number;
+  readonly cause: 'incident' | 'maintenance' | 'manual' | 'import';
+  readonly eventId: string | null;
+  /** Who made the change; null for the system or an account since removed. */
+  readonly actorName: string | null;
+}
+
+/** A component's latest status changes, newest first, with the name of whoever made each. */
+export function recentStatusChanges(db: Db, componentId: string, limit: number): StatusChangeRecord[] {
+  return db
+    .select({
+      status: componentStatusChanges.status,
+      at: componentStatusChanges.at,
+      cause: componentStatusChanges.cause,
+      eventId: componentStatusChanges.eventId,
+      actorName: users.name,
+    })
+    .from(componentStatusChanges)
+    .leftJoin(users, eq(users.id, componentStatusChanges.actorId))
+    .where(eq(componentStatusChanges.componentId, componentId))
+    .orderBy(desc(componentStatusChanges.at), desc(componentStatusChanges.id))
+    .limit(limit)
     .all();
 }
 

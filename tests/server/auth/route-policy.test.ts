@@ -48,6 +48,31 @@ const EXPECTED: Record<string, Record<string, Record<Role, string>>> = {
     HEAD: { owner: 'allow', editor: 'allow', viewer: 'forbidden' },
     POST: { owner: 'method_not_allowed', editor: 'method_not_allowed', viewer: 'method_not_allowed' },
   },
+  // Everyone may see the components; changes are posted to each component's page.
+  '/admin/components': {
+    GET: { owner: 'allow', editor: 'allow', viewer: 'allow' },
+    HEAD: { owner: 'allow', editor: 'allow', viewer: 'allow' },
+    POST: { owner: 'method_not_allowed', editor: 'method_not_allowed', viewer: 'method_not_allowed' },
+  },
+  // Defining components is the owner's.
+  '/admin/components/new': {
+    GET: { owner: 'allow', editor: 'forbidden', viewer: 'forbidden' },
+    HEAD: { owner: 'allow', editor: 'forbidden', viewer: 'forbidden' },
+    POST: { owner: 'allow', editor: 'forbidden', viewer: 'forbidden' },
+  },
+  // Editors post here to set a status by hand; the owner-only actions are refused to them by the
+  // submit function itself (tests/server/forms/component-submit.test.ts).
+  '/admin/components/[id]': {
+    GET: { owner: 'allow', editor: 'allow', viewer: 'allow' },
+    HEAD: { owner: 'allow', editor: 'allow', viewer: 'allow' },
+    POST: { owner: 'allow', editor: 'allow', viewer: 'forbidden' },
+  },
+  // Settings are the owner's, to read and to change.
+  '/admin/settings': {
+    GET: { owner: 'allow', editor: 'forbidden', viewer: 'forbidden' },
+    HEAD: { owner: 'allow', editor: 'forbidden', viewer: 'forbidden' },
+    POST: { owner: 'allow', editor: 'forbidden', viewer: 'forbidden' },
+  },
 };
 
 describe('ADMIN_ROUTES', () => {
@@ -65,6 +90,10 @@ describe('ADMIN_ROUTES', () => {
       '/admin/incidents/[id]': { GET: 'admin:read', POST: 'incidents:write' },
       '/admin/subscribers': { GET: 'subscribers:manage', POST: 'subscribers:manage' },
       '/admin/subscribers.csv': { GET: 'subscribers:manage' },
+      '/admin/components': { GET: 'admin:read' },
+      '/admin/components/new': { GET: 'settings:write', POST: 'settings:write' },
+      '/admin/components/[id]': { GET: 'admin:read', POST: 'incidents:write' },
+      '/admin/settings': { GET: 'settings:write', POST: 'settings:write' },
     });
   });
 
@@ -102,7 +131,7 @@ describe('adminAccess: open, unknown and public routes', () => {
     for (const role of [...ROLES, null]) for (const m of ['GET', 'POST', 'HEAD']) expect(adminAccess(route, m, role)).toBe('open');
   });
 
-  it.each(['/admin/users', '/admin/settings', '/admin/templates/[id]', '/admin/[...rest]'])(
+  it.each(['/admin/users', '/admin/no-such-page', '/admin/templates/[id]', '/admin/[...rest]'])(
     'refuses an unlisted admin route %s to every role, even the owner',
     (route) => {
       for (const role of ROLES) for (const m of ['GET', 'POST']) expect(adminAccess(route, m, role)).toBe('forbidden');

@@ -1,4 +1,5 @@
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
+import { DEFAULT_CADENCE } from '../../../src/core/cadence.js';
 import { RejectedError } from '../../../src/server/write/events.js';
 import { updatePageSettings } from '../../../src/server/write/settings.js';
 import { readPageSettings } from '../../../src/server/settings.js';
@@ -72,5 +73,18 @@ describe('updatePageSettings', () => {
   it('rejecting a bad zone on a fresh database does not create the row', () => {
     expect(() => updatePageSettings(t.db, { timeZone: 'Nowhere/Land' }, NOW)).toThrow(RejectedError);
     expect(storedRow()).toEqual([]);
+  });
+
+  it('stores a cadence as JSON and clears it with null (back to the defaults)', () => {
+    const custom = { SEV1: 15, SEV2: 45, SEV3: null, SEV4: 1440 };
+    expect(updatePageSettings(t.db, { cadence: custom }, NOW).cadence).toEqual(custom);
+    expect(t.sqlite.prepare('select update_cadence from page_settings').get()).toEqual({ update_cadence: '{"SEV1":15,"SEV2":45,"SEV3":null,"SEV4":1440}' });
+    expect(updatePageSettings(t.db, { cadence: null }, NOW + HOUR).cadence).toEqual(DEFAULT_CADENCE);
+    expect(t.sqlite.prepare('select update_cadence from page_settings').get()).toEqual({ update_cadence: null });
+  });
+
+  it('leaves the cadence alone when the change does not name it', () => {
+    updatePageSettings(t.db, { cadence: { ...DEFAULT_CADENCE, SEV1: 5 } }, NOW);
+    expect(updatePageSettings(t.db, { name: 'Renamed' }, NOW + HOUR).cadence).toEqual({ ...DEFAULT_CADENCE, SEV1: 5 });
   });
 });

@@ -35,7 +35,7 @@ export function dashboardView(db: Db, now: number): DashboardView {
   const incidents = open.flatMap((record, i): OpenIncidentRow[] => {
     if (record.kind !== 'incident') return [];
     const last = record.latestUpdateAt;
-    const due = last === null ? null : nextUpdateDue(record.severity, last);
+    const due = last === null ? null : nextUpdateDue(record.severity, last, settings.cadence);
     const overdue = isOverdue(due, now);
     const dueText =
       due === null ? 'no fixed cadence' : overdue ? `overdue by ${formatDuration(now - due)}` : `due in ${formatDuration(due - now)}`;

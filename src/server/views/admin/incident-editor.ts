@@ -1,5 +1,5 @@
 import type { Db } from '../../../../db/client.js';
-import { nextUpdateDue } from '../../../core/cadence.js';
+import { nextUpdateDue, type Cadence } from '../../../core/cadence.js';
 import { COMPONENT_STATUSES, COMPONENT_STATUS_LABELS, type ComponentStatus } from '../../../core/component-status.js';
 import { deriveEventStatus } from '../../../core/event-status.js';
 import { formatDateTime, formatDuration } from '../../../core/format.js';
@@ -34,7 +34,7 @@ export interface EditorChoices {
   readonly templates: readonly Option[];
 }
 
-const componentStatusOptions: readonly Option[] = COMPONENT_STATUSES.map((s) => ({ value: s, label: COMPONENT_STATUS_LABELS[s] }));
+export const componentStatusOptions: readonly Option[] = COMPONENT_STATUSES.map((s) => ({ value: s, label: COMPONENT_STATUS_LABELS[s] }));
 
 export function editorChoices(db: Db): EditorChoices {
   const all = listComponents(db);
@@ -54,11 +54,17 @@ export function editorChoices(db: Db): EditorChoices {
   };
 }
 
-export const severityOptions: readonly (Option & { definition: string })[] = SEVERITIES.map((s) => ({
-  value: s,
-  label: SEVERITY_INFO[s].label,
-  definition: `${SEVERITY_INFO[s].definition} ${SEVERITY_INFO[s].defaultCadenceMinutes ? `Update every ${formatDuration(SEVERITY_INFO[s].defaultCadenceMinutes! * 60_000)}.` : 'No fixed update cadence.'}`,
-}));
+/** Severities with their definition and the page's configured update cadence, as help for choosing one. */
+export function severityOptions(cadence: Cadence): readonly (Option & { definition: string })[] {
+  return SEVERITIES.map((s) => {
+    const minutes = cadence[s];
+    return {
+      value: s,
+      label: SEVERITY_INFO[s].label,
+      definition: `${SEVERITY_INFO[s].definition} ${minutes === null ? 'No fixed update cadence.' : `Update every ${formatDuration(minutes * 60_000)}.`}`,
+    };
+  });
+}
 export const impactOptions: readonly Option[] = [{ value: '', label: 'Derived from component statuses' }, ...IMPACTS.filter((i) => i !== 'maintenance').map((i) => ({ value: i, label: IMPACT_LABELS[i] }))];
 
 /** Placeholder values for a message written now about an incident that started at `startedAt`. */
@@ -70,9 +76,9 @@ export function placeholderValues(
   startedAt: number,
   now: number,
 ): Partial<Record<Placeholder, string>> {
-  const tz = readPageSettings(db, now).timeZone;
+  const { timeZone: tz, cadence } = readPageSettings(db, now);
   const names = listComponents(db).filter((c) => changedIds.includes(c.id)).map((c) => c.name);
-  const due = nextUpdateDue(severity, now);
+  const due = nextUpdateDue(severity, now, cadence);
   return {
     components: listNames(names.length > 0 ? names : [...affectedNames]),
     started_at: formatDateTime(startedAt, tz),

@@ -1,5 +1,7 @@
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
+import { DEFAULT_CADENCE } from '../../../../src/core/cadence.js';
 import { dashboardView } from '../../../../src/server/views/admin/dashboard.js';
+import { updatePageSettings } from '../../../../src/server/write/settings.js';
 import { tempDatabase, type TempDatabase } from '../../../helpers/db.js';
 import { component, DAY, HOUR, incident, maintenance, MINUTE, page } from '../../../helpers/fixtures.js';
 
@@ -79,6 +81,19 @@ describe('dashboardView', () => {
     incident(t.db, { title: 'Edge', severity: 'SEV2', startedAt: NOW - 30 * MINUTE, steps: [{ at: NOW - 30 * MINUTE, status: 'investigating', body: 'x' }] });
     expect(dashboardView(t.db, NOW).incidents[0]).toMatchObject({ overdue: false, dueText: 'due in less than a minute' });
     expect(dashboardView(t.db, NOW + 60_000).incidents[0]).toMatchObject({ overdue: true, dueText: 'overdue by 1 min' });
+  });
+
+  it('computes due and overdue from the cadence configured in the settings', () => {
+    incident(t.db, { title: 'Slow search', severity: 'SEV3', startedAt: NOW - 40 * MINUTE, steps: [{ at: NOW - 40 * MINUTE, status: 'investigating', body: 'x' }] });
+    incident(t.db, { title: 'Typo', severity: 'SEV4', startedAt: NOW - 40 * MINUTE, steps: [{ at: NOW - 40 * MINUTE, status: 'investigating', body: 'y' }] });
+    const dueTexts = (): string[] => dashboardView(t.db, NOW).incidents.map((r) => `${r.event.title}: ${r.dueText}`);
+    // Defaults: SEV3 every 2 h, SEV4 none.
+    expect(dueTexts()).toEqual(['Slow search: due in 1 h 20 min', 'Typo: no fixed cadence']);
+    updatePageSettings(t.db, { cadence: { ...DEFAULT_CADENCE, SEV3: 30, SEV4: 60 } }, NOW);
+    expect(dueTexts()).toEqual(['Slow search: overdue by 10 min', 'Typo: due in 20 min']);
+    expect(dashboardView(t.db, NOW).incidents[0]!.overdue).toBe(true);
+    updatePageSettings(t.db, { cadence: { ...DEFAULT_CADENCE, SEV3: null } }, NOW);
+    expect(dueTexts()).toEqual(['Slow search: no fixed cadence', 'Typo: no fixed cadence']);
   });
 
   it('lists scheduled and in-progress maintenance apart from incidents, not completed maintenance', () => {

@@ -1,5 +1,7 @@
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
+import { DEFAULT_CADENCE } from '../../../../src/core/cadence.js';
 import type { IncidentStatus } from '../../../../src/core/incident-status.js';
+import { updatePageSettings } from '../../../../src/server/write/settings.js';
 import { publishPostmortem } from '../../../../src/server/write/events.js';
 import {
   editorChoices,
@@ -119,10 +121,21 @@ describe('editorChoices', () => {
   });
 
   it('offers severities with their cadence, and impacts without maintenance', () => {
-    expect(severityOptions.map((s) => s.value)).toEqual(['SEV1', 'SEV2', 'SEV3', 'SEV4']);
-    expect(severityOptions[0]!.definition).toContain('Update every 30 min.');
-    expect(severityOptions[3]!.definition).toContain('No fixed update cadence.');
+    const options = severityOptions(DEFAULT_CADENCE);
+    expect(options.map((s) => s.value)).toEqual(['SEV1', 'SEV2', 'SEV3', 'SEV4']);
+    expect(options[0]!.definition).toContain('Update every 30 min.');
+    expect(options[3]!.definition).toContain('No fixed update cadence.');
     expect(impactOptions.map((i) => i.value)).toEqual(['', 'none', 'minor', 'major', 'critical']);
+  });
+
+  it('states the configured cadence in the severity help, not the default one', () => {
+    const options = severityOptions({ SEV1: 15, SEV2: null, SEV3: 240, SEV4: 1440 });
+    expect(options.map((s) => s.definition.replace(/^.*\. (?=Update|No fixed)/, ''))).toEqual([
+      'Update every 15 min.',
+      'No fixed update cadence.',
+      'Update every 4 h.',
+      'Update every 1 d.',
+    ]);
   });
 });
 
@@ -141,6 +154,14 @@ describe('placeholderValues', () => {
       duration: 'less than a minute',
       next_update: '',
     });
+  });
+});
+
+describe('placeholderValues with a configured cadence', () => {
+  it('dates {{next_update}} by the page’s cadence for the severity', () => {
+    updatePageSettings(t.db, { cadence: { ...DEFAULT_CADENCE, SEV3: 15, SEV4: 60 } }, T0);
+    expect(placeholderValues(t.db, [api], [], 'SEV3', NOW, NOW).next_update).toBe('Nov 22, 2026, 15:15 UTC');
+    expect(placeholderValues(t.db, [api], [], 'SEV4', NOW, NOW).next_update).toBe('Nov 22, 2026, 16:00 UTC');
   });
 });
 
