@@ -7,10 +7,11 @@
 import { createServer } from 'node:http';
 import { resolve } from 'node:path';
 import { pathToFileURL } from 'node:url';
-import { startBackground } from '../server/background.js';
+import { startBackground, type Background } from '../server/background.js';
 import { config } from '../server/config.js';
 import { database } from '../server/db.js';
 
+let stopping = false;
 /** How long in-flight work may take after a stop signal before the process exits anyway, ms. */
 const STOP_GRACE_MS = 15_000;
 
@@ -24,9 +25,20 @@ const host = process.env.HOST?.trim() || 'localhost';
 const server = createServer(handler);
 server.listen(port, host, () => console.log(`Beacon listening on ${config.listenUrl}`));
 
-const background = startBackground({ db: database().db, config });
+/** Milliseconds between attempts to start background work while the database cannot be opened. */
+const RETRY_MS = 5_000;
+let background: Background | null = null;
+// The site keeps serving (and /health says why) when the database is unusable; mail starts once it is.
+function startBackgroundWhenReady(): void {
+  if (stopping) return;
+  try {
+    background = startBackground({ db: database().db, config });
+  } catch (e) {
+    console.error(`Background work is waiting for the database: ${(e as Error).message}`);
+    setTimeout(startBackgroundWhenReady, RETRY_MS).unref();
+  }
+}
 
-let stopping = false;
 async function stop(signal: string): Promise<void> {
   if (stopping) return;
   stopping = true;
@@ -37,9 +49,10 @@ async function stop(signal: string): Promise<void> {
   }, STOP_GRACE_MS).unref();
   const closed = new Promise<void>((done) => server.close(() => done()));
   server.closeIdleConnections();
-  await Promise.all([closed, background.stop()]);
+  await Promise.all([closed, background?.stop()]);
   console.log('Stopped.');
   process.exit(0);
 }
+startBackgroundWhenReady();
 process.on('SIGTERM', () => void stop('SIGTERM'));
 process.on('SIGINT', () => void stop('SIGINT'));

@@ -1,5 +1,7 @@
 import type { DatabaseHandle } from '../../../db/client.js';
+import { config } from '../config.js';
 import { database } from '../db.js';
+import { outboxCheck } from './outbox-check.js';
 import { errorMessage, type CheckResult, type NamedCheck } from './check.js';
 import { probeDatabase } from './database-probe.js';
 import { shippedMigrations, type ShippedMigration } from './migrations.js';
@@ -12,12 +14,8 @@ export interface HealthCheck {
   run(handle: DatabaseHandle): CheckResult;
 }
 
-/**
- * Checks beyond the database's own. Empty for now: the outbox issue adds its check here
- * (e.g. `outbox`, failing while due deliveries wait longer than they should), and /health
- * reports it under `checks` with no other change.
- */
-export const HEALTH_CHECKS: readonly HealthCheck[] = [];
+/** Checks beyond the database's own, reported under `checks`. */
+export const HEALTH_CHECKS: readonly HealthCheck[] = [outboxCheck(config.smtpUrl !== null, Date.now)];
 
 export interface HealthDeps {
   readonly open: () => DatabaseHandle;

@@ -5,6 +5,8 @@ import { deriveEventStatus } from '../../core/event-status.js';
 import { listComponents } from '../read/components.js';
 import { listOpenEvents } from '../read/events.js';
 import { leafStatus } from '../views/current-status.js';
+import { DELIVERY_STATES } from '../../core/delivery.js';
+import { outboxStatus } from '../read/outbox.js';
 
 /**
  * Reads from the database at scrape time, or null (after logging why) when it cannot. The
@@ -23,10 +25,6 @@ function tryRead<T>(source: () => Db, read: (db: Db) => T): T | null {
 /**
  * Gauges about the page itself, computed from the database on every scrape so they can
  * never drift from what the page shows.
- *
- * Deliveries by state join these with the outbox issue (a gauge like
- * `beacon_outbox_deliveries{state}` read the same way); nothing is registered for them
- * until the outbox exists.
  */
 export function registerDomainMetrics(registry: Registry, source: () => Db): void {
   // A state set, one series per (component, status) with 1 on the current status and 0 on the
@@ -73,6 +71,27 @@ export function registerDomainMetrics(registry: Registry, source: () => Db): voi
           ).length,
       );
       this.set(active ?? NaN);
+    },
+  });
+  new Gauge({
+    name: 'beacon_outbox_deliveries',
+    help: 'Email deliveries in the outbox by state (pending, sent, failed, cancelled).',
+    labelNames: ['state'] as const,
+    registers: [registry],
+    collect(): void {
+      this.reset();
+      const status = tryRead(source, outboxStatus);
+      if (status) for (const state of DELIVERY_STATES) this.set({ state }, status.byState[state]);
+    },
+  });
+  new Gauge({
+    name: 'beacon_outbox_oldest_pending_seconds',
+    help: 'How long the oldest mail still owed has waited, in seconds (0 when none is pending).',
+    registers: [registry],
+    collect(): void {
+      this.reset();
+      const status = tryRead(source, outboxStatus);
+      if (status) this.set(status.oldestPendingAt === null ? 0 : Math.max(0, (Date.now() - status.oldestPendingAt) / 1000));
     },
   });
 }

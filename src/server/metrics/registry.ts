@@ -19,7 +19,6 @@ export function createMetrics(source: () => Db): Metrics {
   collectDefaultMetrics({ register: registry, prefix: 'beacon_' });
   const http = registerHttpMetrics(registry);
   registerDomainMetrics(registry, source);
-  // The outbox issue registers its deliveries-by-state gauge here, next to the domain gauges.
   return { registry, http };
 }
 

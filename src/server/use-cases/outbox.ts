@@ -18,7 +18,8 @@ export function retryFailedDeliveries(db: Db, actor: Actor, now: number): number
       .where(
         and(
           eq(deliveries.state, 'failed'),
-          sql`(${deliveries.kind} = 'confirm' and ${subscribers.state} = 'unconfirmed') or (${deliveries.kind} <> 'confirm' and ${subscribers.state} = 'active')`,
+          // Parenthesised as a whole: and() does not wrap raw SQL, and a bare `or` would escape it.
+          sql`((${deliveries.kind} = 'confirm' and ${subscribers.state} = 'unconfirmed') or (${deliveries.kind} <> 'confirm' and ${subscribers.state} = 'active'))`,
         ),
       )
       .all()

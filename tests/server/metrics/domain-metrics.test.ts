@@ -3,6 +3,8 @@ import { afterEach, beforeEach, describe, expect, it, vi } from 'vitest';
 import { COMPONENT_STATUSES } from '../../../src/core/component-status.js';
 import { registerDomainMetrics } from '../../../src/server/metrics/domain-metrics.js';
 import { appendUpdate } from '../../../src/server/write/events.js';
+import { eq } from 'drizzle-orm';
+import { deliveries, subscribers } from '../../../db/schema.js';
 import { tempDatabase, type TempDatabase } from '../../helpers/db.js';
 import { component, DAY, group, HOUR, incident, maintenance, MINUTE } from '../../helpers/fixtures.js';
 
@@ -133,3 +135,36 @@ describe('when the database cannot be read', () => {
     }
   });
 });
+
+describe('outbox gauges', () => {
+  it('count deliveries by state and age the oldest pending one', async () => {
+    const api = component(t.db, 'api', 'API', NOW - DAY);
+    const ids = ['s1', 's2', 's3'].map((s, i) => {
+      t.db.insert(subscribers).values({ id: `sub00000000${i}`, email: `${s}@example.com`, state: 'active', allComponents: true, createdAt: NOW - DAY, updatedAt: NOW - DAY }).run();
+      return `sub00000000${i}`;
+    });
+    expect(ids).toHaveLength(3);
+    incident(t.db, { title: 'Down', startedAt: NOW - HOUR, componentIds: [api], steps: [{ at: NOW - HOUR, status: 'investigating', body: 'x' }] });
+    t.db.update(deliveries).set({ state: 'sent' }).where(eq(deliveries.subscriberId, 'sub000000000')).run();
+    vi.useFakeTimers({ now: NOW, toFake: ['Date'] });
+    try {
+      const all = await series('beacon_outbox_deliveries');
+      expect(Object.fromEntries(all.map((s) => [s.labels.state, s.value]))).toEqual({ pending: 2, sent: 1, failed: 0, cancelled: 0 });
+      expect(await single('beacon_outbox_oldest_pending_seconds')).toBe(3600);
+    } finally {
+      vi.useRealTimers();
+    }
+  });
+
+  it('report no series when the database cannot be read, rather than a stale figure', async () => {
+    const broken = new Registry();
+    registerDomainMetrics(broken, () => {
+      throw new Error('disk gone');
+    });
+    const spy = vi.spyOn(console, 'error').mockImplementation(() => {});
+    const metric = (await broken.getMetricsAsJSON()).find((m) => m.name === 'beacon_outbox_deliveries')!;
+    spy.mockRestore();
+    expect(metric.values).toEqual([]);
+  });
+});
+
