@@ -37,6 +37,34 @@ const EXPECTED: Record<string, Record<string, Record<Role, string>>> = {
     HEAD: { owner: 'allow', editor: 'allow', viewer: 'allow' },
     POST: { owner: 'allow', editor: 'allow', viewer: 'forbidden' },
   },
+  // Recording a past incident, correcting an update and writing a postmortem are the comms lead's work.
+  '/admin/incidents/backfill': {
+    GET: { owner: 'allow', editor: 'allow', viewer: 'forbidden' },
+    HEAD: { owner: 'allow', editor: 'allow', viewer: 'forbidden' },
+    POST: { owner: 'allow', editor: 'allow', viewer: 'forbidden' },
+  },
+  '/admin/incidents/[id]/updates/[updateId]': {
+    GET: { owner: 'allow', editor: 'allow', viewer: 'forbidden' },
+    HEAD: { owner: 'allow', editor: 'allow', viewer: 'forbidden' },
+    POST: { owner: 'allow', editor: 'allow', viewer: 'forbidden' },
+  },
+  '/admin/incidents/[id]/postmortem': {
+    GET: { owner: 'allow', editor: 'allow', viewer: 'forbidden' },
+    HEAD: { owner: 'allow', editor: 'allow', viewer: 'forbidden' },
+    POST: { owner: 'allow', editor: 'allow', viewer: 'forbidden' },
+  },
+  // Deleting is destructive: owners only, even the confirmation page.
+  '/admin/incidents/[id]/delete': {
+    GET: { owner: 'allow', editor: 'forbidden', viewer: 'forbidden' },
+    HEAD: { owner: 'allow', editor: 'forbidden', viewer: 'forbidden' },
+    POST: { owner: 'allow', editor: 'forbidden', viewer: 'forbidden' },
+  },
+  // Everyone signed in may read who changed what; nobody writes to it by hand.
+  '/admin/audit': {
+    GET: { owner: 'allow', editor: 'allow', viewer: 'allow' },
+    HEAD: { owner: 'allow', editor: 'allow', viewer: 'allow' },
+    POST: { owner: 'method_not_allowed', editor: 'method_not_allowed', viewer: 'method_not_allowed' },
+  },
 };
 
 describe('ADMIN_ROUTES', () => {
@@ -52,6 +80,11 @@ describe('ADMIN_ROUTES', () => {
       '/admin/logout': { POST: 'admin:read' },
       '/admin/incidents/new': { GET: 'incidents:write', POST: 'incidents:write' },
       '/admin/incidents/[id]': { GET: 'admin:read', POST: 'incidents:write' },
+      '/admin/incidents/backfill': { GET: 'incidents:write', POST: 'incidents:write' },
+      '/admin/incidents/[id]/updates/[updateId]': { GET: 'incidents:write', POST: 'incidents:write' },
+      '/admin/incidents/[id]/postmortem': { GET: 'incidents:write', POST: 'incidents:write' },
+      '/admin/incidents/[id]/delete': { GET: 'incidents:delete', POST: 'incidents:delete' },
+      '/admin/audit': { GET: 'admin:read' },
     });
   });
 
