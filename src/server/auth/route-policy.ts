@@ -17,7 +17,7 @@ export const ADMIN_ROUTES: Readonly<Record<string, Partial<Record<Method, Permis
   '/admin/incidents/new': { GET: 'incidents:write', POST: 'incidents:write' },
   '/admin/incidents/[id]': { GET: 'admin:read', POST: 'incidents:write' },
   '/admin/incidents/backfill': { GET: 'incidents:write', POST: 'incidents:write' },
-  '/admin/incidents/[id]/updates/[updateId]': { GET: 'incidents:write', POST: 'incidents:write' },
+  '/admin/incidents/[id]/updates/[update]': { GET: 'incidents:write', POST: 'incidents:write' },
   '/admin/incidents/[id]/postmortem': { GET: 'incidents:write', POST: 'incidents:write' },
   '/admin/incidents/[id]/delete': { GET: 'incidents:delete', POST: 'incidents:delete' },
   '/admin/audit': { GET: 'admin:read' },

@@ -18,7 +18,7 @@ const bodySchema = z
   .string({ required_error: 'Write the postmortem.' })
   .trim()
   .min(1, 'Write the postmortem.')
-  .max(POSTMORTEM_MAX, `Keep the postmortem under ${POSTMORTEM_MAX.toLocaleString('en-US')} characters.`);
+  .max(POSTMORTEM_MAX, `Keep the postmortem under ${POSTMORTEM_MAX} characters.`);
 const intentSchema = z.enum(POSTMORTEM_INTENTS, { errorMap: () => ({ message: 'Choose to save a draft, preview or publish.' }) });
 
 /** A draft may keep the template's `[[…]]` prompts; a published postmortem may not. */

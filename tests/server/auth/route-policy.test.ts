@@ -43,7 +43,7 @@ const EXPECTED: Record<string, Record<string, Record<Role, string>>> = {
     HEAD: { owner: 'allow', editor: 'allow', viewer: 'forbidden' },
     POST: { owner: 'allow', editor: 'allow', viewer: 'forbidden' },
   },
-  '/admin/incidents/[id]/updates/[updateId]': {
+  '/admin/incidents/[id]/updates/[update]': {
     GET: { owner: 'allow', editor: 'allow', viewer: 'forbidden' },
     HEAD: { owner: 'allow', editor: 'allow', viewer: 'forbidden' },
     POST: { owner: 'allow', editor: 'allow', viewer: 'forbidden' },
@@ -81,7 +81,7 @@ describe('ADMIN_ROUTES', () => {
       '/admin/incidents/new': { GET: 'incidents:write', POST: 'incidents:write' },
       '/admin/incidents/[id]': { GET: 'admin:read', POST: 'incidents:write' },
       '/admin/incidents/backfill': { GET: 'incidents:write', POST: 'incidents:write' },
-      '/admin/incidents/[id]/updates/[updateId]': { GET: 'incidents:write', POST: 'incidents:write' },
+      '/admin/incidents/[id]/updates/[update]': { GET: 'incidents:write', POST: 'incidents:write' },
       '/admin/incidents/[id]/postmortem': { GET: 'incidents:write', POST: 'incidents:write' },
       '/admin/incidents/[id]/delete': { GET: 'incidents:delete', POST: 'incidents:delete' },
       '/admin/audit': { GET: 'admin:read' },
@@ -143,7 +143,8 @@ describe('adminAccess: open, unknown and public routes', () => {
 function routePatternOf(pagesDir: string, file: string): string {
   const path = relative(pagesDir, file).split(sep).join('/');
   const withoutExt = path.replace(/\.(astro|ts|js|mjs|md|mdx|html)$/, '');
-  const route = `/${withoutExt}`.replace(/\/index$/, '');
+  // Astro lower-cases route patterns: a page `[updateId].astro` is matched as `[updateid]`.
+  const route = `/${withoutExt}`.replace(/\/index$/, '').toLowerCase();
   return route === '' ? '/' : route;
 }
 
