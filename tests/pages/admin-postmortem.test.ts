@@ -118,6 +118,7 @@ describe('writing a postmortem over HTTP', () => {
     const admin = await send(url(), resolvedPath(), { cookie: tokens.editor });
     expect(admin.html).toContain('Publish changes');
     expect(admin.html).not.toContain('value="draft"');
+    expect(/<input[^>]*name="notify"[^>]*>/.exec(admin.html)?.[0]).not.toMatch(/\bchecked\b/);
     const before = now();
     const r = await send(url(), postPath(), { cookie: tokens.editor, form: { body: '## Root cause\nAn expired certificate on the payment gateway.', intent: 'publish' } });
     expect(r.status).toBe(303);

@@ -13,7 +13,11 @@ export interface PostmortemEditorView {
   readonly publishedAt: TimeView | null;
   /** Where the editor posts. */
   readonly action: string;
-  /** The form's starting values: the stored text, or the template filled with what we know; notify on. */
+  /**
+   * The form's starting values: the stored text, or the template filled with what we know.
+   * "Notify subscribers" starts ticked for the first publication and unticked once published,
+   * so correcting a typo does not mail everyone again unless someone asks for it.
+   */
   readonly defaults: Readonly<Record<string, string>>;
 }
 
@@ -48,6 +52,6 @@ export function postmortemEditorView(db: Db, id: string, now: number): Postmorte
     state,
     publishedAt: record.postmortemPublishedAt === null ? null : timeView(record.postmortemPublishedAt, timeZone),
     action: `/admin/incidents/${record.id}/postmortem`,
-    defaults: { body: record.postmortemBody ?? postmortemDraftFor(db, record, timeZone), notify: 'on' },
+    defaults: { body: record.postmortemBody ?? postmortemDraftFor(db, record, timeZone), notify: state === 'published' ? '' : 'on' },
   };
 }

@@ -43,9 +43,10 @@ describe('postmortemEditorView', () => {
 
   it('shows a saved draft as it was saved, then a published one with its time', () => {
     draftPostmortem(t.db, resolved, 'My draft.', SYSTEM, NOW - 2 * MINUTE);
-    expect(postmortemEditorView(t.db, resolved, NOW)).toMatchObject({ state: 'draft', publishedAt: null, defaults: { body: 'My draft.' } });
+    expect(postmortemEditorView(t.db, resolved, NOW)).toMatchObject({ state: 'draft', publishedAt: null, defaults: { body: 'My draft.', notify: 'on' } });
     publishIncidentPostmortem(t.db, resolved, { body: 'Published.', notify: false }, SYSTEM, NOW - MINUTE);
-    expect(postmortemEditorView(t.db, resolved, NOW)).toMatchObject({ state: 'published', publishedAt: { text: 'Nov 22, 2026, 14:59 UTC' }, defaults: { body: 'Published.' } });
+    // Republishing a correction mails subscribers only when asked.
+    expect(postmortemEditorView(t.db, resolved, NOW)).toMatchObject({ state: 'published', publishedAt: { text: 'Nov 22, 2026, 14:59 UTC' }, defaults: { body: 'Published.', notify: '' } });
   });
 
   it('finds the incident by reference too', () => {
