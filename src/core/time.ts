@@ -126,3 +126,31 @@ export function addMonths(monthKey: string, n: number): string {
 function pad(n: number): string {
   return String(n).padStart(2, '0');
 }
+
+/**
+ * The value of an `<input type="datetime-local">` ('YYYY-MM-DDTHH:MM') showing the instant
+ * on the zone's wall clock. Seconds are dropped: the input edits whole minutes.
+ */
+export function toDateTimeLocal(epochMs: number, timeZone: string): string {
+  const w = wallClock(epochMs, timeZone);
+  return `${w.year}-${pad(w.month)}-${pad(w.day)}T${pad(w.hour)}:${pad(w.minute)}`;
+}
+
+/**
+ * The instant a datetime-local value ('YYYY-MM-DDTHH:MM', optional ':SS') names on the
+ * zone's wall clock, or null when it is malformed or names a time the clocks skipped.
+ * A time that happens twice (clocks going back) is read as the first of the two.
+ */
+export function parseDateTimeLocal(value: string, timeZone: string): number | null {
+  const m = /^(\d{4}-\d{2}-\d{2})T(\d{2}):(\d{2})(?::(\d{2}))?$/.exec(value.trim());
+  if (!m || !isDayKey(m[1]!)) return null;
+  const [hour, minute, second] = [Number(m[2]), Number(m[3]), Number(m[4] ?? 0)];
+  if (hour > 23 || minute > 59 || second > 59) return null;
+  const [y, mo, d] = m[1]!.split('-').map(Number) as [number, number, number];
+  const wall = Date.UTC(y, mo - 1, d, hour, minute, second);
+  // As in startOfDay: try the offsets in force either side, keep those that map back to the wall time.
+  const real = [wall - 14 * HOUR, wall + 14 * HOUR]
+    .map((probe) => wall - zoneOffsetMs(probe, timeZone))
+    .filter((c) => c + zoneOffsetMs(c, timeZone) === wall);
+  return real.length > 0 ? Math.min(...real) : null;
+}

@@ -7,7 +7,9 @@ import {
   isDayKey,
   isValidTimeZone,
   monthKeyOf,
+  parseDateTimeLocal,
   startOfDay,
+  toDateTimeLocal,
   zoneOffsetMs,
 } from '../../src/core/time.js';
 
@@ -378,6 +380,61 @@ describe('startOfDay', () => {
       expect(dayKeyOf(s - 1, 'Asia/Amman')).toBe('2021-10-28');
       expect(startOfDay('2021-10-30', 'Asia/Amman') - s).toBe(25 * H);
       expect(s - startOfDay('2021-10-28', 'Asia/Amman')).toBe(24 * H);
+    },
+  );
+});
+
+describe('toDateTimeLocal', () => {
+  it('writes the wall clock of the zone, to the minute, seconds dropped', () => {
+    expect(toDateTimeLocal(t('2026-11-22T14:05:59.999Z'), 'UTC')).toBe('2026-11-22T14:05');
+    expect(toDateTimeLocal(t('2026-11-22T14:05:00Z'), NY)).toBe('2026-11-22T09:05');
+    expect(toDateTimeLocal(t('2026-07-01T14:05:00Z'), NY)).toBe('2026-07-01T10:05');
+    expect(toDateTimeLocal(t('2026-11-22T14:05:00Z'), KATHMANDU)).toBe('2026-11-22T19:50');
+  });
+
+  it('crosses the date line of the zone, and writes midnight as 00', () => {
+    expect(toDateTimeLocal(t('2026-11-23T03:30:00Z'), NY)).toBe('2026-11-22T22:30');
+    expect(toDateTimeLocal(t('2026-11-22T23:00:00Z'), BERLIN)).toBe('2026-11-23T00:00');
+  });
+});
+
+describe('parseDateTimeLocal', () => {
+  it('reads a value on the zone wall clock', () => {
+    expect(parseDateTimeLocal('2026-11-22T14:05', 'UTC')).toBe(t('2026-11-22T14:05:00Z'));
+    expect(parseDateTimeLocal('2026-11-22T09:05', NY)).toBe(t('2026-11-22T14:05:00Z'));
+    expect(parseDateTimeLocal('2026-07-01T10:05', NY)).toBe(t('2026-07-01T14:05:00Z'));
+    expect(parseDateTimeLocal('2026-11-22T19:50', KATHMANDU)).toBe(t('2026-11-22T14:05:00Z'));
+    expect(parseDateTimeLocal('2026-11-22T19:35', KOLKATA)).toBe(t('2026-11-22T14:05:00Z'));
+  });
+
+  it('accepts seconds, and surrounding spaces', () => {
+    expect(parseDateTimeLocal('2026-11-22T14:05:30', 'UTC')).toBe(t('2026-11-22T14:05:30Z'));
+    expect(parseDateTimeLocal(' 2026-11-22T14:05 ', 'UTC')).toBe(t('2026-11-22T14:05:00Z'));
+  });
+
+  it('round-trips with toDateTimeLocal at minute precision', () => {
+    for (const zone of ['UTC', NY, BERLIN, KATHMANDU]) {
+      for (let at = t('2026-01-01T00:00:00Z'); at < t('2027-01-01T00:00:00Z'); at += 29 * 3_600_000 + 13 * MIN) {
+        expect(parseDateTimeLocal(toDateTimeLocal(at, zone), zone), `${zone} ${new Date(at).toISOString()}`).toBe(at - (at % MIN));
+      }
+    }
+  });
+
+  it('refuses a time the clocks skip (New York, 2026-03-08 02:00 → 03:00)', () => {
+    expect(wall(t('2026-03-08T07:00:00Z'), NY)).toBe('03/08/2026, 03:00');
+    expect(parseDateTimeLocal('2026-03-08T02:30', NY)).toBeNull();
+    expect(parseDateTimeLocal('2026-03-08T01:59', NY)).toBe(t('2026-03-08T06:59:00Z'));
+    expect(parseDateTimeLocal('2026-03-08T03:00', NY)).toBe(t('2026-03-08T07:00:00Z'));
+  });
+
+  it('reads a time that happens twice as the first one (New York, 2026-11-01 01:30 EDT, not EST)', () => {
+    expect(parseDateTimeLocal('2026-11-01T01:30', NY)).toBe(t('2026-11-01T05:30:00Z'));
+  });
+
+  it.each(['', '2026-11-22', '2026-11-22 14:05', '2026-11-22T14', '2026-11-22T24:00', '2026-11-22T14:60', '2026-02-30T10:00', '2026-13-01T10:00', '2026-11-22T14:05:61', 'tomorrow', '2026-11-22T14:05Z'])(
+    'refuses the malformed value %j',
+    (value) => {
+      expect(parseDateTimeLocal(value, 'UTC')).toBeNull();
     },
   );
 });

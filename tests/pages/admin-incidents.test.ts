@@ -2,9 +2,10 @@ import { count, eq } from 'drizzle-orm';
 import { beforeAll, describe, expect, it } from 'vitest';
 import { openDatabase } from '../../db/client.js';
 import { auditLog, events, eventUpdates } from '../../db/schema.js';
+import { publicComponentStatus, inputValue, selectedOption as selected, signIn, textareaValue, withDb } from '../helpers/admin-pages.js';
 import { component, DAY, page } from '../helpers/fixtures.js';
 import { send } from '../helpers/http.js';
-import { PEOPLE, preparePeople, type Person } from '../helpers/people.js';
+import { preparePeople, type Person } from '../helpers/people.js';
 import { serveFixture } from '../helpers/server.js';
 
 
@@ -32,21 +33,6 @@ function writeSite(path: string, now: number): Site {
   }
 }
 
-async function signIn(base: string, who: Person): Promise<string> {
-  const r = await send(base, '/admin/login', { form: { email: PEOPLE[who].email, password: PEOPLE[who].password } });
-  expect(r.status, r.html).toBe(303);
-  return r.token!;
-}
-
-function withDb<T>(path: string, f: (db: ReturnType<typeof openDatabase>['db']) => T): T {
-  const h = openDatabase(path);
-  try {
-    return f(h.db);
-  } finally {
-    h.close();
-  }
-}
-
 const rowCounts = (path: string): { events: number; updates: number; audit: number } =>
   withDb(path, (db) => ({
     events: db.select({ n: count() }).from(events).get()!.n,
@@ -54,31 +40,8 @@ const rowCounts = (path: string): { events: number; updates: number; audit: numb
     audit: db.select({ n: count() }).from(auditLog).get()!.n,
   }));
 
-/** The text inside <textarea name="message">, unescaped. */
-function textarea(html: string): string | undefined {
-  const m = /<textarea[^>]*name="message"[^>]*>([\s\S]*?)<\/textarea>/.exec(html);
-  return m ? unescape(m[1]!) : undefined;
-}
-function inputValue(html: string, name: string): string | undefined {
-  const tag = new RegExp(`<input[^>]*name="${name}"[^>]*>`).exec(html)?.[0];
-  if (!tag) return undefined;
-  // Astro leaves out an empty value attribute.
-  const m = /value="([^"]*)"/.exec(tag);
-  return m ? unescape(m[1]!) : '';
-}
-/** The value of the selected option in <select name=…>. */
-function selected(html: string, name: string): string | undefined {
-  const select = new RegExp(`<select[^>]*name="${name.replace(/[:]/g, '\\:')}"[^>]*>([\\s\\S]*?)</select>`).exec(html)?.[1];
-  return select ? /<option value="([^"]*)"[^>]*\bselected\b/.exec(select)?.[1] : undefined;
-}
-function unescape(s: string): string {
-  return s.replaceAll('&lt;', '<').replaceAll('&gt;', '>').replaceAll('&quot;', '"').replaceAll('&#39;', "'").replaceAll('&#x27;', "'").replaceAll('&amp;', '&');
-}
-/** The status shown for a component on the public page. */
-function componentStatus(html: string, slug: string): string | undefined {
-  const block = new RegExp(`data-component="${slug}"[\\s\\S]*?<span class="status" data-status="([a-z_]+)"`).exec(html);
-  return block?.[1];
-}
+/** The message textarea of the incident forms. */
+const textarea = (html: string): string | undefined => textareaValue(html, 'message');
 
 const INVESTIGATING_BODY =
   'We are investigating reports of problems with {{components}} since {{started_at}}. We will share more as soon as we know it, and update this page by {{next_update}} at the latest.';
@@ -182,9 +145,9 @@ describe('the incident workflow over HTTP', () => {
     expect(home.status).toBe(200);
     expect(home.html).toContain('Problems with Search and Email');
     expect(home.html).toContain(`data-event="${incidentId}"`);
-    expect(componentStatus(home.html, 'search')).toBe('major_outage');
-    expect(componentStatus(home.html, 'email')).toBe('partial_outage');
-    expect(componentStatus(home.html, 'sms')).toBe('operational');
+    expect(publicComponentStatus(home.html, 'search')).toBe('major_outage');
+    expect(publicComponentStatus(home.html, 'email')).toBe('partial_outage');
+    expect(publicComponentStatus(home.html, 'sms')).toBe('operational');
 
     const api = await send(url(), '/api/v2/incidents/unresolved.json');
     const json = JSON.parse(api.html) as { incidents: { id: string; name: string; status: string; impact: string; components: { name: string; status: string }[] }[] };
@@ -247,8 +210,8 @@ describe('the incident workflow over HTTP', () => {
     const json = JSON.parse((await send(url(), '/api/v2/incidents/unresolved.json')).html) as { incidents: unknown[] };
     expect(json.incidents).toEqual([]);
     const home = await send(url(), '/');
-    expect(componentStatus(home.html, 'search')).toBe('operational');
-    expect(componentStatus(home.html, 'email')).toBe('operational');
+    expect(publicComponentStatus(home.html, 'search')).toBe('operational');
+    expect(publicComponentStatus(home.html, 'email')).toBe('operational');
     const pub = await send(url(), `/incidents/${incidentId}`);
     expect([...pub.html.matchAll(/<li data-update="[^"]+" data-status="([a-z_]+)"/g)].map((m) => m[1])).toEqual(['resolved', 'identified', 'investigating']);
     expect(pub.html).toMatch(/Resolved after (less than a minute|\d+ min)\./);

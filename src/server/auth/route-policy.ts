@@ -24,6 +24,11 @@ export const ADMIN_ROUTES: Readonly<Record<string, Partial<Record<Method, Permis
   // Editors POST here to set a status by hand; the definition actions check 'settings:write' per intent.
   '/admin/components/[id]': { GET: 'admin:read', POST: 'incidents:write' },
   '/admin/settings': { GET: 'settings:write', POST: 'settings:write' },
+  '/admin/incidents/backfill': { GET: 'incidents:write', POST: 'incidents:write' },
+  '/admin/incidents/[id]/updates/[update]': { GET: 'incidents:write', POST: 'incidents:write' },
+  '/admin/incidents/[id]/postmortem': { GET: 'incidents:write', POST: 'incidents:write' },
+  '/admin/incidents/[id]/delete': { GET: 'incidents:delete', POST: 'incidents:delete' },
+  '/admin/audit': { GET: 'admin:read' },
 };
 
 export type AdminAccess = 'not_admin' | 'open' | 'allow' | 'sign_in' | 'forbidden' | 'method_not_allowed';

@@ -14,11 +14,12 @@ const INCIDENT_IMPACTS = IMPACTS.filter((i): i is Exclude<Impact, 'maintenance'>
 ];
 
 /** The stages an update form offers; postmortem is reached only by publishing one. */
-const UPDATE_STATUSES = ['investigating', 'identified', 'monitoring', 'resolved'] as const;
+export const UPDATE_STATUSES = ['investigating', 'identified', 'monitoring', 'resolved'] as const;
 
-const title = z.string().trim().min(1, 'Give the incident a title customers will understand.').max(TITLE_MAX, `Keep the title under ${TITLE_MAX} characters.`);
-const message = z.string().trim().min(1, 'Write a message for customers.').max(MESSAGE_MAX, `Keep the message under ${MESSAGE_MAX} characters.`);
-const status = z.enum(UPDATE_STATUSES, { errorMap: () => ({ message: 'Choose a status.' }) });
+export const titleSchema = z.string().trim().min(1, 'Give the incident a title customers will understand.').max(TITLE_MAX, `Keep the title under ${TITLE_MAX} characters.`);
+export const messageSchema = z.string().trim().min(1, 'Write a message for customers.').max(MESSAGE_MAX, `Keep the message under ${MESSAGE_MAX} characters.`);
+export const statusSchema = z.enum(UPDATE_STATUSES, { errorMap: () => ({ message: 'Choose a status.' }) });
+export const severitySchema = z.enum(SEVERITIES, { errorMap: () => ({ message: 'Choose a severity.' }) });
 
 export interface UpdateFields {
   readonly status: IncidentStatus;
@@ -37,7 +38,7 @@ export interface NewIncidentFields extends UpdateFields {
 export type Parsed<T> = { readonly ok: true; readonly value: T } | { readonly ok: false; readonly errors: Readonly<Record<string, string>> };
 
 /** `component:<id>` fields: '' keeps the status, otherwise one of the statuses. Unknown ids are an error. */
-function componentChanges(form: Record<string, string>, componentIds: readonly string[], errors: Record<string, string>): UpdateFields['changes'] {
+export function componentChanges(form: Record<string, string>, componentIds: readonly string[], errors: Record<string, string>): UpdateFields['changes'] {
   const changes: { componentId: string; status: ComponentStatus }[] = [];
   for (const [name, value] of Object.entries(form)) {
     if (!name.startsWith('component:') || value === '') continue;
@@ -49,6 +50,7 @@ function componentChanges(form: Record<string, string>, componentIds: readonly s
   return changes;
 }
 
+/** Adds each zod issue to `errors` under its field name, keeping the first per field. */
 export function collect(result: z.SafeParseReturnType<unknown, unknown>, errors: Record<string, string>): void {
   if (result.success) return;
   for (const issue of result.error.issues) errors[String(issue.path[0] ?? 'form')] ??= issue.message;
@@ -56,7 +58,7 @@ export function collect(result: z.SafeParseReturnType<unknown, unknown>, errors:
 
 export function parseUpdateForm(form: Record<string, string>, componentIds: readonly string[]): Parsed<UpdateFields> {
   const errors: Record<string, string> = {};
-  const base = z.object({ status, message }).safeParse(form);
+  const base = z.object({ status: statusSchema, message: messageSchema }).safeParse(form);
   collect(base, errors);
   const changes = componentChanges(form, componentIds, errors);
   if (!base.success || Object.keys(errors).length > 0) return { ok: false, errors };
@@ -67,8 +69,8 @@ export function parseNewIncidentForm(form: Record<string, string>, componentIds:
   const errors: Record<string, string> = {};
   const fields = z
     .object({
-      title,
-      severity: z.enum(SEVERITIES, { errorMap: () => ({ message: 'Choose a severity.' }) }),
+      title: titleSchema,
+      severity: severitySchema,
       impact: z
         .union([z.literal(''), z.enum(INCIDENT_IMPACTS)], { errorMap: () => ({ message: 'Choose an impact, or leave it derived.' }) })
         .default(''),

@@ -30,13 +30,14 @@ export function actorOf(user: SessionUser): Actor {
 const UNFILLED = /\{\{\s*[a-z_]+\s*\}\}/;
 
 /** Fills placeholders; a message that still has one is refused rather than shown to customers. */
-function finalMessage(message: string, values: ReturnType<typeof placeholderValues>): { text: string; error: string | null } {
+export function finalMessage(message: string, values: ReturnType<typeof placeholderValues>): { text: string; error: string | null } {
   const text = fillTemplate(message, values);
   const left = UNFILLED.exec(text);
   return { text, error: left ? `The message still contains ${left[0]}: replace it with your own words.` : null };
 }
 
-const unreadable = { kind: 'form', status: 400, values: {}, errors: { form: 'The form could not be read; please send it again.' }, previewHtml: null } as const;
+/** The answer to a POST whose body is not a readable form. */
+export const unreadable = { kind: 'form', status: 400, values: {}, errors: { form: 'The form could not be read; please send it again.' }, previewHtml: null } as const;
 
 export async function submitNewIncident(db: Db, request: Request, user: SessionUser, now: number): Promise<SubmitOutcome> {
   const form = await readForm(request);

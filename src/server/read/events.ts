@@ -213,3 +213,8 @@ export function affectedComponentsOf(db: Db, eventIds: readonly string[]): Map<s
   for (const { eventId, ...c } of rows) out.get(eventId)?.push(c);
   return out;
 }
+
+/** One update with its event id, or null; `eventId` lets a page check the update belongs to the event in its URL. */
+export function findUpdate(db: Db, updateId: string): Omit<UpdateRecord, 'changes'> | null {
+  return db.select().from(eventUpdates).where(eq(eventUpdates.id, updateId)).get() ?? null;
+}

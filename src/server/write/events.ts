@@ -114,7 +114,7 @@ function assertLeafComponents(db: Db, componentIds: readonly string[]): void {
 }
 
 /** The status a component has right before `at` (latest change at or before it), operational if none. */
-function statusAt(db: Db, componentId: string, at: number): ComponentStatus {
+export function statusAt(db: Db, componentId: string, at: number): ComponentStatus {
   const row = db
     .select({ status: componentStatusChanges.status })
     .from(componentStatusChanges)
@@ -187,15 +187,13 @@ export function appendUpdate(db: Db, input: NewUpdate, now: number): { id: strin
   return { id };
 }
 
-/**
- * Publishes (or republishes) a postmortem; only a resolved incident can have one. With `notify`,
- * subscribers are told. Call inside a transaction.
- */
-export function publishPostmortem(db: Db, eventId: string, body: string, at: number, notify = false): void {
+/** Refuses a postmortem for anything but a resolved incident; returns whether one is published already. */
+function assertPostmortemAllowed(db: Db, eventId: string): { published: boolean } {
   const event = db
     .select({
       kind: events.kind,
       newest: newestUpdateStatus,
+      publishedAt: events.postmortemPublishedAt,
     })
     .from(events)
     .where(eq(events.id, eventId))
@@ -204,7 +202,28 @@ export function publishPostmortem(db: Db, eventId: string, body: string, at: num
   if (event.kind !== 'incident') throw new RejectedError('Postmortems are written for incidents, not maintenance.');
   const transition = incidentTransition(isIncidentStatus(event.newest) ? event.newest : 'investigating', 'postmortem');
   if (!transition.allowed) throw new RejectedError(transition.reason);
+  return { published: event.publishedAt !== null };
+}
+
+/**
+ * Publishes (or republishes) a postmortem; only a resolved incident can have one. With `notify`,
+ * subscribers are told. Call inside a transaction.
+ */
+export function publishPostmortem(db: Db, eventId: string, body: string, at: number, notify = false): void {
+  assertPostmortemAllowed(db, eventId);
   if (body.trim() === '') throw new RejectedError('The postmortem is empty.');
   db.update(events).set({ postmortemBody: body, postmortemPublishedAt: at, updatedAt: at }).where(eq(events.id, eventId)).run();
   if (notify) enqueueEventDeliveries(db, { kind: 'postmortem', eventId }, at);
+}
+
+/**
+ * Saves a postmortem draft: stored, not public. A published postmortem has no separate draft
+ * (the public page shows the stored text), so its edits are republished instead. Call inside a transaction.
+ */
+export function savePostmortemDraft(db: Db, eventId: string, body: string, at: number): void {
+  if (assertPostmortemAllowed(db, eventId).published) {
+    throw new RejectedError('This postmortem is published; saving a draft would take it off the public page. Publish your changes instead.');
+  }
+  if (body.trim() === '') throw new RejectedError('The postmortem is empty.');
+  db.update(events).set({ postmortemBody: body, updatedAt: at }).where(eq(events.id, eventId)).run();
 }

@@ -73,6 +73,34 @@ const EXPECTED: Record<string, Record<string, Record<Role, string>>> = {
     HEAD: { owner: 'allow', editor: 'forbidden', viewer: 'forbidden' },
     POST: { owner: 'allow', editor: 'forbidden', viewer: 'forbidden' },
   },
+  // Recording a past incident, correcting an update and writing a postmortem are the comms lead's work.
+  '/admin/incidents/backfill': {
+    GET: { owner: 'allow', editor: 'allow', viewer: 'forbidden' },
+    HEAD: { owner: 'allow', editor: 'allow', viewer: 'forbidden' },
+    POST: { owner: 'allow', editor: 'allow', viewer: 'forbidden' },
+  },
+  '/admin/incidents/[id]/updates/[update]': {
+    GET: { owner: 'allow', editor: 'allow', viewer: 'forbidden' },
+    HEAD: { owner: 'allow', editor: 'allow', viewer: 'forbidden' },
+    POST: { owner: 'allow', editor: 'allow', viewer: 'forbidden' },
+  },
+  '/admin/incidents/[id]/postmortem': {
+    GET: { owner: 'allow', editor: 'allow', viewer: 'forbidden' },
+    HEAD: { owner: 'allow', editor: 'allow', viewer: 'forbidden' },
+    POST: { owner: 'allow', editor: 'allow', viewer: 'forbidden' },
+  },
+  // Deleting is destructive: owners only, even the confirmation page.
+  '/admin/incidents/[id]/delete': {
+    GET: { owner: 'allow', editor: 'forbidden', viewer: 'forbidden' },
+    HEAD: { owner: 'allow', editor: 'forbidden', viewer: 'forbidden' },
+    POST: { owner: 'allow', editor: 'forbidden', viewer: 'forbidden' },
+  },
+  // Everyone signed in may read who changed what; nobody writes to it by hand.
+  '/admin/audit': {
+    GET: { owner: 'allow', editor: 'allow', viewer: 'allow' },
+    HEAD: { owner: 'allow', editor: 'allow', viewer: 'allow' },
+    POST: { owner: 'method_not_allowed', editor: 'method_not_allowed', viewer: 'method_not_allowed' },
+  },
 };
 
 describe('ADMIN_ROUTES', () => {
@@ -94,6 +122,11 @@ describe('ADMIN_ROUTES', () => {
       '/admin/components/new': { GET: 'settings:write', POST: 'settings:write' },
       '/admin/components/[id]': { GET: 'admin:read', POST: 'incidents:write' },
       '/admin/settings': { GET: 'settings:write', POST: 'settings:write' },
+      '/admin/incidents/backfill': { GET: 'incidents:write', POST: 'incidents:write' },
+      '/admin/incidents/[id]/updates/[update]': { GET: 'incidents:write', POST: 'incidents:write' },
+      '/admin/incidents/[id]/postmortem': { GET: 'incidents:write', POST: 'incidents:write' },
+      '/admin/incidents/[id]/delete': { GET: 'incidents:delete', POST: 'incidents:delete' },
+      '/admin/audit': { GET: 'admin:read' },
     });
   });
 
@@ -152,7 +185,8 @@ describe('adminAccess: open, unknown and public routes', () => {
 function routePatternOf(pagesDir: string, file: string): string {
   const path = relative(pagesDir, file).split(sep).join('/');
   const withoutExt = path.replace(/\.(astro|ts|js|mjs|md|mdx|html)$/, '');
-  const route = `/${withoutExt}`.replace(/\/index$/, '');
+  // Astro lower-cases route patterns: a page `[updateId].astro` is matched as `[updateid]`.
+  const route = `/${withoutExt}`.replace(/\/index$/, '').toLowerCase();
   return route === '' ? '/' : route;
 }
 
