@@ -126,3 +126,29 @@ export function addMonths(monthKey: string, n: number): string {
 function pad(n: number): string {
   return String(n).padStart(2, '0');
 }
+
+/** What an `<input type="datetime-local">` shows for an instant in the zone: 'YYYY-MM-DDTHH:mm'. */
+export function localDateTimeOf(epochMs: number, timeZone: string): string {
+  const w = wallClock(epochMs, timeZone);
+  return `${w.year}-${pad(w.month)}-${pad(w.day)}T${pad(w.hour)}:${pad(w.minute)}`;
+}
+
+const LOCAL_DATE_TIME = /^(\d{4})-(\d{2})-(\d{2})T(\d{2}):(\d{2})(?::(\d{2}))?$/;
+
+/**
+ * The instant a wall-clock time ('YYYY-MM-DDTHH:mm', as a datetime-local input sends it) names
+ * in the zone. Null when the text is not such a time, or when the time does not exist there
+ * (skipped as clocks go forward). A time that happens twice (clocks go back) is the first one.
+ */
+export function instantOfLocal(value: string, timeZone: string): number | null {
+  const m = LOCAL_DATE_TIME.exec(value);
+  if (!m) return null;
+  const [y, mo, d, h, mi, s] = m.slice(1).map((part) => Number(part ?? 0)) as [number, number, number, number, number, number];
+  if (!isDayKey(`${m[1]}-${m[2]}-${m[3]}`) || h > 23 || mi > 59 || s > 59) return null;
+  const wall = Date.UTC(y, mo - 1, d, h, mi, s);
+  // As in startOfDay: the offsets in force either side of the wall time, kept when they map back to it.
+  const real = [wall - 14 * HOUR, wall + 14 * HOUR]
+    .map((probe) => wall - zoneOffsetMs(probe, timeZone))
+    .filter((c) => wall - zoneOffsetMs(c, timeZone) === c);
+  return real.length > 0 ? Math.min(...real) : null;
+}

@@ -4,8 +4,10 @@ import {
   addDays,
   addMonths,
   dayKeyOf,
+  instantOfLocal,
   isDayKey,
   isValidTimeZone,
+  localDateTimeOf,
   monthKeyOf,
   startOfDay,
   zoneOffsetMs,
@@ -380,4 +382,54 @@ describe('startOfDay', () => {
       expect(s - startOfDay('2021-10-28', 'Asia/Amman')).toBe(24 * H);
     },
   );
+});
+
+describe('localDateTimeOf', () => {
+  it('gives the wall clock in the zone as a datetime-local value', () => {
+    expect(localDateTimeOf(t('2026-11-22T14:05:59Z'), 'UTC')).toBe('2026-11-22T14:05');
+    expect(localDateTimeOf(t('2026-11-22T14:05:00Z'), NY)).toBe('2026-11-22T09:05');
+    expect(localDateTimeOf(t('2026-05-12T18:45:00Z'), KATHMANDU)).toBe('2026-05-13T00:30');
+  });
+});
+
+describe('instantOfLocal', () => {
+  it.each<[string, string, string]>([
+    ['2026-11-22T14:05', 'UTC', '2026-11-22T14:05:00.000Z'],
+    ['2026-11-22T09:05', NY, '2026-11-22T14:05:00.000Z'],
+    ['2026-07-01T09:05', NY, '2026-07-01T13:05:00.000Z'],
+    ['2026-05-13T00:30', KATHMANDU, '2026-05-12T18:45:00.000Z'],
+    ['2026-03-29T03:00', BERLIN, '2026-03-29T01:00:00.000Z'], // the first hour of summer time
+    ['2026-11-22T14:05:30', 'UTC', '2026-11-22T14:05:30.000Z'], // seconds, as some browsers send
+  ])('%s in %s is %s', (value, tz, iso) => {
+    expect(instantOfLocal(value, tz)).toBe(t(iso));
+  });
+
+  it('takes the first of a time that happens twice (clocks go back)', () => {
+    // 02:30 in Berlin on Oct 25, 2026 happens at 00:30Z (+02) and again at 01:30Z (+01).
+    expect(instantOfLocal('2026-10-25T02:30', BERLIN)).toBe(t('2026-10-25T00:30:00Z'));
+  });
+
+  it('is null for a time the clocks skip', () => {
+    expect(instantOfLocal('2026-03-29T02:30', BERLIN)).toBeNull();
+    expect(instantOfLocal('2026-03-08T02:00', NY)).toBeNull();
+  });
+
+  it('is null for anything that is not a datetime-local value', () => {
+    for (const bad of ['', '2026-11-22', '2026-11-22 14:05', '2026-02-30T10:00', '2026-11-22T24:00', '2026-11-22T10:60', 'tomorrow', '2026-11-22T14:05Z']) {
+      expect(instantOfLocal(bad, 'UTC'), bad).toBeNull();
+    }
+  });
+
+  it('round-trips with localDateTimeOf on every hour of the months the clocks change', () => {
+    const months = [['2026-03-01', '2026-04-01'], ['2026-10-15', '2026-11-15']] as const;
+    for (const tz of [NY, BERLIN, KOLKATA]) {
+      for (const [from, to] of months) for (let at = t(`${from}T00:00:00Z`); at < t(`${to}T00:00:00Z`); at += H) {
+        const local = localDateTimeOf(at, tz);
+        const back = instantOfLocal(local, tz)!;
+        // A repeated hour maps back to its first occurrence, which shows the same wall time.
+        expect(localDateTimeOf(back, tz), `${tz} ${local}`).toBe(local);
+        expect(back === at || back === at - H, `${tz} ${local}`).toBe(true);
+      }
+    }
+  });
 });

@@ -17,7 +17,8 @@ const INCIDENT_IMPACTS = IMPACTS.filter((i): i is Exclude<Impact, 'maintenance'>
 const UPDATE_STATUSES = ['investigating', 'identified', 'monitoring', 'resolved'] as const;
 
 const title = z.string().trim().min(1, 'Give the incident a title customers will understand.').max(TITLE_MAX, `Keep the title under ${TITLE_MAX} characters.`);
-const message = z.string().trim().min(1, 'Write a message for customers.').max(MESSAGE_MAX, `Keep the message under ${MESSAGE_MAX} characters.`);
+/** Any message for customers, incident or maintenance. */
+export const messageField = z.string().trim().min(1, 'Write a message for customers.').max(MESSAGE_MAX, `Keep the message under ${MESSAGE_MAX} characters.`);
 const status = z.enum(UPDATE_STATUSES, { errorMap: () => ({ message: 'Choose a status.' }) });
 
 export interface UpdateFields {
@@ -37,7 +38,7 @@ export interface NewIncidentFields extends UpdateFields {
 export type Parsed<T> = { readonly ok: true; readonly value: T } | { readonly ok: false; readonly errors: Readonly<Record<string, string>> };
 
 /** `component:<id>` fields: '' keeps the status, otherwise one of the statuses. Unknown ids are an error. */
-function componentChanges(form: Record<string, string>, componentIds: readonly string[], errors: Record<string, string>): UpdateFields['changes'] {
+export function componentChanges(form: Record<string, string>, componentIds: readonly string[], errors: Record<string, string>): UpdateFields['changes'] {
   const changes: { componentId: string; status: ComponentStatus }[] = [];
   for (const [name, value] of Object.entries(form)) {
     if (!name.startsWith('component:') || value === '') continue;
@@ -49,14 +50,15 @@ function componentChanges(form: Record<string, string>, componentIds: readonly s
   return changes;
 }
 
-function collect(result: z.SafeParseReturnType<unknown, unknown>, errors: Record<string, string>): void {
+/** Keeps the first zod message per field. */
+export function collect(result: z.SafeParseReturnType<unknown, unknown>, errors: Record<string, string>): void {
   if (result.success) return;
   for (const issue of result.error.issues) errors[String(issue.path[0] ?? 'form')] ??= issue.message;
 }
 
 export function parseUpdateForm(form: Record<string, string>, componentIds: readonly string[]): Parsed<UpdateFields> {
   const errors: Record<string, string> = {};
-  const base = z.object({ status, message }).safeParse(form);
+  const base = z.object({ status, message: messageField }).safeParse(form);
   collect(base, errors);
   const changes = componentChanges(form, componentIds, errors);
   if (!base.success || Object.keys(errors).length > 0) return { ok: false, errors };
