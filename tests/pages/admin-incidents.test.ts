@@ -2,9 +2,10 @@ import { count, eq } from 'drizzle-orm';
 import { beforeAll, describe, expect, it } from 'vitest';
 import { openDatabase } from '../../db/client.js';
 import { auditLog, events, eventUpdates } from '../../db/schema.js';
+import { componentStatus, inputValue, selected, signIn, textarea, withDb } from '../helpers/admin-pages.js';
 import { component, DAY, page } from '../helpers/fixtures.js';
 import { send } from '../helpers/http.js';
-import { PEOPLE, preparePeople, type Person } from '../helpers/people.js';
+import { preparePeople, type Person } from '../helpers/people.js';
 import { serveFixture } from '../helpers/server.js';
 
 
@@ -32,53 +33,12 @@ function writeSite(path: string, now: number): Site {
   }
 }
 
-async function signIn(base: string, who: Person): Promise<string> {
-  const r = await send(base, '/admin/login', { form: { email: PEOPLE[who].email, password: PEOPLE[who].password } });
-  expect(r.status, r.html).toBe(303);
-  return r.token!;
-}
-
-function withDb<T>(path: string, f: (db: ReturnType<typeof openDatabase>['db']) => T): T {
-  const h = openDatabase(path);
-  try {
-    return f(h.db);
-  } finally {
-    h.close();
-  }
-}
-
 const rowCounts = (path: string): { events: number; updates: number; audit: number } =>
   withDb(path, (db) => ({
     events: db.select({ n: count() }).from(events).get()!.n,
     updates: db.select({ n: count() }).from(eventUpdates).get()!.n,
     audit: db.select({ n: count() }).from(auditLog).get()!.n,
   }));
-
-/** The text inside <textarea name="message">, unescaped. */
-function textarea(html: string): string | undefined {
-  const m = /<textarea[^>]*name="message"[^>]*>([\s\S]*?)<\/textarea>/.exec(html);
-  return m ? unescape(m[1]!) : undefined;
-}
-function inputValue(html: string, name: string): string | undefined {
-  const tag = new RegExp(`<input[^>]*name="${name}"[^>]*>`).exec(html)?.[0];
-  if (!tag) return undefined;
-  // Astro leaves out an empty value attribute.
-  const m = /value="([^"]*)"/.exec(tag);
-  return m ? unescape(m[1]!) : '';
-}
-/** The value of the selected option in <select name=…>. */
-function selected(html: string, name: string): string | undefined {
-  const select = new RegExp(`<select[^>]*name="${name.replace(/[:]/g, '\\:')}"[^>]*>([\\s\\S]*?)</select>`).exec(html)?.[1];
-  return select ? /<option value="([^"]*)"[^>]*\bselected\b/.exec(select)?.[1] : undefined;
-}
-function unescape(s: string): string {
-  return s.replaceAll('&lt;', '<').replaceAll('&gt;', '>').replaceAll('&quot;', '"').replaceAll('&#39;', "'").replaceAll('&#x27;', "'").replaceAll('&amp;', '&');
-}
-/** The status shown for a component on the public page. */
-function componentStatus(html: string, slug: string): string | undefined {
-  const block = new RegExp(`data-component="${slug}"[\\s\\S]*?<span class="status" data-status="([a-z_]+)"`).exec(html);
-  return block?.[1];
-}
 
 const INVESTIGATING_BODY =
   'We are investigating reports of problems with {{components}} since {{started_at}}. We will share more as soon as we know it, and update this page by {{next_update}} at the latest.';

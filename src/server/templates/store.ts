@@ -89,7 +89,7 @@ export const A_KIND: Readonly<Record<EventKind, string>> = { incident: 'an incid
 /** Status belongs to the kind, the name gives a key, and no other template of the kind has that key. */
 function assertStorable(db: Db, fields: TemplateFields, exceptId: string | null, now: number): void {
   if (!statusesFor(fields.kind).includes(fields.status) || fields.status === 'postmortem') {
-    throw new RejectedError(`“${EVENT_STATUS_LABELS[fields.status] ?? fields.status}” is not a status ${A_KIND[fields.kind]} template can move to.`);
+    throw new RejectedError(`“${EVENT_STATUS_LABELS[fields.status]}” is not a status ${A_KIND[fields.kind]} template can move to.`);
   }
   const key = templateKey(fields.name);
   if (key === '') throw new RejectedError('Give the template a name with letters or digits.');

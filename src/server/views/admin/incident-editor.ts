@@ -106,12 +106,14 @@ export function templatePrefill(db: Db, kind: EventKind, key: string | null, now
   return prefillOf(findTemplateByKey(db, kind, key, now));
 }
 
-/**
- * A fresh new-incident form: the chosen template, else the first Investigating one (the usual
- * first words), else blank. Notifies by default.
- */
+/** A new event's starting text: the chosen template, else the first one moving to `usual` (the usual first words). */
+export function newEventPrefill(db: Db, kind: EventKind, key: string | null, usual: EventStatus, now: number): TemplatePrefill | null {
+  return templatePrefill(db, kind, key, now) ?? prefillOf(templateForStatus(db, kind, usual, now));
+}
+
+/** A fresh new-incident form, from a template (else blank), notifying by default. */
 export function newIncidentFormValues(db: Db, templateKey: string | null, now: number): Record<string, string> {
-  const prefill = templatePrefill(db, 'incident', templateKey, now) ?? prefillOf(templateForStatus(db, 'incident', 'investigating', now));
+  const prefill = newEventPrefill(db, 'incident', templateKey, 'investigating', now);
   return { title: prefill?.title ?? '', message: prefill?.message ?? '', status: prefill?.status ?? 'investigating', severity: 'SEV2', notify: 'on' };
 }
 

@@ -5,9 +5,8 @@ import { maintenanceTransition } from '../../../core/lifecycle.js';
 import { affectedComponentsOf, findEvent, type EventRecord } from '../../read/events.js';
 import { maintenanceState, restorePlan } from '../../read/maintenance.js';
 import { readPageSettings } from '../../settings.js';
-import { templateForStatus } from '../../templates/store.js';
 import { loadEventViews, type EventView } from '../event-view.js';
-import { componentChoices, editorChoices, templatePrefill, type EditorChoices, type Option } from './incident-editor.js';
+import { componentChoices, editorChoices, newEventPrefill, templatePrefill, type EditorChoices, type Option } from './incident-editor.js';
 
 /** A new maintenance is announced as scheduled: only templates for that stage fit its form. */
 export function newMaintenanceChoices(db: Db, now: number): EditorChoices {
@@ -20,11 +19,10 @@ export function newMaintenanceChoices(db: Db, now: number): EditorChoices {
  * time, unless they untick those.
  */
 export function newMaintenanceFormValues(db: Db, templateKey: string | null, now: number): Record<string, string> {
-  const chosen = templatePrefill(db, 'maintenance', templateKey, now);
-  const first = templateForStatus(db, 'maintenance', 'scheduled', now);
+  const prefill = newEventPrefill(db, 'maintenance', templateKey, 'scheduled', now);
   return {
-    title: chosen?.title ?? first?.title ?? '',
-    message: chosen?.message ?? first?.body ?? '',
+    title: prefill?.title ?? '',
+    message: prefill?.message ?? '',
     starts_at: '',
     ends_at: '',
     notify: 'on',
