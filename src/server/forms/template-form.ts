@@ -1,17 +1,12 @@
 import { z } from 'zod';
-import { EVENT_KINDS, EVENT_STATUS_LABELS, statusesFor, type EventStatus } from '../../core/incident-status.js';
+import { EVENT_KINDS, EVENT_STATUS_LABELS, type EventStatus } from '../../core/incident-status.js';
 import { describePlaceholders, listNames, templateKey, unknownPlaceholders } from '../../core/template.js';
-import { A_KIND, type TemplateFields } from '../templates/store.js';
+import { A_KIND, templateStatuses, type TemplateFields } from '../templates/store.js';
 import { collect, type Parsed } from './incident-form.js';
 
 export const TEMPLATE_NAME_MAX = 60;
 export const TEMPLATE_TITLE_MAX = 200;
 export const TEMPLATE_BODY_MAX = 10_000;
-
-/** Statuses a template of each kind may move to; postmortem is reached only by publishing one. */
-export function templateStatuses(kind: TemplateFields['kind']): readonly EventStatus[] {
-  return statusesFor(kind).filter((s) => s !== 'postmortem');
-}
 
 const shape = z.object({
   kind: z.enum(EVENT_KINDS, { errorMap: () => ({ message: 'Choose incident or maintenance.' }) }),

@@ -34,7 +34,7 @@ export interface TemplateRecord extends TemplateFields {
 export function ensureTemplatesSeeded(db: Db, now: number): void {
   readPageSettings(db, now);
   const seeded = db.select({ at: pageSettings.templatesSeededAt }).from(pageSettings).where(eq(pageSettings.id, 1)).get();
-  if (seeded?.at !== null && seeded?.at !== undefined) return;
+  if (typeof seeded?.at === 'number') return;
   db.transaction((tx) => {
     const claim = tx
       .update(pageSettings)
@@ -83,12 +83,17 @@ export function templateForStatus(db: Db, kind: EventKind, status: EventStatus, 
   return listTemplates(db, kind, now).find((t) => t.status === status) ?? null;
 }
 
+/** Statuses a template of each kind may move to; postmortem is reached only by publishing one. */
+export function templateStatuses(kind: EventKind): readonly EventStatus[] {
+  return statusesFor(kind).filter((s) => s !== 'postmortem');
+}
+
 /** "an incident", "a maintenance": for messages. */
 export const A_KIND: Readonly<Record<EventKind, string>> = { incident: 'an incident', maintenance: 'a maintenance' };
 
 /** Status belongs to the kind, the name gives a key, and no other template of the kind has that key. */
 function assertStorable(db: Db, fields: TemplateFields, exceptId: string | null, now: number): void {
-  if (!statusesFor(fields.kind).includes(fields.status) || fields.status === 'postmortem') {
+  if (!templateStatuses(fields.kind).includes(fields.status)) {
     throw new RejectedError(`“${EVENT_STATUS_LABELS[fields.status]}” is not a status ${A_KIND[fields.kind]} template can move to.`);
   }
   const key = templateKey(fields.name);

@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { parseTemplateForm, TEMPLATE_BODY_MAX, TEMPLATE_NAME_MAX, TEMPLATE_TITLE_MAX, templateStatuses } from '../../../src/server/forms/template-form.js';
+import { parseTemplateForm, TEMPLATE_BODY_MAX, TEMPLATE_NAME_MAX, TEMPLATE_TITLE_MAX } from '../../../src/server/forms/template-form.js';
 
 const valid = (over: Record<string, string> = {}): Record<string, string> => ({
   kind: 'incident',
@@ -15,13 +15,6 @@ function errorsOf(form: Record<string, string>): Record<string, string> {
   if (r.ok) throw new Error(`expected errors, got ${JSON.stringify(r.value)}`);
   return { ...r.errors };
 }
-
-describe('templateStatuses', () => {
-  it('offers every stage but postmortem', () => {
-    expect(templateStatuses('incident')).toEqual(['investigating', 'identified', 'monitoring', 'resolved']);
-    expect(templateStatuses('maintenance')).toEqual(['scheduled', 'in_progress', 'verifying', 'completed']);
-  });
-});
 
 describe('parseTemplateForm', () => {
   it('accepts a valid template, trimmed, ignoring other fields', () => {

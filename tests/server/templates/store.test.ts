@@ -12,6 +12,7 @@ import {
   rewriteTemplate,
   setTemplateOrder,
   templateForStatus,
+  templateStatuses,
   type TemplateFields,
 } from '../../../src/server/templates/store.js';
 import { RejectedError } from '../../../src/server/write/events.js';
@@ -37,6 +38,13 @@ const fields = (over: Partial<TemplateFields> = {}): TemplateFields => ({
   title: 'Slow {{components}}',
   body: '{{components}} is slow; we know why.',
   ...over,
+});
+
+describe('templateStatuses', () => {
+  it('offers every stage but postmortem', () => {
+    expect(templateStatuses('incident')).toEqual(['investigating', 'identified', 'monitoring', 'resolved']);
+    expect(templateStatuses('maintenance')).toEqual(['scheduled', 'in_progress', 'verifying', 'completed']);
+  });
 });
 
 describe('seeding the shipped templates', () => {

@@ -51,13 +51,13 @@ export function componentChoices(db: Db): ComponentChoice[] {
     }));
 }
 
-/** What an update form offers: components, the statuses they may take, and the kind's templates (only those moving to `templateStatuses`, if given). */
-export function editorChoices(db: Db, kind: EventKind, now: number, templateStatuses?: readonly EventStatus[]): EditorChoices {
+/** What an update form offers: components, the statuses they may take, and the kind's templates (only those moving to `onlyStatuses`, if given). */
+export function editorChoices(db: Db, kind: EventKind, now: number, onlyStatuses?: readonly EventStatus[]): EditorChoices {
   return {
     components: componentChoices(db),
     componentStatuses: componentStatusOptions,
     templates: listTemplates(db, kind, now)
-      .filter((t) => !templateStatuses || templateStatuses.includes(t.status))
+      .filter((t) => !onlyStatuses || onlyStatuses.includes(t.status))
       .map((t) => ({ value: t.key, label: t.name })),
   };
 }

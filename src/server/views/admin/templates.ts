@@ -1,8 +1,7 @@
 import type { Db } from '../../../../db/client.js';
 import { EVENT_KINDS, EVENT_STATUS_LABELS, type EventKind } from '../../../core/incident-status.js';
 import { describePlaceholders } from '../../../core/template.js';
-import { templateStatuses } from '../../forms/template-form.js';
-import { listTemplates, type TemplateRecord } from '../../templates/store.js';
+import { listTemplates, templateStatuses, type TemplateRecord } from '../../templates/store.js';
 import type { Option } from './incident-editor.js';
 
 export const KIND_LABELS: Readonly<Record<EventKind, string>> = { incident: 'Incident', maintenance: 'Maintenance' };
