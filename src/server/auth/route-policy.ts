@@ -29,6 +29,11 @@ export const ADMIN_ROUTES: Readonly<Record<string, Partial<Record<Method, Permis
   '/admin/incidents/[id]/postmortem': { GET: 'incidents:write', POST: 'incidents:write' },
   '/admin/incidents/[id]/delete': { GET: 'incidents:delete', POST: 'incidents:delete' },
   '/admin/audit': { GET: 'admin:read' },
+  '/admin/maintenance/new': { GET: 'incidents:write', POST: 'incidents:write' },
+  '/admin/maintenance/[id]': { GET: 'admin:read', POST: 'incidents:write' },
+  '/admin/templates': { GET: 'admin:read', POST: 'incidents:write' },
+  '/admin/templates/new': { GET: 'incidents:write', POST: 'incidents:write' },
+  '/admin/templates/[id]': { GET: 'admin:read', POST: 'incidents:write' },
 };
 
 export type AdminAccess = 'not_admin' | 'open' | 'allow' | 'sign_in' | 'forbidden' | 'method_not_allowed';

@@ -3,7 +3,7 @@ import type { SessionUser } from '../auth/session.js';
 import { readForm } from '../http/form.js';
 import { readPageSettings } from '../settings.js';
 import { backfillIncident } from '../use-cases/past-incidents.js';
-import { editorChoices, placeholderValues } from '../views/admin/incident-editor.js';
+import { componentChoices, placeholderValues } from '../views/admin/incident-editor.js';
 import { RejectedError } from '../write/events.js';
 import { parseBackfillForm, rowField } from './backfill-form.js';
 import { actorOf, finalMessage, unreadable, type SubmitOutcome } from './incident-submit.js';
@@ -13,7 +13,7 @@ export async function submitBackfill(db: Db, request: Request, user: SessionUser
   const form = await readForm(request);
   if (!form) return unreadable;
   const timeZone = readPageSettings(db, now).timeZone;
-  const parsed = parseBackfillForm(form, editorChoices(db).components.map((c) => c.id), timeZone, now);
+  const parsed = parseBackfillForm(form, componentChoices(db).map((c) => c.id), timeZone, now);
   if (!parsed.ok) return { kind: 'form', status: 400, values: form, errors: parsed.errors, previewHtml: null };
   const fields = parsed.value;
   const changedIds = fields.changes.map((c) => c.componentId);

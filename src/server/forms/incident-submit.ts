@@ -7,7 +7,7 @@ import { renderMarkdown } from '../markdown.js';
 import { affectedComponentsOf, findEvent } from '../read/events.js';
 import { readPageSettings } from '../settings.js';
 import { createIncident, postIncidentUpdate } from '../use-cases/incidents.js';
-import { editorChoices, placeholderValues } from '../views/admin/incident-editor.js';
+import { componentChoices, placeholderValues } from '../views/admin/incident-editor.js';
 import { RejectedError } from '../write/events.js';
 import { parseNewIncidentForm, parseUpdateForm, TITLE_MAX } from './incident-form.js';
 
@@ -27,7 +27,7 @@ export function actorOf(user: SessionUser): Actor {
   return { id: user.id, label: user.email };
 }
 
-const UNFILLED = /\{\{\s*[a-z_]+\s*\}\}/;
+export const UNFILLED = /\{\{\s*[a-z_]+\s*\}\}/;
 
 /** Fills placeholders; a message that still has one is refused rather than shown to customers. */
 export function finalMessage(message: string, values: ReturnType<typeof placeholderValues>): { text: string; error: string | null } {
@@ -42,7 +42,7 @@ export const unreadable = { kind: 'form', status: 400, values: {}, errors: { for
 export async function submitNewIncident(db: Db, request: Request, user: SessionUser, now: number): Promise<SubmitOutcome> {
   const form = await readForm(request);
   if (!form) return unreadable;
-  const ids = editorChoices(db).components.map((c) => c.id);
+  const ids = componentChoices(db).map((c) => c.id);
   const parsed = parseNewIncidentForm(form, ids);
   if (!parsed.ok) return { kind: 'form', status: 400, values: form, errors: parsed.errors, previewHtml: null };
   const values = placeholderValues(db, parsed.value.changes.map((c) => c.componentId), [], parsed.value.severity, now, now);
@@ -71,7 +71,7 @@ export async function submitIncidentUpdate(db: Db, eventId: string, request: Req
   if (!event || event.kind !== 'incident') {
     return { kind: 'form', status: 409, values: form, errors: { form: 'This incident no longer exists.' }, previewHtml: null };
   }
-  const parsed = parseUpdateForm(form, editorChoices(db).components.map((c) => c.id));
+  const parsed = parseUpdateForm(form, componentChoices(db).map((c) => c.id));
   if (!parsed.ok) return { kind: 'form', status: 400, values: form, errors: parsed.errors, previewHtml: null };
   const affected = (affectedComponentsOf(db, [event.id]).get(event.id) ?? []).map((c) => c.name);
   const values = placeholderValues(db, parsed.value.changes.map((c) => c.componentId), affected, event.severity, event.startedAt ?? now, now);

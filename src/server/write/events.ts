@@ -23,11 +23,14 @@ export class RejectedError extends Error {
   override readonly name = 'RejectedError';
 }
 
-/** Incidents need `startedAt` (when the problem began); maintenance needs its window. */
+/**
+ * Incidents need `startedAt` (when the problem began); maintenance needs its window, and may
+ * turn off the scheduler's automatic start or completion (both on unless said otherwise).
+ */
 export type NewEvent = Pick<
   EventRecord,
   'kind' | 'title' | 'severity' | 'impactOverride' | 'startedAt' | 'scheduledFor' | 'scheduledUntil'
-> & { readonly componentIds: readonly string[] };
+> & { readonly componentIds: readonly string[]; readonly autoStart?: boolean; readonly autoComplete?: boolean };
 
 export interface NewUpdate {
   readonly eventId: string;
@@ -72,6 +75,8 @@ export function insertEvent(db: Db, input: NewEvent, timeZone: string, now: numb
       startedAt: input.startedAt,
       scheduledFor: input.scheduledFor,
       scheduledUntil: input.scheduledUntil,
+      autoStart: input.autoStart ?? true,
+      autoComplete: input.autoComplete ?? true,
       createdAt: now,
       updatedAt: now,
     })

@@ -101,6 +101,35 @@ const EXPECTED: Record<string, Record<string, Record<Role, string>>> = {
     HEAD: { owner: 'allow', editor: 'allow', viewer: 'allow' },
     POST: { owner: 'method_not_allowed', editor: 'method_not_allowed', viewer: 'method_not_allowed' },
   },
+  // Scheduling maintenance is the comms lead's work, like opening an incident.
+  '/admin/maintenance/new': {
+    GET: { owner: 'allow', editor: 'allow', viewer: 'forbidden' },
+    HEAD: { owner: 'allow', editor: 'allow', viewer: 'forbidden' },
+    POST: { owner: 'allow', editor: 'allow', viewer: 'forbidden' },
+  },
+  // Everyone may read a maintenance's admin page; only editors and owners post updates.
+  '/admin/maintenance/[id]': {
+    GET: { owner: 'allow', editor: 'allow', viewer: 'allow' },
+    HEAD: { owner: 'allow', editor: 'allow', viewer: 'allow' },
+    POST: { owner: 'allow', editor: 'allow', viewer: 'forbidden' },
+  },
+  // Viewers may read the templates; editors and owners reorder them (POST on the list).
+  '/admin/templates': {
+    GET: { owner: 'allow', editor: 'allow', viewer: 'allow' },
+    HEAD: { owner: 'allow', editor: 'allow', viewer: 'allow' },
+    POST: { owner: 'allow', editor: 'allow', viewer: 'forbidden' },
+  },
+  '/admin/templates/new': {
+    GET: { owner: 'allow', editor: 'allow', viewer: 'forbidden' },
+    HEAD: { owner: 'allow', editor: 'allow', viewer: 'forbidden' },
+    POST: { owner: 'allow', editor: 'allow', viewer: 'forbidden' },
+  },
+  // Editing and deleting are POSTs to the template's page.
+  '/admin/templates/[id]': {
+    GET: { owner: 'allow', editor: 'allow', viewer: 'allow' },
+    HEAD: { owner: 'allow', editor: 'allow', viewer: 'allow' },
+    POST: { owner: 'allow', editor: 'allow', viewer: 'forbidden' },
+  },
 };
 
 describe('ADMIN_ROUTES', () => {
@@ -127,6 +156,11 @@ describe('ADMIN_ROUTES', () => {
       '/admin/incidents/[id]/postmortem': { GET: 'incidents:write', POST: 'incidents:write' },
       '/admin/incidents/[id]/delete': { GET: 'incidents:delete', POST: 'incidents:delete' },
       '/admin/audit': { GET: 'admin:read' },
+      '/admin/maintenance/new': { GET: 'incidents:write', POST: 'incidents:write' },
+      '/admin/maintenance/[id]': { GET: 'admin:read', POST: 'incidents:write' },
+      '/admin/templates': { GET: 'admin:read', POST: 'incidents:write' },
+      '/admin/templates/new': { GET: 'incidents:write', POST: 'incidents:write' },
+      '/admin/templates/[id]': { GET: 'admin:read', POST: 'incidents:write' },
     });
   });
 
@@ -164,7 +198,7 @@ describe('adminAccess: open, unknown and public routes', () => {
     for (const role of [...ROLES, null]) for (const m of ['GET', 'POST', 'HEAD']) expect(adminAccess(route, m, role)).toBe('open');
   });
 
-  it.each(['/admin/users', '/admin/no-such-page', '/admin/templates/[id]', '/admin/[...rest]'])(
+  it.each(['/admin/users', '/admin/no-such-page', '/admin/templates/[id]/history', '/admin/[...rest]'])(
     'refuses an unlisted admin route %s to every role, even the owner',
     (route) => {
       for (const role of ROLES) for (const m of ['GET', 'POST']) expect(adminAccess(route, m, role)).toBe('forbidden');

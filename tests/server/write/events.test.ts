@@ -126,6 +126,14 @@ describe('insertEvent: references', () => {
     });
   });
 
+  it('lets the scheduler start and complete maintenance unless told otherwise', () => {
+    const on = insertEvent(t.db, newMaintenance(T0), 'UTC', NOW).id;
+    const off = insertEvent(t.db, { ...newMaintenance(T0), autoStart: false, autoComplete: false }, 'UTC', NOW).id;
+    const flags = (id: string): unknown => t.sqlite.prepare('select auto_start, auto_complete from events where id = ?').get(id);
+    expect(flags(on)).toEqual({ auto_start: 1, auto_complete: 1 });
+    expect(flags(off)).toEqual({ auto_start: 0, auto_complete: 0 });
+  });
+
   it('stores the event and returns its id', () => {
     const { id } = insertEvent(t.db, { ...newIncident(T0), severity: 'SEV1', impactOverride: 'major', title: 'API down' }, 'UTC', NOW);
     expect(t.sqlite.prepare('select * from events where id = ?').get(id)).toMatchObject({

@@ -4,7 +4,7 @@ import { toDateTimeLocal } from '../../../core/time.js';
 import { BACKFILL_ROWS, rowField } from '../../forms/backfill-form.js';
 import { UPDATE_STATUSES } from '../../forms/incident-form.js';
 import { readPageSettings } from '../../settings.js';
-import { editorChoices, type EditorChoices, type Option } from './incident-editor.js';
+import { editorChoices, severityOptions, type EditorChoices, type Option } from './incident-editor.js';
 
 export interface BackfillRow {
   readonly n: number;
@@ -15,6 +15,8 @@ export interface BackfillRow {
 
 export interface BackfillFormView {
   readonly choices: EditorChoices;
+  /** With their definitions and the page's configured cadence. */
+  readonly severities: ReturnType<typeof severityOptions>;
   readonly statuses: readonly Option[];
   readonly rows: readonly BackfillRow[];
   readonly timeZone: string;
@@ -27,7 +29,7 @@ export interface BackfillFormView {
 const PRESET_STATUSES = ['investigating', 'identified', 'monitoring', 'resolved'] as const;
 
 export function backfillFormView(db: Db, now: number): BackfillFormView {
-  const timeZone = readPageSettings(db, now).timeZone;
+  const { timeZone, cadence } = readPageSettings(db, now);
   const rows = Array.from({ length: BACKFILL_ROWS }, (_, i) => ({
     n: i + 1,
     statusName: rowField(i + 1, 'status'),
@@ -37,7 +39,8 @@ export function backfillFormView(db: Db, now: number): BackfillFormView {
   const defaults: Record<string, string> = { severity: 'SEV3' };
   rows.forEach((r, i) => (defaults[r.statusName] = PRESET_STATUSES[i] ?? ''));
   return {
-    choices: editorChoices(db),
+    choices: editorChoices(db, 'incident', now),
+    severities: severityOptions(cadence),
     statuses: UPDATE_STATUSES.map((s) => ({ value: s, label: EVENT_STATUS_LABELS[s] })),
     rows,
     timeZone,

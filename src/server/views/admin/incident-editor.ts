@@ -2,16 +2,16 @@ import type { Db } from '../../../../db/client.js';
 import { nextUpdateDue, type Cadence } from '../../../core/cadence.js';
 import { COMPONENT_STATUSES, COMPONENT_STATUS_LABELS, type ComponentStatus } from '../../../core/component-status.js';
 import { deriveEventStatus } from '../../../core/event-status.js';
-import { formatDateTime, formatDuration } from '../../../core/format.js';
+import { formatDuration } from '../../../core/format.js';
 import { IMPACTS, IMPACT_LABELS } from '../../../core/impact.js';
-import { EVENT_STATUS_LABELS, INCIDENT_STATUSES, isIncidentStatus, type IncidentStatus } from '../../../core/incident-status.js';
+import { EVENT_STATUS_LABELS, INCIDENT_STATUSES, isIncidentStatus, type EventKind, type EventStatus, type IncidentStatus } from '../../../core/incident-status.js';
 import { incidentTransition } from '../../../core/lifecycle.js';
 import { SEVERITIES, SEVERITY_INFO, type Severity } from '../../../core/severity.js';
-import { listNames, type Placeholder } from '../../../core/template.js';
+import { placeholderValuesOf, type Placeholder } from '../../../core/template.js';
 import { listComponents } from '../../read/components.js';
 import { affectedComponentsOf, findEvent, type EventRecord } from '../../read/events.js';
 import { readPageSettings } from '../../settings.js';
-import { DEFAULT_INCIDENT_TEMPLATES, findTemplate } from '../../templates/defaults.js';
+import { findTemplateByKey, listTemplates, templateForStatus, type TemplateRecord } from '../../templates/store.js';
 import { loadEventViews, type EventView } from '../event-view.js';
 import { leafStatus } from '../current-status.js';
 
@@ -36,21 +36,29 @@ export interface EditorChoices {
 
 export const componentStatusOptions: readonly Option[] = COMPONENT_STATUSES.map((s) => ({ value: s, label: COMPONENT_STATUS_LABELS[s] }));
 
-export function editorChoices(db: Db): EditorChoices {
+/** The leaf components (groups show their children's status), with their group and current status. */
+export function componentChoices(db: Db): ComponentChoice[] {
   const all = listComponents(db);
   const groups = new Map(all.filter((c) => c.isGroup).map((g) => [g.id, g.name]));
+  return all
+    .filter((c) => !c.isGroup)
+    .map((c) => ({
+      id: c.id,
+      name: c.name,
+      groupName: c.groupId ? (groups.get(c.groupId) ?? null) : null,
+      status: leafStatus(c),
+      statusLabel: COMPONENT_STATUS_LABELS[leafStatus(c)],
+    }));
+}
+
+/** What an update form offers: components, the statuses they may take, and the kind's templates (only those moving to `onlyStatuses`, if given). */
+export function editorChoices(db: Db, kind: EventKind, now: number, onlyStatuses?: readonly EventStatus[]): EditorChoices {
   return {
-    components: all
-      .filter((c) => !c.isGroup)
-      .map((c) => ({
-        id: c.id,
-        name: c.name,
-        groupName: c.groupId ? (groups.get(c.groupId) ?? null) : null,
-        status: leafStatus(c),
-        statusLabel: COMPONENT_STATUS_LABELS[leafStatus(c)],
-      })),
+    components: componentChoices(db),
     componentStatuses: componentStatusOptions,
-    templates: DEFAULT_INCIDENT_TEMPLATES.map((t) => ({ value: t.key, label: t.label })),
+    templates: listTemplates(db, kind, now)
+      .filter((t) => !onlyStatuses || onlyStatuses.includes(t.status))
+      .map((t) => ({ value: t.key, label: t.name })),
   };
 }
 
@@ -67,7 +75,10 @@ export function severityOptions(cadence: Cadence): readonly (Option & { definiti
 }
 export const impactOptions: readonly Option[] = [{ value: '', label: 'Derived from component statuses' }, ...IMPACTS.filter((i) => i !== 'maintenance').map((i) => ({ value: i, label: IMPACT_LABELS[i] }))];
 
-/** Placeholder values for a message written now about an incident that started at `startedAt`. */
+/**
+ * Placeholder values for a message written now about an event that started at `startedAt`;
+ * `window` is a maintenance's planned start and end.
+ */
 export function placeholderValues(
   db: Db,
   changedIds: readonly string[],
@@ -75,22 +86,42 @@ export function placeholderValues(
   severity: Severity | null,
   startedAt: number,
   now: number,
+  window: { readonly from: number; readonly until: number } | null = null,
 ): Partial<Record<Placeholder, string>> {
-  const { timeZone: tz, cadence } = readPageSettings(db, now);
+  const { timeZone, cadence } = readPageSettings(db, now);
   const names = listComponents(db).filter((c) => changedIds.includes(c.id)).map((c) => c.name);
-  const due = nextUpdateDue(severity, now, cadence);
-  return {
-    components: listNames(names.length > 0 ? names : [...affectedNames]),
-    started_at: formatDateTime(startedAt, tz),
-    duration: formatDuration(Math.max(0, now - startedAt)),
-    next_update: due === null ? '' : formatDateTime(due, tz),
-  };
+  return placeholderValuesOf({
+    componentNames: names.length > 0 ? names : affectedNames,
+    startedAt,
+    nextUpdateAt: nextUpdateDue(severity, now, cadence),
+    window,
+    timeZone,
+    now,
+  });
 }
 
-/** A form's starting text from a template, placeholders left for the submit to fill. */
-export function templatePrefill(key: string | null): { title: string; message: string; status: IncidentStatus } | null {
-  const t = findTemplate(key);
-  return t ? { title: t.title, message: t.body, status: t.status } : null;
+export interface TemplatePrefill {
+  readonly title: string;
+  readonly message: string;
+  readonly status: EventStatus;
+}
+
+const prefillOf = (t: TemplateRecord | null): TemplatePrefill | null => (t ? { title: t.title, message: t.body, status: t.status } : null);
+
+/** A form's starting text from a stored template (by its key), placeholders left for the submit to fill. */
+export function templatePrefill(db: Db, kind: EventKind, key: string | null, now: number): TemplatePrefill | null {
+  return prefillOf(findTemplateByKey(db, kind, key, now));
+}
+
+/** A new event's starting text: the chosen template, else the first one moving to `usual` (the usual first words). */
+export function newEventPrefill(db: Db, kind: EventKind, key: string | null, usual: EventStatus, now: number): TemplatePrefill | null {
+  return templatePrefill(db, kind, key, now) ?? prefillOf(templateForStatus(db, kind, usual, now));
+}
+
+/** A fresh new-incident form, from a template (else blank), notifying by default. */
+export function newIncidentFormValues(db: Db, templateKey: string | null, now: number): Record<string, string> {
+  const prefill = newEventPrefill(db, 'incident', templateKey, 'investigating', now);
+  return { title: prefill?.title ?? '', message: prefill?.message ?? '', status: prefill?.status ?? 'investigating', severity: 'SEV2', notify: 'on' };
 }
 
 export interface IncidentEditorView {
@@ -128,12 +159,12 @@ export function incidentEditorView(db: Db, id: string, now: number): IncidentEdi
  * sensible status. Resolving offers every affected component that is not operational back
  * to operational (the comms lead can still change each).
  */
-export function updateFormDefaults(db: Db, view: IncidentEditorView, templateKey: string | null): Record<string, string> {
-  const prefill = templatePrefill(templateKey);
+export function updateFormDefaults(db: Db, view: IncidentEditorView, templateKey: string | null, now: number): Record<string, string> {
+  const prefill = templatePrefill(db, 'incident', templateKey, now);
   const suggested = view.nextStatuses.find((s) => s.allowed && s.value !== view.status)?.value ?? view.status;
   const values: Record<string, string> = { status: prefill?.status ?? suggested, message: prefill?.message ?? '', notify: 'on' };
   if (values.status === 'resolved') {
-    for (const c of editorChoices(db).components) {
+    for (const c of componentChoices(db)) {
       if (view.affectedIds.includes(c.id) && c.status !== 'operational') values[`component:${c.id}`] = 'operational';
     }
   }

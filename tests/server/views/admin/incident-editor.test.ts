@@ -8,9 +8,13 @@ import {
   impactOptions,
   incidentEditorView,
   placeholderValues,
+  newIncidentFormValues,
   severityOptions,
   templatePrefill,
 } from '../../../../src/server/views/admin/incident-editor.js';
+import { SYSTEM } from '../../../../src/server/audit.js';
+import { findTemplateByKey, listTemplates } from '../../../../src/server/templates/store.js';
+import { deleteTemplate, updateTemplate } from '../../../../src/server/use-cases/templates.js';
 import { tempDatabase, type TempDatabase } from '../../../helpers/db.js';
 import { component, DAY, group, HOUR, incident, maintenance, MINUTE, page } from '../../../helpers/fixtures.js';
 
@@ -106,7 +110,7 @@ describe('incidentEditorView', () => {
 
 describe('editorChoices', () => {
   it('offers leaf components only, with their group and current status, the five statuses, and the four templates', () => {
-    const c = editorChoices(t.db);
+    const c = editorChoices(t.db, 'incident', NOW);
     expect(c.components).toEqual([
       { id: api, name: 'API', groupName: 'Backend', status: 'operational', statusLabel: 'Operational' },
       { id: web, name: 'Website', groupName: null, status: 'degraded_performance', statusLabel: 'Degraded performance' },
@@ -147,13 +151,22 @@ describe('placeholderValues', () => {
       started_at: 'Nov 22, 2026, 08:30 EST',
       duration: '1 h 30 min',
       next_update: 'Nov 22, 2026, 12:00 EST',
+      starts_at: '',
+      ends_at: '',
     });
     expect(placeholderValues(t.db, [], ['Search', 'Email', 'SMS'], 'SEV4', NOW, NOW)).toEqual({
       components: 'Search, Email and SMS',
       started_at: 'Nov 22, 2026, 10:00 EST',
       duration: 'less than a minute',
       next_update: '',
+      starts_at: '',
+      ends_at: '',
     });
+  });
+
+  it('gives a maintenance window its start and end', () => {
+    const values = placeholderValues(t.db, [api], [], null, NOW, NOW, { from: NOW + HOUR, until: NOW + 3 * HOUR });
+    expect(values).toMatchObject({ components: 'API', starts_at: 'Nov 22, 2026, 16:00 UTC', ends_at: 'Nov 22, 2026, 18:00 UTC', next_update: '' });
   });
 });
 
@@ -166,13 +179,39 @@ describe('placeholderValues with a configured cadence', () => {
 });
 
 describe('templatePrefill', () => {
-  it('gives a template’s title, body and status, or null', () => {
-    expect(templatePrefill('identified')).toEqual({
+  it('gives a stored template’s title, body and status by its key, or null', () => {
+    expect(templatePrefill(t.db, 'incident', 'identified', NOW)).toEqual({
       title: 'Problems with {{components}}',
       message: 'We have found the cause of the problems with {{components}} and are working on a fix. Next update by {{next_update}}.',
       status: 'identified',
     });
-    expect(templatePrefill(null)).toBeNull();
-    expect(templatePrefill('nope')).toBeNull();
+    expect(templatePrefill(t.db, 'incident', null, NOW)).toBeNull();
+    expect(templatePrefill(t.db, 'incident', 'nope', NOW)).toBeNull();
+    // Keys are per kind: a maintenance template is not offered to an incident.
+    expect(templatePrefill(t.db, 'incident', 'in-progress', NOW)).toBeNull();
+    expect(templatePrefill(t.db, 'maintenance', 'in-progress', NOW)?.status).toBe('in_progress');
+  });
+
+  it('follows edits: a renamed template answers to its new key', () => {
+    const stored = findTemplateByKey(t.db, 'incident', 'identified', NOW)!;
+    updateTemplate(t.db, stored.id, { ...stored, name: 'Cause found', body: 'We know why {{components}} fails.' }, SYSTEM, NOW);
+    expect(templatePrefill(t.db, 'incident', 'identified', NOW)).toBeNull();
+    expect(templatePrefill(t.db, 'incident', 'cause-found', NOW)?.message).toBe('We know why {{components}} fails.');
+    expect(editorChoices(t.db, 'incident', NOW).templates.map((o) => o.value)).toEqual(['investigating', 'cause-found', 'monitoring', 'resolved']);
+  });
+});
+
+describe('newIncidentFormValues', () => {
+  it('starts from the chosen template, else the first Investigating one, severity SEV2, notifying', () => {
+    expect(newIncidentFormValues(t.db, 'monitoring', NOW)).toMatchObject({ status: 'monitoring', title: 'Problems with {{components}}', severity: 'SEV2', notify: 'on' });
+    const fresh = newIncidentFormValues(t.db, null, NOW);
+    expect(fresh.status).toBe('investigating');
+    expect(fresh.message).toMatch(/^We are investigating reports of problems with \{\{components\}\}/);
+    expect(newIncidentFormValues(t.db, 'no-such-template', NOW)).toEqual(fresh);
+  });
+
+  it('is blank (and still investigating) once every Investigating template is gone', () => {
+    for (const tpl of listTemplates(t.db, 'incident', NOW).filter((x) => x.status === 'investigating')) deleteTemplate(t.db, tpl.id, SYSTEM, NOW);
+    expect(newIncidentFormValues(t.db, null, NOW)).toEqual({ title: '', message: '', status: 'investigating', severity: 'SEV2', notify: 'on' });
   });
 });

@@ -29,19 +29,19 @@ afterEach(() => t.dispose());
 describe('updateFormDefaults', () => {
   it('suggests the next allowed status with an empty message when no template is chosen', () => {
     const view = incidentEditorView(t.db, id, NOW)!;
-    expect(updateFormDefaults(t.db, view, null)).toEqual({ status: 'monitoring', message: '', notify: 'on' });
+    expect(updateFormDefaults(t.db, view, null, NOW)).toEqual({ status: 'monitoring', message: '', notify: 'on' });
   });
 
   it('takes status and text from a template', () => {
     const view = incidentEditorView(t.db, id, NOW)!;
-    const values = updateFormDefaults(t.db, view, 'monitoring');
+    const values = updateFormDefaults(t.db, view, 'monitoring', NOW);
     expect(values.status).toBe('monitoring');
     expect(values.message).toContain('{{components}}');
   });
 
   it('resolving offers affected components that are not operational back to operational, and nothing else', () => {
     const view = incidentEditorView(t.db, id, NOW)!;
-    const values = updateFormDefaults(t.db, view, 'resolved');
+    const values = updateFormDefaults(t.db, view, 'resolved', NOW);
     expect(values.status).toBe('resolved');
     // A is still in major outage; B already recovered; Other is degraded but not part of this incident.
     expect(values[`component:${a}`]).toBe('operational');

@@ -1,0 +1,45 @@
+import type { Db } from '../../../db/client.js';
+import { runMaintenanceTick, type TickResult } from './maintenance-tick.js';
+
+export interface SchedulerOptions {
+  /** The database, asked for at each tick (opened lazily by the server). */
+  readonly db: () => Db;
+  /** Time between ticks, ms. */
+  readonly intervalMs: number;
+  /** Epoch ms. */
+  readonly now: () => number;
+  readonly onTick?: (result: TickResult) => void;
+}
+
+export interface Scheduler {
+  stop(): void;
+}
+
+/**
+ * Runs the maintenance tick at once (to catch up on what fell due while stopped) and then every
+ * `intervalMs`. The timers are unref'd: the scheduler never keeps the process alive on its own.
+ * A failing tick is logged and the next one tries again; it never throws into the event loop.
+ */
+export function startScheduler(options: SchedulerOptions): Scheduler {
+  let stopped = false;
+  const tick = (): void => {
+    if (stopped) return;
+    try {
+      const result = runMaintenanceTick(options.db(), options.now());
+      options.onTick?.(result);
+    } catch (e) {
+      console.error(`scheduler: maintenance tick failed: ${e instanceof Error ? e.message : String(e)}`);
+    }
+  };
+  const first = setTimeout(tick, 0);
+  const interval = setInterval(tick, options.intervalMs);
+  first.unref();
+  interval.unref();
+  return {
+    stop(): void {
+      stopped = true;
+      clearTimeout(first);
+      clearInterval(interval);
+    },
+  };
+}
