@@ -370,3 +370,17 @@ export const deliveries = sqliteTable(
     check('deliveries_state', sql.raw(inList('state', DELIVERY_STATES))),
   ],
 );
+
+/**
+ * A counter every change to public content bumps, through triggers on the content tables (see
+ * migration 0003): any writer — the site, the scheduler, a CLI, another process — invalidates the
+ * rendered-response cache without having to remember to. One row (id = 1).
+ */
+export const contentVersion = sqliteTable(
+  'content_version',
+  {
+    id: integer('id').primaryKey(),
+    version: integer('version').notNull(),
+  },
+  (t) => [check('content_version_singleton', sql`${t.id} = 1`)],
+);

@@ -1,32 +1,63 @@
 /**
- * npm run serve — the production server: Astro's built handler inside our own node:http server,
- * plus the background work (outbox delivery, purges) in the same process, and a graceful stop:
- * on SIGTERM/SIGINT it stops accepting, lets requests and mails in flight finish, and exits 0.
+ * npm run serve — the production server. Public GET/HEAD requests are answered from memory by the
+ * fast path (rendered once per content change); everything else goes to the Astro site. The same
+ * process runs the background work (maintenance schedule, outbox delivery, purges) and, with
+ * STATIC_EXPORT_DIR, keeps a static copy of the public site up to date. On SIGTERM/SIGINT it stops
+ * accepting, lets requests and mails in flight finish, and exits 0.
  * Expects a build (`npm run build`) and a migrated database (`npm run migrate`).
  */
 import { createServer } from 'node:http';
 import { resolve } from 'node:path';
-import { pathToFileURL } from 'node:url';
 import { startBackground, type Background } from '../server/background.js';
+import { contentVersionReader } from '../server/cache/content-version.js';
+import { createFastPath } from '../server/cache/fast-path.js';
+import { ResponseCache } from '../server/cache/response-cache.js';
 import { config } from '../server/config.js';
 import { database } from '../server/db.js';
+import { startExportRefresher } from '../server/export/refresher.js';
+import { publicPaths } from '../server/export/public-paths.js';
+import { exportSite } from '../server/export/static-export.js';
+import { loadSite } from '../server/site.js';
 
-let stopping = false;
 /** How long in-flight work may take after a stop signal before the process exits anyway, ms. */
 const STOP_GRACE_MS = 15_000;
+/** Memory for rendered public responses (all encodings), bytes. */
+const CACHE_BYTES = 64 * 1024 * 1024;
+/** Milliseconds between attempts to start background work while the database cannot be opened. */
+const RETRY_MS = 5_000;
 
-// Use the adapter's request handler (static files + pages) without letting it start its own server.
-process.env.ASTRO_NODE_AUTOSTART = 'disabled';
-const entry = pathToFileURL(resolve(process.env.BEACON_OUT_DIR || 'dist', 'server', 'entry.mjs')).href;
-const { handler } = (await import(entry)) as { handler: (req: import('node:http').IncomingMessage, res: import('node:http').ServerResponse) => void };
+let stopping = false;
+const site = await loadSite();
+const version = contentVersionReader(database);
+const fastPath = createFastPath({ cache: new ResponseCache(CACHE_BYTES), version, now: Date.now, render: (p) => site.render(p) });
 
 const port = Number(process.env.PORT?.trim() || 4321);
 const host = process.env.HOST?.trim() || 'localhost';
-const server = createServer(handler);
+const server = createServer((req, res) => {
+  fastPath(req, res).then(
+    (handled) => {
+      if (!handled) site.handler(req, res);
+    },
+    (e: unknown) => {
+      console.error(`fast path: ${(e as Error).message}; answering through the site instead`);
+      if (!res.headersSent) site.handler(req, res);
+    },
+  );
+});
 server.listen(port, host, () => console.log(`Beacon listening on ${config.listenUrl}`));
 
-/** Milliseconds between attempts to start background work while the database cannot be opened. */
-const RETRY_MS = 5_000;
+const exportDir = config.staticExportDir;
+const refresher = exportDir
+  ? startExportRefresher({
+      version,
+      run: () => exportSite(resolve(exportDir), publicPaths(database().db), (p) => site.render(p), site.clientDir),
+      checkMs: 1_000,
+      maxAgeMs: 5 * 60_000,
+      now: Date.now,
+      log: (line) => console.error(line),
+    })
+  : null;
+
 let background: Background | null = null;
 // The site keeps serving (and /health says why) when the database is unusable; mail starts once it is.
 function startBackgroundWhenReady(): void {
@@ -49,7 +80,8 @@ async function stop(signal: string): Promise<void> {
   }, STOP_GRACE_MS).unref();
   const closed = new Promise<void>((done) => server.close(() => done()));
   server.closeIdleConnections();
-  await Promise.all([closed, background?.stop()]);
+  await Promise.all([closed, background?.stop(), refresher?.stop()]);
+  await site.close();
   console.log('Stopped.');
   process.exit(0);
 }

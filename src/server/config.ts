@@ -20,6 +20,8 @@ export interface Config {
    * crash its unsent mail is retried once this passes; it must outlast the slowest send (default 2 min).
    */
   readonly outboxLeaseMs: number;
+  /** STATIC_EXPORT_DIR: keep a static copy of the public site here, refreshed after every change. */
+  readonly staticExportDir: string | null;
 }
 
 function hostOf(url: string | undefined): string | null {
@@ -50,6 +52,7 @@ export function readConfig(env: NodeJS.ProcessEnv): Config {
     mailFrom: env.MAIL_FROM?.trim() || `status@${hostOf(publicUrl) ?? 'localhost'}`,
     mailPoolSize: boundedInt(env.MAIL_POOL_SIZE, 1, 50, 5),
     outboxLeaseMs: boundedInt(env.OUTBOX_LEASE_MS, 1_000, 3_600_000, 120_000),
+    staticExportDir: env.STATIC_EXPORT_DIR?.trim() || null,
   };
 }
 

@@ -1,0 +1,24 @@
+/**
+ * Paths whose responses are the same for every visitor and change only when content does:
+ * everything public except what involves a person (admin, subscription links) or must be live
+ * per request (/health, /metrics). Query strings are part of the key, so they are allowed.
+ */
+const NEVER_CACHED = [/^\/admin(\/|$)/, /^\/subscribe(\/|$)/, /^\/subscriptions\//, /^\/unsubscribe\//, /^\/health$/, /^\/metrics$/];
+
+export function isCacheablePath(pathname: string): boolean {
+  return !NEVER_CACHED.some((re) => re.test(pathname));
+}
+
+/** Content types worth keeping in memory and compressing. */
+const CACHEABLE_TYPES = /^(text\/(html|css|plain|xml|javascript)|application\/(json|javascript|xml|rss\+xml|atom\+xml|feed\+json)|image\/svg\+xml)\b/i;
+
+/**
+ * Whether a rendered response may be stored: a full 200 for anyone (no cookie set, not marked
+ * private or no-store) of a type we serve from memory.
+ */
+export function isStorable(status: number, headers: Headers): boolean {
+  if (status !== 200) return false;
+  if (headers.has('set-cookie')) return false;
+  if (/\b(no-store|private)\b/i.test(headers.get('cache-control') ?? '')) return false;
+  return CACHEABLE_TYPES.test(headers.get('content-type') ?? '');
+}

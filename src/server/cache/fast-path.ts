@@ -1,0 +1,140 @@
+import { createHash } from 'node:crypto';
+import type { IncomingMessage, ServerResponse } from 'node:http';
+import { brotliCompressSync, constants as zlib, gzipSync } from 'node:zlib';
+import { isCacheablePath, isStorable } from './cacheable.js';
+import { pickEncoding, type Encoding } from './encoding.js';
+import type { CachedResponse, ResponseCache } from './response-cache.js';
+
+/** A response rendered by the site for a path, body read in full. */
+export interface Rendered {
+  readonly status: number;
+  readonly headers: Headers;
+  readonly body: Buffer;
+}
+
+export interface FastPathOptions {
+  readonly cache: ResponseCache;
+  /** Renders a public path (with its query) as any visitor would see it. */
+  readonly render: (pathAndQuery: string) => Promise<Rendered>;
+  /** The content version now, or null when it cannot be read (then nothing is served from memory). */
+  readonly version: () => number | null;
+  readonly now: () => number;
+}
+
+/** Headers that describe one transfer or one encoding of the body, not the resource: never stored. */
+const PER_TRANSFER = new Set(['content-length', 'content-encoding', 'transfer-encoding', 'connection', 'keep-alive', 'date', 'etag', 'vary', 'set-cookie']);
+
+/**
+ * Pages show relative times and today's uptime bar: an entry also goes stale when the clock minute
+ * changes, so nothing shown is more than a minute behind the clock. Content changes invalidate at once.
+ */
+const minuteOf = (ms: number): number => Math.floor(ms / 60_000);
+
+function entryOf(rendered: Rendered, version: number, minute: number): CachedResponse {
+  const headers: Record<string, string> = {};
+  rendered.headers.forEach((value, name) => {
+    if (!PER_TRANSFER.has(name)) headers[name] = value;
+  });
+  const vary = (rendered.headers.get('vary') ?? '').split(',').map((v) => v.trim()).filter((v) => v && v.toLowerCase() !== 'accept-encoding');
+  headers.vary = [...vary, 'Accept-Encoding'].join(', ');
+  const identity = rendered.body;
+  const bodies: Record<Encoding, Buffer> = {
+    identity,
+    // Quality 6 / level 6: most of the size win for a fraction of the maximum's cost, paid once per change.
+    br: brotliCompressSync(identity, { params: { [zlib.BROTLI_PARAM_QUALITY]: 6, [zlib.BROTLI_PARAM_SIZE_HINT]: identity.length } }),
+    gzip: gzipSync(identity, { level: 6 }),
+  };
+  const hash = createHash('sha256').update(identity).digest('base64url').slice(0, 22);
+  return {
+    status: 200,
+    headers,
+    bodies,
+    etags: { identity: `"${hash}"`, br: `"${hash}-br"`, gzip: `"${hash}-gz"` },
+    version,
+    minute,
+  };
+}
+
+/** If-None-Match uses the weak comparison (RFC 9110 §13.1.2): W/ prefixes are ignored. */
+function matches(ifNoneMatch: string | undefined, etag: string): boolean {
+  if (!ifNoneMatch) return false;
+  if (ifNoneMatch.trim() === '*') return true;
+  return ifNoneMatch.split(',').some((t) => t.trim().replace(/^W\//, '') === etag);
+}
+
+function send(req: IncomingMessage, res: ServerResponse, entry: CachedResponse, hit: boolean): void {
+  const encoding = pickEncoding(req.headers['accept-encoding']);
+  const etag = entry.etags[encoding];
+  const headers: Record<string, string> = { ...entry.headers, etag, 'x-cache': hit ? 'HIT' : 'MISS' };
+  if (matches(req.headers['if-none-match'], etag)) {
+    res.writeHead(304, headers);
+    res.end();
+    return;
+  }
+  const body = entry.bodies[encoding];
+  if (encoding !== 'identity') headers['content-encoding'] = encoding;
+  headers['content-length'] = String(body.length);
+  res.writeHead(200, headers);
+  res.end(req.method === 'HEAD' ? undefined : body);
+}
+
+function sendUncached(req: IncomingMessage, res: ServerResponse, rendered: Rendered): void {
+  const headers: Record<string, string | string[]> = {};
+  rendered.headers.forEach((value, name) => {
+    if (name !== 'set-cookie' && !['content-length', 'content-encoding', 'transfer-encoding', 'connection'].includes(name)) headers[name] = value;
+  });
+  const cookies = rendered.headers.getSetCookie();
+  if (cookies.length > 0) headers['set-cookie'] = cookies;
+  headers['content-length'] = String(rendered.body.length);
+  headers['x-cache'] = 'BYPASS';
+  res.writeHead(rendered.status, headers);
+  res.end(req.method === 'HEAD' ? undefined : rendered.body);
+}
+
+/**
+ * The fast path in front of the site: public GET/HEAD requests are answered from memory, rendered
+ * once per content version (and clock minute) per path; concurrent misses for one path share one
+ * render. Returns false for requests it does not handle, which go to the site as usual.
+ */
+export function createFastPath(options: FastPathOptions): (req: IncomingMessage, res: ServerResponse) => Promise<boolean> {
+  const inflight = new Map<string, Promise<CachedResponse | Rendered>>();
+
+  async function fill(key: string, version: number, minute: number): Promise<CachedResponse | Rendered> {
+    const rendered = await options.render(key);
+    if (!isStorable(rendered.status, rendered.headers)) return rendered;
+    // Stamped with the version read before rendering: a write during the render leaves it stale, never wrong.
+    const entry = entryOf(rendered, version, minute);
+    options.cache.set(key, entry);
+    return entry;
+  }
+
+  return async (req, res) => {
+    if (req.method !== 'GET' && req.method !== 'HEAD') return false;
+    const key = req.url ?? '/';
+    const pathname = key.split('?')[0]!;
+    if (!key.startsWith('/') || !isCacheablePath(pathname)) return false;
+    let version: number | null;
+    try {
+      version = options.version();
+    } catch {
+      version = null;
+    }
+    if (version === null) return false;
+    const minute = minuteOf(options.now());
+    const cached = options.cache.get(key);
+    if (cached && cached.version === version && cached.minute === minute) {
+      send(req, res, cached, true);
+      return true;
+    }
+    const flightKey = `${version}:${minute}:${key}`;
+    let pending = inflight.get(flightKey);
+    if (!pending) {
+      pending = fill(key, version, minute).finally(() => inflight.delete(flightKey));
+      inflight.set(flightKey, pending);
+    }
+    const result = await pending;
+    if ('bodies' in result) send(req, res, result, false);
+    else sendUncached(req, res, result);
+    return true;
+  };
+}
