@@ -28,6 +28,7 @@ describe('readConfig', () => {
       mailFrom: 'status@localhost',
       mailPoolSize: 5,
       outboxLeaseMs: 120_000,
+      staticExportDir: null,
     });
   });
 
