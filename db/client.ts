@@ -52,3 +52,13 @@ export function openDatabase(path: string): DatabaseHandle {
     throw e;
   }
 }
+
+/**
+ * Runs `fn` in a write transaction that takes SQLite's write lock at BEGIN (IMMEDIATE). A deferred
+ * transaction would start as a reader and, on its first write while another connection writes,
+ * fail at once with SQLITE_BUSY — the busy timeout never applies to that upgrade. Taking the lock
+ * first makes every writer wait its turn for up to BUSY_TIMEOUT_MS. Synchronous: no awaits inside.
+ */
+export function writeTransaction<T>(db: Db, fn: (tx: Db) => T): T {
+  return db.transaction((tx) => fn(tx as unknown as Db), { behavior: 'immediate' });
+}

@@ -1,5 +1,6 @@
 import { defineMiddleware, sequence } from 'astro:middleware';
 import { authenticate } from './server/auth/request-auth';
+import { busyResponse, isDatabaseBusy } from './server/http/busy';
 import { recordRequest } from './server/metrics/request-recorder';
 
 /**
@@ -16,6 +17,11 @@ const metrics = defineMiddleware(async (context, next) => {
     const response = await next();
     status = response.status;
     return response;
+  } catch (e) {
+    // A write that waited out the busy timeout: the transaction rolled back whole; ask for a retry.
+    if (!isDatabaseBusy(e)) throw e;
+    status = 503;
+    return busyResponse();
   } finally {
     recordRequest(context.request, context.routePattern, status, startedAt);
   }

@@ -5,7 +5,7 @@
  */
 import { parseArgs } from 'node:util';
 import { count } from 'drizzle-orm';
-import { openDatabase } from '../../db/client.js';
+import { openDatabase, writeTransaction } from '../../db/client.js';
 import { components, events, pageSettings } from '../../db/schema.js';
 import { config } from '../server/config.js';
 import { seedDemo } from '../server/demo/seed.js';
@@ -33,7 +33,7 @@ function main(argv: string[]): number {
       return 0;
     }
     if (args.values.reset) {
-      db.transaction((tx) => {
+      writeTransaction(db, (tx) => {
         tx.delete(events).run();
         tx.delete(components).run();
         tx.delete(pageSettings).run();

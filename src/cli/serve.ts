@@ -17,6 +17,8 @@ import { database } from '../server/db.js';
 import { startExportRefresher } from '../server/export/refresher.js';
 import { publicPaths } from '../server/export/public-paths.js';
 import { exportSite } from '../server/export/static-export.js';
+import { enforceBodyLimit } from '../server/http/body-limit.js';
+import { applySecurityHeaders } from '../server/http/security-headers.js';
 import { loadSite } from '../server/site.js';
 
 /** How long in-flight work may take after a stop signal before the process exits anyway, ms. */
@@ -34,6 +36,8 @@ const fastPath = createFastPath({ cache: new ResponseCache(CACHE_BYTES), version
 const port = Number(process.env.PORT?.trim() || 4321);
 const host = process.env.HOST?.trim() || 'localhost';
 const server = createServer((req, res) => {
+  applySecurityHeaders(res, (req.url ?? '/').split('?')[0]!);
+  if (!enforceBodyLimit(req, res)) return;
   fastPath(req, res).then(
     (handled) => {
       if (!handled) site.handler(req, res);

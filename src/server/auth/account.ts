@@ -1,5 +1,5 @@
 import { eq } from 'drizzle-orm';
-import type { Db } from '../../../db/client.js';
+import { type Db, writeTransaction } from '../../../db/client.js';
 import { users } from '../../../db/schema.js';
 import { recordAudit } from '../audit.js';
 import { RejectedError } from '../write/events.js';
@@ -23,7 +23,7 @@ export async function changePassword(
   if (problem) throw new RejectedError(`New password: ${problem}`);
   if (input.next !== input.confirm) throw new RejectedError('The two new passwords differ.');
   const passwordHash = await hashPassword(input.next);
-  return db.transaction((tx) => {
+  return writeTransaction(db, (tx) => {
     tx.update(users).set({ passwordHash, updatedAt: now }).where(eq(users.id, userId)).run();
     invalidateUserSessions(tx, userId);
     recordAudit(tx, { id: userId, label: user.email }, { action: 'user.password_changed', objectType: 'user', objectId: userId }, now);

@@ -1,5 +1,5 @@
 import { and, count, gte, inArray, lt, min } from 'drizzle-orm';
-import type { Db } from '../../../db/client.js';
+import { type Db, writeTransaction } from '../../../db/client.js';
 import { loginFailures } from '../../../db/schema.js';
 
 const MINUTE = 60_000;
@@ -43,7 +43,7 @@ export type Reservation = { readonly ok: true; readonly ids: readonly number[] }
  * A successful attempt gives its reservation back with releaseLoginAttempt.
  */
 export function reserveLoginAttempt(db: Db, k: LoginKeys, now: number): Reservation {
-  return db.transaction((tx) => {
+  return writeTransaction(db, (tx) => {
     const wait = loginRetryAfter(tx, k, now);
     if (wait > 0) return { ok: false as const, retryAfterMs: wait };
     const keys = keysOf(k);

@@ -1,5 +1,5 @@
 import { eq } from 'drizzle-orm';
-import type { Db } from '../../../db/client.js';
+import { type Db, writeTransaction } from '../../../db/client.js';
 import { setupTokens } from '../../../db/schema.js';
 import { SYSTEM } from '../audit.js';
 import { RejectedError } from '../write/events.js';
@@ -35,7 +35,7 @@ export async function completeSetup(
   const problems = Object.values(newUserProblems(owner));
   if (problems.length > 0) throw new RejectedError(problems.join(' '));
   const passwordHash = await hashPassword(input.password);
-  return db.transaction((tx) => {
+  return writeTransaction(db, (tx) => {
     // Checked again inside the transaction: two tabs must not both create an owner.
     if (!isSetupTokenValid(tx, token, now)) throw new RejectedError('This setup link has expired or was already used.');
     const { id } = insertUser(tx, owner, passwordHash, SYSTEM, now);

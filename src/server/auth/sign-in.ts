@@ -1,4 +1,4 @@
-import type { Db } from '../../../db/client.js';
+import { type Db, writeTransaction } from '../../../db/client.js';
 import { recordAudit } from '../audit.js';
 import { hashPassword, verifyPassword } from './password.js';
 import { generateToken } from './tokens.js';
@@ -29,7 +29,7 @@ export async function signIn(db: Db, input: { email: string; password: string; i
   const valid = await verifyPassword(user?.passwordHash ?? (await dummyHash), input.password);
   // The attempt already counts as a failure (reserved above); only a success gives it back.
   if (!user || !valid) return { ok: false, status: 401, message: WRONG_CREDENTIALS };
-  return db.transaction((tx) => {
+  return writeTransaction(db, (tx) => {
     releaseLoginAttempt(tx, keys, reservation.ids);
     const { token, session } = createSession(tx, user.id, now);
     recordAudit(tx, { id: user.id, label: user.email }, { action: 'user.signed_in', objectType: 'user', objectId: user.id }, now);

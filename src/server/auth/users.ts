@@ -1,5 +1,5 @@
 import { count, eq } from 'drizzle-orm';
-import type { Db } from '../../../db/client.js';
+import { type Db, writeTransaction } from '../../../db/client.js';
 import { users } from '../../../db/schema.js';
 import { isRole, type Role } from '../../core/policy.js';
 import { recordAudit, type Actor } from '../audit.js';
@@ -47,7 +47,7 @@ export async function createUser(db: Db, input: NewUser, actor: Actor, now: numb
   const problems = Object.values(newUserProblems(input));
   if (problems.length > 0) throw new RejectedError(problems.join(' '));
   const passwordHash = await hashPassword(input.password);
-  return db.transaction((tx) => insertUser(tx, input, passwordHash, actor, now));
+  return writeTransaction(db, (tx) => insertUser(tx, input, passwordHash, actor, now));
 }
 
 /** The synchronous half of createUser, for use-cases that create a user inside a larger transaction. */

@@ -1,4 +1,4 @@
-import type { Db } from '../../../db/client.js';
+import { type Db, writeTransaction } from '../../../db/client.js';
 import { addDays, dayKeyOf, MS_PER_DAY, startOfDay } from '../../core/time.js';
 import { appendUpdate, insertEvent, publishPostmortem } from '../write/events.js';
 import { insertComponent } from '../write/components.js';
@@ -17,7 +17,7 @@ const MINUTE = 60_000;
  * Everything is written through the same use-cases the product uses, in one transaction.
  */
 export function seedDemo(db: Db, now: number): { components: number; events: number } {
-  return db.transaction((tx) => {
+  return writeTransaction(db, (tx) => {
     const tz = DEMO_TIME_ZONE;
     updatePageSettings(
       tx,

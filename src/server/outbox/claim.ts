@@ -1,5 +1,5 @@
 import { and, asc, eq, inArray, isNull, lte, or, sql } from 'drizzle-orm';
-import type { Db } from '../../../db/client.js';
+import { type Db, writeTransaction } from '../../../db/client.js';
 import { deliveries, subscribers } from '../../../db/schema.js';
 import { nextAttemptAt, type DeliveryKind, type RetryPolicy, type SendFailure } from '../../core/delivery.js';
 import { cancelPending } from '../use-cases/subscriptions.js';
@@ -22,7 +22,7 @@ export interface ClaimedDelivery {
  * a crash loses nothing. One transaction, so two workers never lease the same row.
  */
 export function claimDue(db: Db, now: number, limit: number, leaseMs: number): ClaimedDelivery[] {
-  return db.transaction((tx) => {
+  return writeTransaction(db, (tx) => {
     const due = tx
       .select({ id: deliveries.id })
       .from(deliveries)
@@ -94,7 +94,7 @@ export function markFailed(
   policy: RetryPolicy,
 ): 'retry' | 'failed' | 'quarantined' {
   const lastError = error.slice(0, 500);
-  return db.transaction((tx) => {
+  return writeTransaction(db, (tx) => {
     if (failure === 'permanent') {
       const changed = tx.update(deliveries).set({ state: 'failed', leaseUntil: null, lastError, updatedAt: now }).where(and(eq(deliveries.id, row.id), eq(deliveries.state, 'pending'))).run();
       // Cancelled meanwhile: the subscriber left; their address's fate is no longer ours to decide.

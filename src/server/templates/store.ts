@@ -1,5 +1,5 @@
 import { and, asc, eq, isNull, max } from 'drizzle-orm';
-import type { Db } from '../../../db/client.js';
+import { type Db, writeTransaction } from '../../../db/client.js';
 import { pageSettings, templates } from '../../../db/schema.js';
 import { EVENT_STATUS_LABELS, statusesFor, type EventKind, type EventStatus } from '../../core/incident-status.js';
 import { templateKey } from '../../core/template.js';
@@ -35,7 +35,7 @@ export function ensureTemplatesSeeded(db: Db, now: number): void {
   readPageSettings(db, now);
   const seeded = db.select({ at: pageSettings.templatesSeededAt }).from(pageSettings).where(eq(pageSettings.id, 1)).get();
   if (typeof seeded?.at === 'number') return;
-  db.transaction((tx) => {
+  writeTransaction(db, (tx) => {
     const claim = tx
       .update(pageSettings)
       .set({ templatesSeededAt: now })

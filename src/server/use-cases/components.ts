@@ -1,4 +1,4 @@
-import type { Db } from '../../../db/client.js';
+import { type Db, writeTransaction } from '../../../db/client.js';
 import type { ComponentStatus } from '../../core/component-status.js';
 import { changedFields } from '../audit-diff.js';
 import { recordAudit, type Actor } from '../audit.js';
@@ -19,7 +19,7 @@ const DEFINITION_KEYS = ['name', 'slug', 'description', 'groupId', 'startDate', 
 
 /** Creates a component or group, last in its group (or the top level): one transaction, audited. */
 export function createComponent(db: Db, fields: NewComponentFields, actor: Actor, now: number): { id: string } {
-  return db.transaction((tx) => {
+  return writeTransaction(db, (tx) => {
     const id = insertComponent(tx, { ...fields, position: nextPosition(tx, fields.groupId) }, now);
     recordAudit(
       tx,
@@ -33,7 +33,7 @@ export function createComponent(db: Db, fields: NewComponentFields, actor: Actor
 
 /** Changes a component's definition; audited with the fields that changed (nothing changed: nothing written). */
 export function editComponent(db: Db, id: string, fields: ComponentDefinition, actor: Actor, now: number): void {
-  db.transaction((tx) => {
+  writeTransaction(db, (tx) => {
     const before = liveComponent(tx, id);
     const diff = changedFields<ComponentDefinition>(before, fields, DEFINITION_KEYS);
     if (Object.keys(diff).length === 0) return;
@@ -44,7 +44,7 @@ export function editComponent(db: Db, id: string, fields: ComponentDefinition, a
 
 /** Moves a component one place up or down among its siblings; at either end nothing is written. */
 export function moveComponent(db: Db, id: string, direction: 'up' | 'down', actor: Actor, now: number): void {
-  db.transaction((tx) => {
+  writeTransaction(db, (tx) => {
     if (moveAmongSiblings(tx, id, direction, now)) {
       recordAudit(tx, actor, { action: 'component.moved', objectType: 'component', objectId: id, diff: { direction } }, now);
     }
@@ -52,14 +52,14 @@ export function moveComponent(db: Db, id: string, direction: 'up' | 'down', acto
 }
 
 export function archiveComponent(db: Db, id: string, actor: Actor, now: number): void {
-  db.transaction((tx) => {
+  writeTransaction(db, (tx) => {
     markArchived(tx, id, now);
     recordAudit(tx, actor, { action: 'component.archived', objectType: 'component', objectId: id }, now);
   });
 }
 
 export function unarchiveComponent(db: Db, id: string, actor: Actor, now: number): void {
-  db.transaction((tx) => {
+  writeTransaction(db, (tx) => {
     markUnarchived(tx, id, now);
     recordAudit(tx, actor, { action: 'component.unarchived', objectType: 'component', objectId: id }, now);
   });
@@ -67,7 +67,7 @@ export function unarchiveComponent(db: Db, id: string, actor: Actor, now: number
 
 /** Sets a leaf's status by hand: a 'manual' row in its history carrying the actor, audited. */
 export function setComponentStatus(db: Db, id: string, status: ComponentStatus, actor: Actor, now: number): void {
-  db.transaction((tx) => {
+  writeTransaction(db, (tx) => {
     const from = insertManualStatus(tx, id, status, actor.id, now);
     recordAudit(tx, actor, { action: 'component.status_changed', objectType: 'component', objectId: id, diff: { status: { from, to: status } } }, now);
   });

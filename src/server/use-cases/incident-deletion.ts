@@ -1,4 +1,4 @@
-import type { Db } from '../../../db/client.js';
+import { type Db, writeTransaction } from '../../../db/client.js';
 import { recordAudit, type Actor } from '../audit.js';
 import { removeIncident } from '../write/incident-removal.js';
 
@@ -7,7 +7,7 @@ import { removeIncident } from '../write/incident-removal.js';
  * transaction, audited with the title and reference, since the row they lived in is gone.
  */
 export function deleteIncident(db: Db, eventId: string, actor: Actor, now: number): { reference: string } {
-  return db.transaction((tx) => {
+  return writeTransaction(db, (tx) => {
     const removed = removeIncident(tx, eventId);
     recordAudit(tx, actor, { action: 'incident.deleted', objectType: 'incident', objectId: eventId, diff: { ...removed } }, now);
     return { reference: removed.reference };

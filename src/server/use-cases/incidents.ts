@@ -1,4 +1,4 @@
-import type { Db } from '../../../db/client.js';
+import { type Db, writeTransaction } from '../../../db/client.js';
 import { recordAudit, type Actor } from '../audit.js';
 import type { NewIncidentFields, UpdateFields } from '../forms/incident-form.js';
 import { appendUpdate, insertEvent } from '../write/events.js';
@@ -8,7 +8,7 @@ import { appendUpdate, insertEvent } from '../write/events.js';
  * A rejection (RejectedError) leaves nothing behind.
  */
 export function createIncident(db: Db, fields: NewIncidentFields, actor: Actor, timeZone: string, now: number): { id: string; reference: string } {
-  return db.transaction((tx) => {
+  return writeTransaction(db, (tx) => {
     const created = insertEvent(
       tx,
       {
@@ -41,7 +41,7 @@ export function createIncident(db: Db, fields: NewIncidentFields, actor: Actor, 
 
 /** Posts the next update (lifecycle rules checked) with its component changes: one transaction, audited. */
 export function postIncidentUpdate(db: Db, eventId: string, fields: UpdateFields, actor: Actor, now: number): { id: string } {
-  return db.transaction((tx) => {
+  return writeTransaction(db, (tx) => {
     const update = appendUpdate(
       tx,
       { eventId, status: fields.status, body: fields.message, displayAt: now, notify: fields.notify, authorId: actor.id, changes: fields.changes },

@@ -1,5 +1,5 @@
 import { and, eq, isNull } from 'drizzle-orm';
-import type { Db } from '../../../db/client.js';
+import { writeTransaction, type Db } from '../../../db/client.js';
 import { events } from '../../../db/schema.js';
 import type { MaintenanceStatus } from '../../core/incident-status.js';
 import { automaticDisplayAt, dueSteps, type AutomaticStep } from '../../core/maintenance-schedule.js';
@@ -26,7 +26,7 @@ function markStarted(db: Db, eventId: string, status: MaintenanceStatus, at: num
 
 /** Announces planned maintenance with its first ("scheduled") update: one transaction, audited. */
 export function scheduleMaintenance(db: Db, fields: NewMaintenanceFields, actor: Actor, timeZone: string, now: number): { id: string; reference: string } {
-  return db.transaction((tx) => {
+  return writeTransaction(db, (tx) => {
     const created = insertEvent(
       tx,
       {
@@ -69,7 +69,7 @@ export function scheduleMaintenance(db: Db, fields: NewMaintenanceFields, actor:
 
 /** A person's update (lifecycle rules checked) with its component changes: one transaction, audited. */
 export function postMaintenanceUpdate(db: Db, eventId: string, fields: MaintenanceUpdateFields, actor: Actor, now: number): { id: string } {
-  return db.transaction((tx) => {
+  return writeTransaction(db, (tx) => {
     if (findEvent(tx, eventId)?.kind !== 'maintenance') throw new RejectedError('That maintenance does not exist (it may have been deleted).');
     const update = appendUpdate(
       tx,
@@ -109,33 +109,30 @@ function automaticText(db: Db, state: MaintenanceState, status: 'in_progress' | 
  * running it again does nothing. Returns the steps taken.
  */
 export function advanceMaintenance(db: Db, eventId: string, now: number): AutomaticStep[] {
-  return db.transaction(
-    (tx) => {
-      const state = maintenanceState(tx, eventId);
-      if (!state) return [];
-      const steps = dueSteps(state, now);
-      let latest = state.latestUpdateAt;
-      for (const step of steps) {
-        const status = step === 'start' ? 'in_progress' : 'completed';
-        const displayAt = automaticDisplayAt(step === 'start' ? state.scheduledFor : state.scheduledUntil, now, latest);
-        const changes =
-          step === 'start'
-            ? (affectedComponentsOf(tx, [eventId]).get(eventId) ?? []).map((c) => ({ componentId: c.id, status: 'under_maintenance' as const }))
-            : restorePlan(tx, eventId);
-        const body = automaticText(tx, state, status, now);
-        appendUpdate(tx, { eventId, status, body, displayAt, notify: state.notify, authorId: null, changes }, now);
-        markStarted(tx, eventId, status, displayAt);
-        recordAudit(
-          tx,
-          SYSTEM,
-          { action: step === 'start' ? 'maintenance.started' : 'maintenance.completed', objectType: 'maintenance', objectId: eventId, diff: { automatic: true, displayAt: iso(displayAt), changes } },
-          now,
-        );
-        latest = displayAt;
-      }
-      return steps;
-    },
-    // Take the write lock before reading, so two processes cannot both decide to start the same window.
-    { behavior: 'immediate' },
-  );
+  // The write lock is taken before reading, so two processes cannot both decide to start the same window.
+  return writeTransaction(db, (tx) => {
+    const state = maintenanceState(tx, eventId);
+    if (!state) return [];
+    const steps = dueSteps(state, now);
+    let latest = state.latestUpdateAt;
+    for (const step of steps) {
+      const status = step === 'start' ? 'in_progress' : 'completed';
+      const displayAt = automaticDisplayAt(step === 'start' ? state.scheduledFor : state.scheduledUntil, now, latest);
+      const changes =
+        step === 'start'
+          ? (affectedComponentsOf(tx, [eventId]).get(eventId) ?? []).map((c) => ({ componentId: c.id, status: 'under_maintenance' as const }))
+          : restorePlan(tx, eventId);
+      const body = automaticText(tx, state, status, now);
+      appendUpdate(tx, { eventId, status, body, displayAt, notify: state.notify, authorId: null, changes }, now);
+      markStarted(tx, eventId, status, displayAt);
+      recordAudit(
+        tx,
+        SYSTEM,
+        { action: step === 'start' ? 'maintenance.started' : 'maintenance.completed', objectType: 'maintenance', objectId: eventId, diff: { automatic: true, displayAt: iso(displayAt), changes } },
+        now,
+      );
+      latest = displayAt;
+    }
+    return steps;
+  });
 }

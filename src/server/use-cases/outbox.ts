@@ -1,5 +1,5 @@
 import { and, eq, inArray, sql } from 'drizzle-orm';
-import type { Db } from '../../../db/client.js';
+import { type Db, writeTransaction } from '../../../db/client.js';
 import { deliveries, subscribers } from '../../../db/schema.js';
 import { recordAudit, type Actor } from '../audit.js';
 import { announce } from '../signals.js';
@@ -10,7 +10,7 @@ import { announce } from '../signals.js';
  * reactivated first). Returns how many rows went back to pending.
  */
 export function retryFailedDeliveries(db: Db, actor: Actor, now: number): number {
-  const retried = db.transaction((tx) => {
+  const retried = writeTransaction(db, (tx) => {
     const eligible = tx
       .select({ id: deliveries.id })
       .from(deliveries)

@@ -1,4 +1,4 @@
-import type { Db } from '../../../db/client.js';
+import { type Db, writeTransaction } from '../../../db/client.js';
 import { pastTimelineProblems } from '../../core/backfill.js';
 import { recordAudit, type Actor } from '../audit.js';
 import type { BackfillFields } from '../forms/backfill-form.js';
@@ -22,7 +22,7 @@ export function backfillIncident(db: Db, fields: BackfillFields, actor: Actor, t
     throw new RejectedError('To record how components were affected, add the first update customers saw as well as the one that resolved it.');
   }
   const resolvedAt = fields.updates[resolvedIndex]!.at;
-  return db.transaction((tx) => {
+  return writeTransaction(db, (tx) => {
     // Read before anything is written: the history as it is without this incident.
     const restore = fields.changes.map((c) => ({ componentId: c.componentId, status: statusAt(tx, c.componentId, resolvedAt) }));
     const created = insertEvent(

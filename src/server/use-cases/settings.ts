@@ -1,4 +1,4 @@
-import type { Db } from '../../../db/client.js';
+import { type Db, writeTransaction } from '../../../db/client.js';
 import { changedFields } from '../audit-diff.js';
 import { recordAudit, type Actor } from '../audit.js';
 import type { SettingsFields } from '../forms/settings-form.js';
@@ -12,7 +12,7 @@ const SETTINGS_KEYS = ['name', 'url', 'timeZone', 'description', 'supportUrl', '
  * Returns the names of the changed fields (none: nothing written).
  */
 export function changePageSettings(db: Db, fields: SettingsFields, actor: Actor, now: number): string[] {
-  return db.transaction((tx) => {
+  return writeTransaction(db, (tx) => {
     const before = readPageSettings(tx, now);
     const diff = changedFields<SettingsFields>(before, fields, SETTINGS_KEYS);
     const changed = Object.keys(diff);

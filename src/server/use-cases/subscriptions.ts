@@ -1,5 +1,5 @@
 import { and, eq, inArray, lt } from 'drizzle-orm';
-import type { Db } from '../../../db/client.js';
+import { type Db, writeTransaction } from '../../../db/client.js';
 import { components, deliveries, subscriberComponents, subscribers } from '../../../db/schema.js';
 import { CONFIRM_TOKEN_HOURS, UNCONFIRMED_RETENTION_DAYS, type SubscriberState } from '../../core/subscriber-state.js';
 import { recordAudit, SYSTEM, type Actor } from '../audit.js';
@@ -52,7 +52,7 @@ function setChoice(db: Db, subscriberId: string, choice: SubscriptionChoice): vo
  * a manage link. One transaction: the confirmation mail is owed atomically with the token it carries.
  */
 export function requestSubscription(db: Db, email: string, choice: SubscriptionChoice, now: number): SubscribeResult {
-  return db.transaction((tx) => {
+  return writeTransaction(db, (tx) => {
     const address = email.trim().toLowerCase();
     const existing = tx.select().from(subscribers).where(eq(subscribers.email, address)).get();
     if (existing?.state === 'active') return 'already_active';
@@ -88,7 +88,7 @@ export function requestSubscription(db: Db, email: string, choice: SubscriptionC
  * Returns the subscriber, or null when the token is unknown, used or expired.
  */
 export function confirmSubscription(db: Db, token: string, now: number): SubscriberRow | null {
-  return db.transaction((tx) => {
+  return writeTransaction(db, (tx) => {
     const row = tx.select().from(subscribers).where(eq(subscribers.confirmTokenHash, hashToken(token))).get();
     if (!row || row.state !== 'unconfirmed' || row.confirmExpiresAt === null || row.confirmExpiresAt <= now) return null;
     tx.update(subscribers)
@@ -101,7 +101,7 @@ export function confirmSubscription(db: Db, token: string, now: number): Subscri
 
 /** Changes which components an active subscriber hears about. */
 export function changeSubscription(db: Db, subscriberId: string, choice: SubscriptionChoice, now: number): void {
-  db.transaction((tx) => {
+  writeTransaction(db, (tx) => {
     const row = tx.select({ state: subscribers.state }).from(subscribers).where(eq(subscribers.id, subscriberId)).get();
     if (row?.state !== 'active') throw new RejectedError('This subscription is no longer active; subscribe again to choose components.');
     tx.update(subscribers).set({ allComponents: choice.allComponents, updatedAt: now }).where(eq(subscribers.id, subscriberId)).run();
@@ -114,7 +114,7 @@ export function changeSubscription(db: Db, subscriberId: string, choice: Subscri
  * transaction, so nothing already queued goes out afterwards. Idempotent.
  */
 export function unsubscribe(db: Db, subscriberId: string, now: number): void {
-  db.transaction((tx) => {
+  writeTransaction(db, (tx) => {
     const row = tx.select({ state: subscribers.state }).from(subscribers).where(eq(subscribers.id, subscriberId)).get();
     if (!row || row.state === 'unsubscribed') return;
     tx.update(subscribers).set({ state: 'unsubscribed', unsubscribedAt: now, confirmTokenHash: null, confirmExpiresAt: null, updatedAt: now }).where(eq(subscribers.id, subscriberId)).run();
@@ -140,7 +140,7 @@ export function cancelPending(db: Db, subscriberId: string, now: number): void {
 
 /** Removes unconfirmed addresses older than the retention period (they never agreed to anything). Returns how many. */
 export function purgeUnconfirmed(db: Db, now: number): number {
-  return db.transaction((tx) => {
+  return writeTransaction(db, (tx) => {
     const stale = tx
       .select({ id: subscribers.id })
       .from(subscribers)
@@ -155,7 +155,7 @@ export function purgeUnconfirmed(db: Db, now: number): number {
 
 /** Admin: puts a quarantined address back to active (one that unsubscribed must opt in again itself). */
 export function reactivateSubscriber(db: Db, subscriberId: string, actor: Actor, now: number): void {
-  db.transaction((tx) => {
+  writeTransaction(db, (tx) => {
     const row = tx.select({ state: subscribers.state, email: subscribers.email }).from(subscribers).where(eq(subscribers.id, subscriberId)).get();
     if (!row) throw new RejectedError('That subscriber does not exist (it may have been removed).');
     if (row.state !== 'quarantined') throw new RejectedError('Only quarantined addresses can be reactivated; others must subscribe again themselves.');
@@ -166,7 +166,7 @@ export function reactivateSubscriber(db: Db, subscriberId: string, actor: Actor,
 
 /** Admin: deletes an address and everything owed to it. */
 export function removeSubscriber(db: Db, subscriberId: string, actor: Actor, now: number): void {
-  db.transaction((tx) => {
+  writeTransaction(db, (tx) => {
     const row = tx.select({ state: subscribers.state }).from(subscribers).where(eq(subscribers.id, subscriberId)).get();
     if (!row) throw new RejectedError('That subscriber does not exist (it may have been removed already).');
     tx.delete(subscribers).where(eq(subscribers.id, subscriberId)).run();
@@ -176,7 +176,7 @@ export function removeSubscriber(db: Db, subscriberId: string, actor: Actor, now
 
 /** Admin: a fresh confirmation mail for an unconfirmed address (a new token; the old link stops working). */
 export function resendConfirmation(db: Db, subscriberId: string, actor: Actor, now: number): void {
-  db.transaction((tx) => {
+  writeTransaction(db, (tx) => {
     const row = tx.select({ state: subscribers.state }).from(subscribers).where(eq(subscribers.id, subscriberId)).get();
     if (!row) throw new RejectedError('That subscriber does not exist (it may have been removed).');
     if (row.state !== 'unconfirmed') throw new RejectedError('Only unconfirmed addresses are sent a confirmation mail.');

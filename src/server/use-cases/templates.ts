@@ -1,4 +1,4 @@
-import type { Db } from '../../../db/client.js';
+import { type Db, writeTransaction } from '../../../db/client.js';
 import { recordAudit, type Actor } from '../audit.js';
 import { insertTemplate, listTemplates, removeTemplate, rewriteTemplate, setTemplateOrder, findTemplate, type TemplateFields, type TemplateRecord } from '../templates/store.js';
 import { RejectedError } from '../write/events.js';
@@ -14,7 +14,7 @@ function changedFields(before: TemplateFields, after: TemplateFields): Record<st
 
 /** Adds a template at the end of its kind's list: one transaction, audited. */
 export function createTemplate(db: Db, fields: TemplateFields, actor: Actor, now: number): TemplateRecord {
-  return db.transaction((tx) => {
+  return writeTransaction(db, (tx) => {
     const created = insertTemplate(tx, fields, now);
     recordAudit(tx, actor, { action: 'template.created', objectType: 'template', objectId: created.id, diff: { kind: fields.kind, name: fields.name, status: fields.status } }, now);
     return created;
@@ -22,7 +22,7 @@ export function createTemplate(db: Db, fields: TemplateFields, actor: Actor, now
 }
 
 export function updateTemplate(db: Db, id: string, fields: TemplateFields, actor: Actor, now: number): TemplateRecord {
-  return db.transaction((tx) => {
+  return writeTransaction(db, (tx) => {
     const { before, after } = rewriteTemplate(tx, id, fields, now);
     recordAudit(tx, actor, { action: 'template.updated', objectType: 'template', objectId: id, diff: changedFields(before, after) }, now);
     return after;
@@ -30,7 +30,7 @@ export function updateTemplate(db: Db, id: string, fields: TemplateFields, actor
 }
 
 export function deleteTemplate(db: Db, id: string, actor: Actor, now: number): void {
-  db.transaction((tx) => {
+  writeTransaction(db, (tx) => {
     const removed = removeTemplate(tx, id, now);
     recordAudit(tx, actor, { action: 'template.deleted', objectType: 'template', objectId: id, diff: { kind: removed.kind, name: removed.name } }, now);
   });
@@ -41,7 +41,7 @@ export type Move = (typeof MOVES)[number];
 
 /** Swaps a template with its neighbour in its kind's list; at either end it stays put (and nothing is written). */
 export function moveTemplate(db: Db, id: string, move: Move, actor: Actor, now: number): void {
-  db.transaction((tx) => {
+  writeTransaction(db, (tx) => {
     const template = findTemplate(tx, id, now);
     if (!template) throw new RejectedError('That template no longer exists (it may have been deleted).');
     const ids = listTemplates(tx, template.kind, now).map((t) => t.id);

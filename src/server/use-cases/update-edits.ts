@@ -1,4 +1,4 @@
-import type { Db } from '../../../db/client.js';
+import { type Db, writeTransaction } from '../../../db/client.js';
 import { recordAudit, type Actor } from '../audit.js';
 import { reviseUpdate, type UpdateRevision } from '../write/update-revision.js';
 
@@ -10,7 +10,7 @@ export type EditOutcome = { readonly changed: false } | { readonly changed: true
  * text itself). Submitting what is already stored writes nothing. Subscribers are not notified again.
  */
 export function editIncidentUpdate(db: Db, revision: UpdateRevision, actor: Actor, timeZone: string, now: number): EditOutcome {
-  return db.transaction((tx): EditOutcome => {
+  return writeTransaction(db, (tx): EditOutcome => {
     const revised = reviseUpdate(tx, revision, timeZone, now);
     if (!revised) return { changed: false };
     const timeChanged = revised.before.displayAt !== revision.displayAt;
