@@ -15,5 +15,7 @@ export default defineConfig({
   vite: {
     // Native addon: loaded from node_modules at run time, never bundled.
     ssr: { external: ['better-sqlite3'] },
+    // Scripts always as files, never inlined: the pages' CSP allows no inline script.
+    build: { assetsInlineLimit: 0 },
   },
 });

@@ -24,6 +24,8 @@ export const ADMIN_ROUTES: Readonly<Record<string, Partial<Record<Method, Permis
   // Editors POST here to set a status by hand; the definition actions check 'settings:write' per intent.
   '/admin/components/[id]': { GET: 'admin:read', POST: 'incidents:write' },
   '/admin/settings': { GET: 'settings:write', POST: 'settings:write' },
+  // The message editors' live preview: only those who write messages.
+  '/admin/preview': { POST: 'incidents:write' },
   '/admin/incidents/backfill': { GET: 'incidents:write', POST: 'incidents:write' },
   '/admin/incidents/[id]/updates/[update]': { GET: 'incidents:write', POST: 'incidents:write' },
   '/admin/incidents/[id]/postmortem': { GET: 'incidents:write', POST: 'incidents:write' },

@@ -130,6 +130,12 @@ const EXPECTED: Record<string, Record<string, Record<Role, string>>> = {
     HEAD: { owner: 'allow', editor: 'allow', viewer: 'allow' },
     POST: { owner: 'allow', editor: 'allow', viewer: 'forbidden' },
   },
+  // The live preview serves the message editors: writers only.
+  '/admin/preview': {
+    GET: { owner: 'method_not_allowed', editor: 'method_not_allowed', viewer: 'method_not_allowed' },
+    HEAD: { owner: 'method_not_allowed', editor: 'method_not_allowed', viewer: 'method_not_allowed' },
+    POST: { owner: 'allow', editor: 'allow', viewer: 'forbidden' },
+  },
 };
 
 describe('ADMIN_ROUTES', () => {
@@ -151,6 +157,7 @@ describe('ADMIN_ROUTES', () => {
       '/admin/components/new': { GET: 'settings:write', POST: 'settings:write' },
       '/admin/components/[id]': { GET: 'admin:read', POST: 'incidents:write' },
       '/admin/settings': { GET: 'settings:write', POST: 'settings:write' },
+      '/admin/preview': { POST: 'incidents:write' },
       '/admin/incidents/backfill': { GET: 'incidents:write', POST: 'incidents:write' },
       '/admin/incidents/[id]/updates/[update]': { GET: 'incidents:write', POST: 'incidents:write' },
       '/admin/incidents/[id]/postmortem': { GET: 'incidents:write', POST: 'incidents:write' },
