@@ -12,14 +12,22 @@ export interface SinkBehaviour {
   delayMs?: number;
 }
 
+/** What every accepted message is recorded as, parsed or not: cheap enough for thousands. */
+export interface Received {
+  readonly to: string;
+  readonly messageId: string | null;
+}
+
 export interface SmtpSink {
   readonly url: string;
   readonly port: number;
-  /** Messages accepted so far, parsed, in arrival order. */
+  /** Messages accepted so far, parsed, in arrival order (empty when started with `parse: false`). */
   readonly messages: ParsedMail[];
+  /** Every accepted message's recipient and Message-ID, in arrival order. */
+  readonly received: Received[];
   /** Change it while running to make the sink refuse or stall. */
   readonly behaviour: SinkBehaviour;
-  /** Resolves once `n` messages have been accepted (or rejects after `timeoutMs`). */
+  /** Resolves once `n` messages have been parsed (or rejects after `timeoutMs`). */
   waitFor(n: number, timeoutMs?: number): Promise<void>;
   close(): Promise<void>;
 }
@@ -29,8 +37,10 @@ function smtpError(e: { code: number; message: string }): Error {
 }
 
 /** A real SMTP server on a loopback port that parses and keeps what it accepts. */
-export async function startSmtpSink(behaviour: SinkBehaviour = {}, port = 0): Promise<SmtpSink> {
+export async function startSmtpSink(behaviour: SinkBehaviour = {}, port = 0, options: { parse?: boolean } = {}): Promise<SmtpSink> {
+  const parse = options.parse ?? true;
   const messages: ParsedMail[] = [];
+  const received: Received[] = [];
   const waiters: { n: number; resolve: () => void }[] = [];
   const server = new SMTPServer({
     authOptional: true,
@@ -50,7 +60,11 @@ export async function startSmtpSink(behaviour: SinkBehaviour = {}, port = 0): Pr
         const finish = (): void => {
           const refusal = sink.behaviour.data?.(recipients) ?? null;
           if (refusal) return callback(smtpError(refusal));
-          void simpleParser(Buffer.concat(chunks)).then((parsed) => {
+          const raw = Buffer.concat(chunks);
+          const header = raw.subarray(0, raw.indexOf('\r\n\r\n')).toString('latin1');
+          for (const to of recipients) received.push({ to, messageId: /^message-id:\s*(\S+)/im.exec(header)?.[1] ?? null });
+          if (!parse) return callback();
+          void simpleParser(raw).then((parsed) => {
             messages.push(parsed);
             for (const w of [...waiters]) if (messages.length >= w.n) w.resolve();
             callback();
@@ -61,6 +75,8 @@ export async function startSmtpSink(behaviour: SinkBehaviour = {}, port = 0): Pr
       });
     },
   });
+  // A client killed mid-conversation resets its socket: that is the test's doing, not an error.
+  server.on('error', () => {});
   await new Promise<void>((resolve, reject) => {
     server.once('error', reject);
     server.listen(port, '127.0.0.1', () => resolve());
@@ -70,6 +86,7 @@ export async function startSmtpSink(behaviour: SinkBehaviour = {}, port = 0): Pr
     url: `smtp://127.0.0.1:${actualPort}`,
     port: actualPort,
     messages,
+    received,
     behaviour,
     waitFor(n: number, timeoutMs = 15_000): Promise<void> {
       if (messages.length >= n) return Promise.resolve();

@@ -59,7 +59,10 @@ export function describeSmtpError(error: unknown): { failure: SendFailure; error
 
 /** A pooled SMTP transport (nodemailer). One recipient per message: each subscriber's links are personal. */
 export function createSmtpMailer(options: SmtpOptions): Mailer {
-  const transport = nodemailer.createTransport(options.url, {
+  // One options object with `url` inside: given as createTransport(url, {…}), the second argument
+  // would be taken as message defaults and the pool settings silently ignored.
+  const transport = nodemailer.createTransport({
+    url: options.url,
     pool: true,
     maxConnections: options.poolSize,
     // Every connection serves many messages; reconnects only on failure.
@@ -67,7 +70,7 @@ export function createSmtpMailer(options: SmtpOptions): Mailer {
     connectionTimeout: Math.min(15_000, options.socketTimeoutMs),
     greetingTimeout: Math.min(15_000, options.socketTimeoutMs),
     socketTimeout: options.socketTimeoutMs,
-  } as Parameters<typeof nodemailer.createTransport>[1]);
+  } as Parameters<typeof nodemailer.createTransport>[0]);
   return {
     async send(mail: OutgoingMail): Promise<SendResult> {
       try {

@@ -241,4 +241,37 @@ describe('failures', () => {
     await sink.waitFor(1);
     expect(sink.messages[0]!.subject).toBe('[Acme <Cloud>] While down');
   });
+
+  it('gives up on a relay that stalls mid-DATA, retries after backoff, and delivers once it answers', async () => {
+    const api = component(t.db, 'api', 'API', T0);
+    activeSubscriber('ann@example.com', 'all');
+    sink.behaviour.delayMs = 3_000;
+    incident(t.db, { title: 'Stalled relay', startedAt: clock, componentIds: [api], steps: [{ at: clock, status: 'investigating', body: 'One.' }] });
+    const mailer = createSmtpMailer({ url: sink.url, from: 'status@acme.example', poolSize: 1, socketTimeoutMs: 300 });
+    worker = new DeliveryWorker({
+      db: t.db,
+      mailer,
+      compose: createComposer(t.db, () => BASE),
+      concurrency: 1,
+      leaseMs: 10_000,
+      idleMs: 20,
+      now: () => clock,
+      random: () => 0,
+      retry: { maxAttempts: 4, baseDelayMs: 1_000, maxDelayMs: 10_000 },
+      log: () => {},
+    });
+    worker.start();
+    const row = (): typeof deliveries.$inferSelect => t.db.select().from(deliveries).where(eq(deliveries.kind, 'update')).get()!;
+    await until(() => row().lastError !== null, 'the stalled send to time out');
+    expect(row()).toMatchObject({ state: 'pending', attempts: 1, leaseUntil: null });
+    expect(row().lastError).toMatch(/timeout|ETIMEDOUT/i);
+    sink.behaviour.delayMs = 0;
+    clock += 1_000;
+    worker.notify();
+    await until(() => row().state === 'sent', 'the retry to go through');
+    // The stalled copy may still have landed after the client gave up: at most one extra.
+    await new Promise((r) => setTimeout(r, 3_200));
+    expect(sink.messages.filter((m) => m.subject === '[Acme <Cloud>] Stalled relay').length).toBeGreaterThanOrEqual(1);
+    expect(sink.messages.filter((m) => m.subject === '[Acme <Cloud>] Stalled relay').length).toBeLessThanOrEqual(2);
+  }, 30_000);
 });
