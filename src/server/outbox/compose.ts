@@ -27,6 +27,16 @@ interface EventContext {
   readonly record: EventRecord;
   readonly updates: readonly UpdateRecord[];
   readonly view: EventView;
+  /** Each update's message rendered once for the whole fan-out, by update id. */
+  readonly html: ReadonlyMap<string, string>;
+}
+
+/** What every mail of a fan-out shares: read once per CONTEXT_TTL_MS, not once per subscriber. */
+interface PageContext {
+  readonly page: EmailPage;
+  readonly domain: string;
+  readonly key: Uint8Array;
+  readonly listId: string;
 }
 
 /**
@@ -50,6 +60,22 @@ export function subscriptionLinks(baseUrl: string, key: Uint8Array, subscriberId
  */
 export function createComposer(db: Db, baseUrl: () => string): (row: ClaimedDelivery, now: number) => Composed {
   const contexts = new Map<string, { at: number; context: EventContext | null }>();
+  let pageContext: { at: number; value: PageContext } | null = null;
+
+  function pageContextAt(now: number): PageContext {
+    if (pageContext && now - pageContext.at < CONTEXT_TTL_MS) return pageContext.value;
+    const settings = readPageSettings(db, now);
+    const base = baseUrl();
+    const domain = messageIdDomain(base);
+    const value: PageContext = {
+      page: { name: settings.name, url: base, timeZone: settings.timeZone, brandColor: settings.brandColor },
+      domain,
+      key: linkKey(db, now),
+      listId: `${settings.name.replace(/[^\w .-]/g, '')} <status.${domain}>`,
+    };
+    pageContext = { at: now, value };
+    return value;
+  }
 
   /** `fresh`: skip the cache (it predates an update we were asked to send). */
   function eventContext(eventId: string, timeZone: string, now: number, fresh = false): EventContext | null {
@@ -60,7 +86,12 @@ export function createComposer(db: Db, baseUrl: () => string): (row: ClaimedDeli
     if (record) {
       const updates = updatesForEvents(db, [eventId]).get(eventId) ?? [];
       const affected = affectedComponentsOf(db, [eventId]).get(eventId) ?? [];
-      context = { record, updates, view: buildEventView(record, updates, affected, timeZone, now, 'latest') };
+      context = {
+        record,
+        updates,
+        view: buildEventView(record, updates, affected, timeZone, now, 'latest'),
+        html: new Map(updates.map((u) => [u.id, renderMarkdown(u.body)])),
+      };
     }
     if (contexts.size > 200) contexts.clear();
     contexts.set(eventId, { at: now, context });
@@ -73,16 +104,13 @@ export function createComposer(db: Db, baseUrl: () => string): (row: ClaimedDeli
     const wanted = row.kind === 'confirm' ? 'unconfirmed' : 'active';
     if (subscriber.state !== wanted) return { skip: `subscriber is ${subscriber.state}` };
 
-    const settings = readPageSettings(db, now);
-    const base = baseUrl();
-    const domain = messageIdDomain(base);
-    const page: EmailPage = { name: settings.name, url: base, timeZone: settings.timeZone, brandColor: settings.brandColor };
-    const key = linkKey(db, now);
+    const { page, domain, key, listId } = pageContextAt(now);
+    const base = page.url;
     const links = subscriptionLinks(base, key, subscriber.id, subscriber.linkGeneration);
     const listHeaders = {
       'List-Unsubscribe': `<${links.unsubscribeUrl}>`,
       'List-Unsubscribe-Post': 'List-Unsubscribe=One-Click',
-      'List-Id': `${settings.name.replace(/[^\w .-]/g, '')} <status.${domain}>`,
+      'List-Id': listId,
     };
     const mail = (content: EmailContent, messageId: string, thread: string | null, headers: Record<string, string>): Composed => {
       const m: OutgoingMail = {
@@ -123,13 +151,13 @@ export function createComposer(db: Db, baseUrl: () => string): (row: ClaimedDeli
     }
 
     if (row.eventId === null) return { skip: 'event deleted' };
-    let context = eventContext(row.eventId, settings.timeZone, now);
+    let context = eventContext(row.eventId, page.timeZone, now);
     // Only a fresh read may conclude that something is gone: the cache can predate this update or postmortem.
     if (!context || (row.updateId !== null && !context.updates.some((u) => u.id === row.updateId)) || (row.kind === 'postmortem' && context.record.postmortemPublishedAt === null)) {
-      context = eventContext(row.eventId, settings.timeZone, now, true);
+      context = eventContext(row.eventId, page.timeZone, now, true);
     }
     if (!context) return { skip: 'event deleted' };
-    const { record, updates, view } = context;
+    const { record, updates, view, html } = context;
     const eventUrl = `${base}${eventHref(record.id)}`;
     const first = updates[0];
     const root = first ? updateMessageId(first.id, subscriber.id, domain) : null;
@@ -147,7 +175,7 @@ export function createComposer(db: Db, baseUrl: () => string): (row: ClaimedDeli
 
     const update = updates.find((u) => u.id === row.updateId);
     if (!update) return { skip: 'update deleted' };
-    const message = { bodyHtml: renderMarkdown(update.body), bodyText: update.body };
+    const message = { bodyHtml: html.get(update.id) ?? renderMarkdown(update.body), bodyText: update.body };
     const thread = first && first.id !== update.id ? root : null;
     const messageId = updateMessageId(update.id, subscriber.id, domain);
     if (record.kind === 'maintenance' && isMaintenanceStatus(update.status) && record.scheduledFor !== null && record.scheduledUntil !== null) {

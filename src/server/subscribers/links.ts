@@ -1,5 +1,4 @@
-import { hmac } from '@oslojs/crypto/hmac';
-import { SHA256 } from '@oslojs/crypto/sha2';
+import { createHmac } from 'node:crypto';
 import { constantTimeEqual } from '@oslojs/crypto/subtle';
 import { encodeBase32LowerCaseNoPadding } from '@oslojs/encoding';
 
@@ -18,8 +17,9 @@ const MAC_CHARS = 32;
 const TOKEN = /^([0-9a-z]{12})\.([a-z2-7]{32})$/;
 
 function mac(key: Uint8Array, purpose: LinkPurpose, subscriberId: string, generation: number): string {
-  const message = new TextEncoder().encode(`${purpose}:${subscriberId}:${generation}`);
-  return encodeBase32LowerCaseNoPadding(hmac(SHA256, key, message)).slice(0, MAC_CHARS);
+  // node:crypto rather than a pure-JS HMAC: two per mail, ten thousand mails per update.
+  const digest = createHmac('sha256', key).update(`${purpose}:${subscriberId}:${generation}`).digest();
+  return encodeBase32LowerCaseNoPadding(new Uint8Array(digest)).slice(0, MAC_CHARS);
 }
 
 export function linkToken(key: Uint8Array, purpose: LinkPurpose, subscriberId: string, generation: number): string {
