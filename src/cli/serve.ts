@@ -6,7 +6,7 @@
  * accepting, lets requests and mails in flight finish, and exits 0.
  * Expects a build (`npm run build`) and a migrated database (`npm run migrate`).
  */
-import { createServer } from 'node:http';
+import { createServer, type IncomingMessage, type ServerResponse } from 'node:http';
 import { resolve } from 'node:path';
 import { startBackground, type Background } from '../server/background.js';
 import { contentVersionReader } from '../server/cache/content-version.js';
@@ -18,7 +18,7 @@ import { startExportRefresher } from '../server/export/refresher.js';
 import { publicPaths } from '../server/export/public-paths.js';
 import { exportSite } from '../server/export/static-export.js';
 import { enforceBodyLimit } from '../server/http/body-limit.js';
-import { applySecurityHeaders } from '../server/http/security-headers.js';
+import { applySecurityHeaders, securityHeadersFor } from '../server/http/security-headers.js';
 import { loadSite } from '../server/site.js';
 
 /** How long in-flight work may take after a stop signal before the process exits anyway, ms. */
@@ -31,20 +31,32 @@ const RETRY_MS = 5_000;
 let stopping = false;
 const site = await loadSite();
 const version = contentVersionReader(database);
-const fastPath = createFastPath({ cache: new ResponseCache(CACHE_BYTES), version, now: Date.now, render: (p) => site.render(p) });
+const fastPath = createFastPath({ cache: new ResponseCache(CACHE_BYTES), version, now: Date.now, render: (p) => site.render(p), baseHeaders: securityHeadersFor });
 
 const port = Number(process.env.PORT?.trim() || 4321);
 const host = process.env.HOST?.trim() || 'localhost';
-const server = createServer((req, res) => {
+const toSite = (req: IncomingMessage, res: ServerResponse): void => {
   applySecurityHeaders(res, (req.url ?? '/').split('?')[0]!);
-  if (!enforceBodyLimit(req, res)) return;
-  fastPath(req, res).then(
-    (handled) => {
-      if (!handled) site.handler(req, res);
+  if (enforceBodyLimit(req, res)) site.handler(req, res);
+};
+const server = createServer((req, res) => {
+  let handled: boolean | Promise<boolean>;
+  try {
+    // Hits are answered synchronously with headers prepared when the entry was made.
+    handled = fastPath(req, res);
+  } catch (e) {
+    console.error(`fast path: ${(e as Error).message}; answering through the site instead`);
+    handled = false;
+  }
+  if (handled === true) return;
+  if (handled === false) return toSite(req, res);
+  handled.then(
+    (done) => {
+      if (!done) toSite(req, res);
     },
     (e: unknown) => {
       console.error(`fast path: ${(e as Error).message}; answering through the site instead`);
-      if (!res.headersSent) site.handler(req, res);
+      if (!res.headersSent) toSite(req, res);
     },
   );
 });

@@ -19,6 +19,8 @@ export interface FastPathOptions {
   /** The content version now, or null when it cannot be read (then nothing is served from memory). */
   readonly version: () => number | null;
   readonly now: () => number;
+  /** Headers every response to this path carries (security headers), folded into the entry once. */
+  readonly baseHeaders: (pathname: string) => Readonly<Record<string, string>>;
 }
 
 /** Headers that describe one transfer or one encoding of the body, not the resource: never stored. */
@@ -30,8 +32,9 @@ const PER_TRANSFER = new Set(['content-length', 'content-encoding', 'transfer-en
  */
 const minuteOf = (ms: number): number => Math.floor(ms / 60_000);
 
-function entryOf(rendered: Rendered, version: number, minute: number): CachedResponse {
-  const headers: Record<string, string> = {};
+function entryOf(rendered: Rendered, version: number, minute: number, base: Readonly<Record<string, string>>): CachedResponse {
+  // The route's own headers win over the defaults, as they do for responses the site sends itself.
+  const headers: Record<string, string> = { ...base };
   rendered.headers.forEach((value, name) => {
     if (!PER_TRANSFER.has(name)) headers[name] = value;
   });
@@ -45,11 +48,20 @@ function entryOf(rendered: Rendered, version: number, minute: number): CachedRes
     gzip: gzipSync(identity, { level: 6 }),
   };
   const hash = createHash('sha256').update(identity).digest('base64url').slice(0, 22);
+  const etags: Record<Encoding, string> = { identity: `"${hash}"`, br: `"${hash}-br"`, gzip: `"${hash}-gz"` };
+  // Everything a hit sends, built once here so a hit only picks a variant and writes it.
+  const variant = (encoding: Encoding): Readonly<Record<string, string>> => ({
+    ...headers,
+    etag: etags[encoding],
+    ...(encoding === 'identity' ? {} : { 'content-encoding': encoding }),
+    'content-length': String(bodies[encoding].length),
+  });
   return {
     status: 200,
     headers,
     bodies,
-    etags: { identity: `"${hash}"`, br: `"${hash}-br"`, gzip: `"${hash}-gz"` },
+    etags,
+    ready: { identity: variant('identity'), br: variant('br'), gzip: variant('gzip') },
     version,
     minute,
   };
@@ -62,24 +74,35 @@ function matches(ifNoneMatch: string | undefined, etag: string): boolean {
   return ifNoneMatch.split(',').some((t) => t.trim().replace(/^W\//, '') === etag);
 }
 
+/** Browsers send a handful of distinct Accept-Encoding values: parse each once. */
+const encodingOf = new Map<string, Encoding>();
+function negotiated(header: string | undefined): Encoding {
+  const key = header ?? '';
+  let found = encodingOf.get(key);
+  if (found === undefined) {
+    found = pickEncoding(header);
+    if (encodingOf.size > 256) encodingOf.clear();
+    encodingOf.set(key, found);
+  }
+  return found;
+}
+
 function send(req: IncomingMessage, res: ServerResponse, entry: CachedResponse, hit: boolean): void {
-  const encoding = pickEncoding(req.headers['accept-encoding']);
+  const encoding = negotiated(req.headers['accept-encoding']);
   const etag = entry.etags[encoding];
-  const headers: Record<string, string> = { ...entry.headers, etag, 'x-cache': hit ? 'HIT' : 'MISS' };
-  if (matches(req.headers['if-none-match'], etag)) {
-    res.writeHead(304, headers);
+  res.setHeader('x-cache', hit ? 'HIT' : 'MISS');
+  if (req.headers['if-none-match'] !== undefined && matches(req.headers['if-none-match'], etag)) {
+    const { 'content-length': _length, 'content-encoding': _encoding, ...rest } = entry.ready[encoding];
+    res.writeHead(304, rest);
     res.end();
     return;
   }
-  const body = entry.bodies[encoding];
-  if (encoding !== 'identity') headers['content-encoding'] = encoding;
-  headers['content-length'] = String(body.length);
-  res.writeHead(200, headers);
-  res.end(req.method === 'HEAD' ? undefined : body);
+  res.writeHead(200, entry.ready[encoding]);
+  res.end(req.method === 'HEAD' ? undefined : entry.bodies[encoding]);
 }
 
-function sendUncached(req: IncomingMessage, res: ServerResponse, rendered: Rendered): void {
-  const headers: Record<string, string | string[]> = {};
+function sendUncached(req: IncomingMessage, res: ServerResponse, rendered: Rendered, base: Readonly<Record<string, string>>): void {
+  const headers: Record<string, string | string[]> = { ...base };
   rendered.headers.forEach((value, name) => {
     if (name !== 'set-cookie' && !['content-length', 'content-encoding', 'transfer-encoding', 'connection'].includes(name)) headers[name] = value;
   });
@@ -94,21 +117,35 @@ function sendUncached(req: IncomingMessage, res: ServerResponse, rendered: Rende
 /**
  * The fast path in front of the site: public GET/HEAD requests are answered from memory, rendered
  * once per content version (and clock minute) per path; concurrent misses for one path share one
- * render. Returns false for requests it does not handle, which go to the site as usual.
+ * render. Returns false for requests it does not handle, which go to the site as usual. A hit is
+ * answered synchronously (true); a miss returns a promise of true once answered.
  */
-export function createFastPath(options: FastPathOptions): (req: IncomingMessage, res: ServerResponse) => Promise<boolean> {
+export function createFastPath(options: FastPathOptions): (req: IncomingMessage, res: ServerResponse) => boolean | Promise<boolean> {
   const inflight = new Map<string, Promise<CachedResponse | Rendered>>();
 
-  async function fill(key: string, version: number, minute: number): Promise<CachedResponse | Rendered> {
+  async function fill(key: string, pathname: string, version: number, minute: number): Promise<CachedResponse | Rendered> {
     const rendered = await options.render(key);
     if (!isStorable(rendered.status, rendered.headers)) return rendered;
     // Stamped with the version read before rendering: a write during the render leaves it stale, never wrong.
-    const entry = entryOf(rendered, version, minute);
+    const entry = entryOf(rendered, version, minute, options.baseHeaders(pathname));
     options.cache.set(key, entry);
     return entry;
   }
 
-  return async (req, res) => {
+  async function miss(req: IncomingMessage, res: ServerResponse, key: string, pathname: string, version: number, minute: number): Promise<boolean> {
+    const flightKey = `${version}:${minute}:${key}`;
+    let pending = inflight.get(flightKey);
+    if (!pending) {
+      pending = fill(key, pathname, version, minute).finally(() => inflight.delete(flightKey));
+      inflight.set(flightKey, pending);
+    }
+    const result = await pending;
+    if ('bodies' in result) send(req, res, result, false);
+    else sendUncached(req, res, result, options.baseHeaders(pathname));
+    return true;
+  }
+
+  return (req, res) => {
     if (req.method !== 'GET' && req.method !== 'HEAD') return false;
     const key = req.url ?? '/';
     const pathname = key.split('?')[0]!;
@@ -126,15 +163,6 @@ export function createFastPath(options: FastPathOptions): (req: IncomingMessage,
       send(req, res, cached, true);
       return true;
     }
-    const flightKey = `${version}:${minute}:${key}`;
-    let pending = inflight.get(flightKey);
-    if (!pending) {
-      pending = fill(key, version, minute).finally(() => inflight.delete(flightKey));
-      inflight.set(flightKey, pending);
-    }
-    const result = await pending;
-    if ('bodies' in result) send(req, res, result, false);
-    else sendUncached(req, res, result);
-    return true;
+    return miss(req, res, key, pathname, version, minute);
   };
 }

@@ -8,6 +8,8 @@ export interface CachedResponse {
   readonly bodies: Readonly<Record<Encoding, Buffer>>;
   /** Strong ETags, one per encoding (the bytes differ). */
   readonly etags: Readonly<Record<Encoding, string>>;
+  /** The complete response headers of each variant (ETag, encoding, length included). */
+  readonly ready: Readonly<Record<Encoding, Readonly<Record<string, string>>>>;
   /** The content version and clock minute it was rendered at; stale when either moved. */
   readonly version: number;
   readonly minute: number;

@@ -18,9 +18,13 @@ export const SECURITY_HEADERS: Readonly<Record<string, string>> = {
 /** Paths other sites are meant to use from their own pages: framed (/embed) or scripted (/embed.js). */
 const FRAMEABLE = new Set(['/embed']);
 
+const FRAMEABLE_HEADERS = Object.fromEntries(Object.entries(SECURITY_HEADERS).filter(([name]) => name !== 'x-frame-options' && name !== 'content-security-policy'));
+
+/** The security headers for a path: all of them, or for /embed all but the framing rules (it sends its own CSP). */
+export function securityHeadersFor(pathname: string): Readonly<Record<string, string>> {
+  return FRAMEABLE.has(pathname) ? FRAMEABLE_HEADERS : SECURITY_HEADERS;
+}
+
 export function applySecurityHeaders(res: ServerResponse, pathname: string): void {
-  for (const [name, value] of Object.entries(SECURITY_HEADERS)) {
-    if (FRAMEABLE.has(pathname) && (name === 'x-frame-options' || name === 'content-security-policy')) continue;
-    res.setHeader(name, value);
-  }
+  for (const [name, value] of Object.entries(securityHeadersFor(pathname))) res.setHeader(name, value);
 }

@@ -27,6 +27,7 @@ beforeEach(async () => {
     cache: new ResponseCache(1_000_000),
     version: () => version,
     now: () => clock,
+    baseHeaders: (path): Record<string, string> => (path === '/embed' ? { 'x-base': 'embed' } : { 'x-frame-options': 'DENY', 'cache-control': 'overridden by the route' }),
     render: async (path) => {
       renders.push(path);
       if (gate) await gate;
@@ -34,7 +35,7 @@ beforeEach(async () => {
     },
   });
   server = createServer((req, res) => {
-    void fastPath(req, res).then((handled) => {
+    void Promise.resolve(fastPath(req, res)).then((handled) => {
       if (!handled) {
         res.writeHead(299, { 'x-handled-by': 'site' });
         res.end('site');
@@ -56,6 +57,9 @@ describe('the fast path', () => {
     expect(renders).toEqual(['/']);
     expect(await second.text()).toBe(await first.text());
     expect(second.headers.get('cache-control')).toBe('public, max-age=10');
+    // The path's base (security) headers come with it, hit or miss; the route's own win.
+    expect([first.headers.get('x-frame-options'), second.headers.get('x-frame-options')]).toEqual(['DENY', 'DENY']);
+    expect((await get('/embed')).headers.get('x-base')).toBe('embed');
     expect(second.headers.get('vary')).toBe('Origin, Accept-Encoding');
     expect(second.headers.get('etag')).toMatch(/^"[\w-]{22}-gz"$/); // fetch asks for gzip
   });
@@ -119,6 +123,7 @@ describe('the fast path', () => {
     expect(notModified.status).toBe(304);
     expect(await notModified.text()).toBe('');
     expect(notModified.headers.get('etag')).toBe(etag);
+    expect(notModified.headers.get('content-length')).toBeNull();
     expect((await get('/', { 'accept-encoding': 'identity', 'if-none-match': '"other"' })).status).toBe(200);
     // The ETag of another encoding does not match this one.
     expect((await get('/', { 'accept-encoding': 'br', 'if-none-match': etag })).status).toBe(200);

@@ -6,6 +6,7 @@ const entry = (bytes: number, version = 1): CachedResponse => ({
   headers: {},
   bodies: { identity: Buffer.alloc(bytes), br: Buffer.alloc(0), gzip: Buffer.alloc(0) },
   etags: { identity: '"a"', br: '"a-br"', gzip: '"a-gz"' },
+  ready: { identity: {}, br: {}, gzip: {} },
   version,
   minute: 0,
 });
