@@ -1,10 +1,11 @@
 import { makeBadge } from 'badge-maker';
+import { xmlSafe } from '../../core/xml-safe.js';
 import type { BadgeModel, BadgeStyle } from './badge-model.js';
 
 /** The badge as an SVG image, drawn by shields.io's own library so it looks like every other badge in a README. */
 export function renderBadgeSvg(badge: BadgeModel, style: BadgeStyle): string {
-  // badge-maker escapes label and message for XML itself.
-  return makeBadge({ label: badge.label, message: badge.message, color: badge.color, style });
+  // badge-maker escapes label and message for XML itself, but keeps characters XML forbids.
+  return makeBadge({ label: xmlSafe(badge.label), message: xmlSafe(badge.message), color: badge.color, style });
 }
 
 /** shields.io's endpoint schema (https://shields.io/badges/endpoint-badge), version 1. */

@@ -1,4 +1,5 @@
 import { Feed } from 'feed';
+import { xmlSafe } from '../../core/xml-safe.js';
 import { escapeHtml } from '../escape-html.js';
 import type { FeedDocument } from './feed-model.js';
 
@@ -13,12 +14,12 @@ export const FEED_CONTENT_TYPES: Readonly<Record<FeedFormat, string>> = {
 /** Renders a feed document as RSS 2.0 or Atom 1.0 through the `feed` package. */
 export function renderFeed(doc: FeedDocument, format: FeedFormat): string {
   // `feed` declares Atom entry titles and summaries type="html"; plain text must be escaped to read as written.
-  const text = format === 'atom' ? escapeHtml : (s: string): string => s;
+  const text = format === 'atom' ? (s: string): string => escapeHtml(xmlSafe(s)) : xmlSafe;
   const feed = new Feed({
-    author: { name: doc.author },
+    author: { name: xmlSafe(doc.author) },
     id: doc.link,
-    title: doc.title,
-    description: doc.description,
+    title: xmlSafe(doc.title),
+    description: xmlSafe(doc.description),
     link: doc.link,
     updated: new Date(doc.updated),
     generator: 'Beacon',
@@ -34,7 +35,7 @@ export function renderFeed(doc: FeedDocument, format: FeedFormat): string {
       date: new Date(e.updated),
       published: new Date(e.published),
       description: text(e.summary),
-      content: e.contentHtml,
+      content: xmlSafe(e.contentHtml),
     });
   }
   return format === 'rss' ? feed.rss2() : feed.atom1();

@@ -1,3 +1,4 @@
+import { CONTROL_CHARACTERS } from '../../core/xml-safe.js';
 import { z } from 'zod';
 import { CADENCE_MAX_MINUTES, type Cadence } from '../../core/cadence.js';
 import { SEVERITIES, type Severity } from '../../core/severity.js';
@@ -40,6 +41,8 @@ const optional = (max: number, valid: (v: string) => boolean, message: string): 
     .trim()
     .max(max, `Keep this under ${max} characters.`)
     .default('')
+    // Checked before the URL test: new URL() drops control characters, so it would validate an address other than the one stored.
+    .refine((v) => !CONTROL_CHARACTERS.test(v), 'Remove the control characters (they may have come with a paste).')
     .refine((v) => v === '' || valid(v), message);
 
 const fields = z.object({
