@@ -27,13 +27,28 @@ export function timeView(epochMs: number, timeZone: string): TimeView {
 /** Only plain hex colours reach the page's CSS; anything else falls back to the default. */
 const HEX_COLOUR = /^#[0-9a-f]{3}([0-9a-f]{3})?$/i;
 
+/**
+ * Only web and mail addresses become links or images: the settings form refuses anything else,
+ * and this keeps a value stored some other way (an import, an old version) from becoming a
+ * `javascript:` link on every page.
+ */
+function safeUrl(value: string | null, schemes: readonly string[]): string | null {
+  if (!value) return null;
+  if (value.startsWith('/') && !value.startsWith('//')) return value;
+  try {
+    return schemes.includes(new URL(value).protocol) ? value : null;
+  } catch {
+    return null;
+  }
+}
+
 export function layoutView(settings: PageSettings): LayoutView {
   return {
     pageName: settings.name,
     description: settings.description,
-    logoUrl: settings.logoUrl,
+    logoUrl: safeUrl(settings.logoUrl, ['https:', 'http:']),
     brandColor: settings.brandColor && HEX_COLOUR.test(settings.brandColor) ? settings.brandColor : null,
-    supportUrl: settings.supportUrl,
+    supportUrl: safeUrl(settings.supportUrl, ['https:', 'http:', 'mailto:']),
     timeZone: settings.timeZone,
   };
 }
