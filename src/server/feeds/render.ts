@@ -13,8 +13,11 @@ export const FEED_CONTENT_TYPES: Readonly<Record<FeedFormat, string>> = {
 
 /** Renders a feed document as RSS 2.0 or Atom 1.0 through the `feed` package. */
 export function renderFeed(doc: FeedDocument, format: FeedFormat): string {
-  // `feed` declares Atom entry titles and summaries type="html"; plain text must be escaped to read as written.
-  const text = format === 'atom' ? (s: string): string => escapeHtml(xmlSafe(s)) : xmlSafe;
+  // Atom titles and summaries are declared type="html" by `feed`, and RSS descriptions are HTML by
+  // convention: plain text is escaped there so it reads as written and never becomes markup.
+  // RSS titles are plain text (RSS Advisory Board), so they carry the text as is.
+  const html = (s: string): string => escapeHtml(xmlSafe(s));
+  const text = format === 'atom' ? html : xmlSafe;
   const feed = new Feed({
     author: { name: xmlSafe(doc.author) },
     id: doc.link,
@@ -34,7 +37,7 @@ export function renderFeed(doc: FeedDocument, format: FeedFormat): string {
       link: e.link,
       date: new Date(e.updated),
       published: new Date(e.published),
-      description: text(e.summary),
+      description: html(e.summary),
       content: xmlSafe(e.contentHtml),
     });
   }

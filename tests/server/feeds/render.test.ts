@@ -1,3 +1,4 @@
+import { unescapeHtml } from '../../helpers/admin-pages.js';
 import { XMLValidator } from 'fast-xml-parser';
 import { feedParser, xmlText, type XmlNode } from '../../helpers/xml.js';
 import { describe, expect, it } from 'vitest';
@@ -119,7 +120,9 @@ describe('RSS 2.0', () => {
     const r = rss(DOC);
     const nasty = r.channel.item[1];
     expect(xmlText(nasty.title)).toBe(NASTY_TITLE);
-    expect(xmlText(nasty.description)).toBe(NASTY_SUMMARY);
+    // RSS descriptions are HTML to readers: the summary is escaped, and reads as written once decoded.
+    expect(xmlText(nasty.description)).not.toContain('<');
+    expect(unescapeHtml(xmlText(nasty.description))).toBe(NASTY_SUMMARY);
     expect(xmlText(nasty['content:encoded'])).toBe(NASTY_CONTENT);
     expect(xmlText(r.channel.title)).toBe('Acme & Co <status>');
   });
