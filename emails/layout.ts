@@ -8,7 +8,7 @@ import {
   linkColourOn,
   textColourOn,
 } from './colours.js';
-import { escapeHtml } from './escape.js';
+import { escapeHtml } from '../src/core/escape-html.js';
 import { subjectLine } from './subject.js';
 import type { EmailContent, EmailPage, SubscriptionLinks } from './types.js';
 

@@ -1,6 +1,6 @@
 import { describe, expect, it } from 'vitest';
 import { DEFAULT_BRAND_COLOUR } from '../../emails/colours.js';
-import { escapeHtml } from '../../emails/escape.js';
+import { escapeHtml } from '../../src/core/escape-html.js';
 import { SUBJECT_MAX_LENGTH } from '../../emails/subject.js';
 import { eventHandlers, MAIL_CASES, openedTags, PAGE } from './fixtures.js';
 

@@ -1,5 +1,5 @@
 import type { Indicator, PageStatus } from '../../core/indicator.js';
-import { escapeHtml } from '../escape-html.js';
+import { escapeHtml } from '../../core/escape-html.js';
 
 /** What the iframe-able /embed page shows: one line, the page's status, linking to the page. */
 export interface EmbedPageView {

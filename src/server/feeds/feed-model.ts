@@ -1,4 +1,4 @@
-import { escapeHtml } from '../escape-html.js';
+import { escapeHtml } from '../../core/escape-html.js';
 import type { EventView } from '../views/event-view.js';
 
 /** A feed as data: everything a renderer needs, links already absolute. */

@@ -1,6 +1,6 @@
 import { Feed } from 'feed';
 import { xmlSafe } from '../../core/xml-safe.js';
-import { escapeHtml } from '../escape-html.js';
+import { escapeHtml } from '../../core/escape-html.js';
 import type { FeedDocument } from './feed-model.js';
 
 export const FEED_FORMATS = ['rss', 'atom'] as const;

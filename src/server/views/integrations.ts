@@ -1,6 +1,6 @@
 import type { Db } from '../../../db/client.js';
 import type { Config } from '../config.js';
-import { escapeHtml } from '../escape-html.js';
+import { escapeHtml } from '../../core/escape-html.js';
 import { publicBaseUrl } from '../public-url.js';
 import { listComponents } from '../read/components.js';
 import { readPageSettings } from '../settings.js';

@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { escapeHtml } from '../../emails/escape.js';
+import { escapeHtml } from '../../src/core/escape-html.js';
 
 describe('escapeHtml', () => {
   it.each<[string, string]>([
