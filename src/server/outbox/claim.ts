@@ -14,46 +14,97 @@ export interface ClaimedDelivery {
   readonly dedupeKey: string;
   /** Attempts including this one. */
   readonly attempts: number;
+  /** Ours until then, ms since the epoch. */
+  readonly leaseUntil: number;
+}
+
+/**
+ * The worker's hot statements, prepared once per database handle: drizzle would otherwise build
+ * the SQL and SQLite prepare it again for every mail, which cost more CPU than sending it.
+ */
+interface Statements {
+  readonly claim: ReturnType<typeof prepareClaim>;
+  readonly markSent: ReturnType<typeof prepareMarkSent>;
+  readonly release: ReturnType<typeof prepareRelease>;
+}
+
+const prepared = new WeakMap<Db, Statements>();
+
+function statements(db: Db): Statements {
+  let s = prepared.get(db);
+  if (!s) {
+    s = { claim: prepareClaim(db), markSent: prepareMarkSent(db), release: prepareRelease(db) };
+    prepared.set(db, s);
+  }
+  return s;
+}
+
+function prepareClaim(db: Db) {
+  const now = sql.placeholder('now');
+  const due = db
+    .select({ id: deliveries.id })
+    .from(deliveries)
+    .where(and(eq(deliveries.state, 'pending'), lte(deliveries.nextAttemptAt, now), or(isNull(deliveries.leaseUntil), lte(deliveries.leaseUntil, now))))
+    .orderBy(asc(deliveries.nextAttemptAt), asc(deliveries.id))
+    .limit(sql.placeholder('limit'));
+  return db
+    .update(deliveries)
+    .set({ leaseUntil: sql`${sql.placeholder('leaseUntil')}`, attempts: sql`${deliveries.attempts} + 1`, updatedAt: sql`${now}` })
+    .where(inArray(deliveries.id, due))
+    .returning({
+      id: deliveries.id,
+      kind: deliveries.kind,
+      subscriberId: deliveries.subscriberId,
+      eventId: deliveries.eventId,
+      updateId: deliveries.updateId,
+      payload: deliveries.payload,
+      dedupeKey: deliveries.dedupeKey,
+      attempts: deliveries.attempts,
+      leaseUntil: deliveries.leaseUntil,
+    })
+    .prepare();
+}
+
+function prepareMarkSent(db: Db) {
+  const now = sql.placeholder('now');
+  return db
+    .update(deliveries)
+    .set({ state: 'sent', sentAt: sql`${now}`, messageId: sql`${sql.placeholder('messageId')}`, payload: null, leaseUntil: null, lastError: null, updatedAt: sql`${now}` })
+    .where(and(eq(deliveries.id, sql.placeholder('id')), eq(deliveries.state, 'pending')))
+    .prepare();
+}
+
+/** Gives back a lease that was never used: the attempt it counted did not happen. */
+function prepareRelease(db: Db) {
+  return db
+    .update(deliveries)
+    .set({ leaseUntil: null, attempts: sql`max(${deliveries.attempts} - 1, 0)`, updatedAt: sql`${sql.placeholder('now')}` })
+    .where(and(eq(deliveries.id, sql.placeholder('id')), eq(deliveries.state, 'pending'), eq(deliveries.leaseUntil, sql.placeholder('leaseUntil'))))
+    .prepare();
 }
 
 /**
  * Leases up to `limit` due rows to the caller until `now + leaseMs`, oldest first, and counts
  * the attempt. A row whose lease lapsed (its worker died mid-send) is due again: that is how
- * a crash loses nothing. One transaction, so two workers never lease the same row.
+ * a crash loses nothing. One statement in one transaction, so two workers never lease the same row.
  */
 export function claimDue(db: Db, now: number, limit: number, leaseMs: number): ClaimedDelivery[] {
-  return writeTransaction(db, (tx) => {
-    const due = tx
-      .select({ id: deliveries.id })
-      .from(deliveries)
-      .where(
-        and(
-          eq(deliveries.state, 'pending'),
-          lte(deliveries.nextAttemptAt, now),
-          or(isNull(deliveries.leaseUntil), lte(deliveries.leaseUntil, now)),
-        ),
-      )
-      .orderBy(asc(deliveries.nextAttemptAt), asc(deliveries.id))
-      .limit(limit)
-      .all()
-      .map((r) => r.id);
-    if (due.length === 0) return [];
-    return tx
-      .update(deliveries)
-      .set({ leaseUntil: now + leaseMs, attempts: sql`${deliveries.attempts} + 1`, updatedAt: now })
-      .where(inArray(deliveries.id, due))
-      .returning({
-        id: deliveries.id,
-        kind: deliveries.kind,
-        subscriberId: deliveries.subscriberId,
-        eventId: deliveries.eventId,
-        updateId: deliveries.updateId,
-        payload: deliveries.payload,
-        dedupeKey: deliveries.dedupeKey,
-        attempts: deliveries.attempts,
-      })
-      .all()
-      .sort((a, b) => a.id - b.id);
+  const { claim } = statements(db);
+  return writeTransaction(db, () => claim.all({ now, limit, leaseUntil: now + leaseMs }))
+    .map((r) => ({ ...r, leaseUntil: r.leaseUntil ?? now + leaseMs }))
+    .sort((a, b) => a.id - b.id);
+}
+
+/**
+ * Hands back leased rows that were not attempted (a worker stopping with mail still queued), so
+ * they are due at once instead of after the lease. A row leased again by someone else meanwhile
+ * (its lease differs) is left alone.
+ */
+export function releaseClaims(db: Db, rows: readonly Pick<ClaimedDelivery, 'id' | 'leaseUntil'>[], now: number): void {
+  if (rows.length === 0) return;
+  const { release } = statements(db);
+  writeTransaction(db, () => {
+    for (const r of rows) release.run({ id: r.id, leaseUntil: r.leaseUntil, now });
   });
 }
 
@@ -62,12 +113,14 @@ export function claimDue(db: Db, now: number, limit: number, leaseMs: number): C
  * its mail was in flight (the subscriber left) stays cancelled whatever the send did.
  */
 
-/** The mail went out; the confirmation token it carried is no longer kept. */
-export function markSent(db: Db, id: number, messageId: string, now: number): void {
-  db.update(deliveries)
-    .set({ state: 'sent', sentAt: now, messageId, payload: null, leaseUntil: null, lastError: null, updatedAt: now })
-    .where(and(eq(deliveries.id, id), eq(deliveries.state, 'pending')))
-    .run();
+/** The mails went out; the confirmation tokens they carried are no longer kept. One transaction for the batch. */
+export function markSent(db: Db, sent: readonly { readonly id: number; readonly messageId: string }[], now: number): void {
+  if (sent.length === 0) return;
+  const { markSent: statement } = statements(db);
+  const record = (s: { readonly id: number; readonly messageId: string }): void => void statement.run({ id: s.id, messageId: s.messageId, now });
+  // One statement is atomic on its own; BEGIN and COMMIT would double the cost of the common case.
+  if (sent.length === 1) record(sent[0]!);
+  else writeTransaction(db, () => sent.forEach(record));
 }
 
 /** Nothing to send any more (the subscriber left, the update was deleted…). */

@@ -1,4 +1,5 @@
-import { asc, eq } from 'drizzle-orm';
+import { randomBytes } from 'node:crypto';
+import { asc, eq, sql } from 'drizzle-orm';
 import type { Db } from '../../../db/client.js';
 import { components, subscriberComponents, subscribers } from '../../../db/schema.js';
 import {
@@ -27,8 +28,11 @@ interface EventContext {
   readonly record: EventRecord;
   readonly updates: readonly UpdateRecord[];
   readonly view: EventView;
-  /** Each update's message rendered once for the whole fan-out, by update id. */
-  readonly html: ReadonlyMap<string, string>;
+  /**
+   * Each mail of the event rendered once for the whole fan-out, with placeholder link tokens
+   * that `personalise` swaps for each subscriber's own; keyed by `contentKey`.
+   */
+  readonly rendered: Map<string, EmailContent>;
 }
 
 /** What every mail of a fan-out shares: read once per CONTEXT_TTL_MS, not once per subscriber. */
@@ -45,12 +49,36 @@ interface PageContext {
  */
 const CONTEXT_TTL_MS = 2_000;
 
+interface LinkTokens {
+  readonly manage: string;
+  readonly unsubscribe: string;
+}
+
+function linksFor(baseUrl: string, tokens: LinkTokens): SubscriptionLinks {
+  return { manageUrl: `${baseUrl}/subscriptions/${tokens.manage}`, unsubscribeUrl: `${baseUrl}/unsubscribe/${tokens.unsubscribe}` };
+}
+
 /** Subscriber-facing links; `/unsubscribe/…` also answers RFC 8058 one-click POSTs. */
 export function subscriptionLinks(baseUrl: string, key: Uint8Array, subscriberId: string, generation: number): SubscriptionLinks {
-  return {
-    manageUrl: `${baseUrl}/subscriptions/${linkToken(key, 'manage', subscriberId, generation)}`,
-    unsubscribeUrl: `${baseUrl}/unsubscribe/${linkToken(key, 'unsubscribe', subscriberId, generation)}`,
-  };
+  return linksFor(baseUrl, { manage: linkToken(key, 'manage', subscriberId, generation), unsubscribe: linkToken(key, 'unsubscribe', subscriberId, generation) });
+}
+
+/**
+ * Stand-ins for the link tokens in a mail rendered once for every subscriber. Random per composer,
+ * and made of characters no escaping changes, so each occurs in the rendered mail only where a
+ * link was put and is found again verbatim in the text and the HTML.
+ */
+function placeholderTokens(): LinkTokens {
+  return { manage: `m${randomBytes(12).toString('hex')}`, unsubscribe: `u${randomBytes(12).toString('hex')}` };
+}
+
+function personalise(content: EmailContent, placeholders: LinkTokens, tokens: LinkTokens): EmailContent {
+  const swap = (s: string): string => s.replaceAll(placeholders.manage, tokens.manage).replaceAll(placeholders.unsubscribe, tokens.unsubscribe);
+  return { subject: content.subject, text: swap(content.text), html: swap(content.html) };
+}
+
+function contentKey(row: ClaimedDelivery): string {
+  return `${row.kind}:${row.updateId ?? ''}`;
 }
 
 /**
@@ -61,6 +89,21 @@ export function subscriptionLinks(baseUrl: string, key: Uint8Array, subscriberId
 export function createComposer(db: Db, baseUrl: () => string): (row: ClaimedDelivery, now: number) => Composed {
   const contexts = new Map<string, { at: number; context: EventContext | null }>();
   let pageContext: { at: number; value: PageContext } | null = null;
+  const placeholders = placeholderTokens();
+  // Prepared once: drizzle would build and SQLite prepare it again for every mail of a fan-out.
+  const subscriberById = db
+    .select({
+      id: subscribers.id,
+      email: subscribers.email,
+      state: subscribers.state,
+      allComponents: subscribers.allComponents,
+      linkGeneration: subscribers.linkGeneration,
+      confirmTokenHash: subscribers.confirmTokenHash,
+      confirmExpiresAt: subscribers.confirmExpiresAt,
+    })
+    .from(subscribers)
+    .where(eq(subscribers.id, sql.placeholder('id')))
+    .prepare();
 
   function pageContextAt(now: number): PageContext {
     if (pageContext && now - pageContext.at < CONTEXT_TTL_MS) return pageContext.value;
@@ -90,7 +133,7 @@ export function createComposer(db: Db, baseUrl: () => string): (row: ClaimedDeli
         record,
         updates,
         view: buildEventView(record, updates, affected, timeZone, now, 'latest'),
-        html: new Map(updates.map((u) => [u.id, renderMarkdown(u.body)])),
+        rendered: new Map(),
       };
     }
     if (contexts.size > 200) contexts.clear();
@@ -99,14 +142,18 @@ export function createComposer(db: Db, baseUrl: () => string): (row: ClaimedDeli
   }
 
   return (row: ClaimedDelivery, now: number): Composed => {
-    const subscriber = db.select().from(subscribers).where(eq(subscribers.id, row.subscriberId)).get();
+    const subscriber = subscriberById.get({ id: row.subscriberId });
     if (!subscriber) return { skip: 'subscriber removed' };
     const wanted = row.kind === 'confirm' ? 'unconfirmed' : 'active';
     if (subscriber.state !== wanted) return { skip: `subscriber is ${subscriber.state}` };
 
     const { page, domain, key, listId } = pageContextAt(now);
     const base = page.url;
-    const links = subscriptionLinks(base, key, subscriber.id, subscriber.linkGeneration);
+    const tokens: LinkTokens = {
+      manage: linkToken(key, 'manage', subscriber.id, subscriber.linkGeneration),
+      unsubscribe: linkToken(key, 'unsubscribe', subscriber.id, subscriber.linkGeneration),
+    };
+    const links = linksFor(base, tokens);
     const listHeaders = {
       'List-Unsubscribe': `<${links.unsubscribeUrl}>`,
       'List-Unsubscribe-Post': 'List-Unsubscribe=One-Click',
@@ -157,46 +204,63 @@ export function createComposer(db: Db, baseUrl: () => string): (row: ClaimedDeli
       context = eventContext(row.eventId, page.timeZone, now, true);
     }
     if (!context) return { skip: 'event deleted' };
-    const { record, updates, view, html } = context;
+    const { record, updates, view, rendered } = context;
     const eventUrl = `${base}${eventHref(record.id)}`;
     const first = updates[0];
     const root = first ? updateMessageId(first.id, subscriber.id, domain) : null;
+    const shared = { page, links: linksFor(base, placeholders) };
+    /** This row's mail as rendered for the first subscriber of the fan-out, or why there is nothing to send. */
+    const once = (render: () => EmailContent | string): EmailContent | string => {
+      const key = contentKey(row);
+      let content = rendered.get(key);
+      if (content === undefined) {
+        const made = render();
+        if (typeof made === 'string') return made;
+        rendered.set(key, made);
+        content = made;
+      }
+      return content;
+    };
+    const send = (content: EmailContent | string, messageId: string, thread: string | null): Composed =>
+      typeof content === 'string' ? { skip: content } : mail(personalise(content, placeholders, tokens), messageId, thread, listHeaders);
 
     if (row.kind === 'postmortem') {
       if (record.postmortemPublishedAt === null || !record.postmortemBody) return { skip: 'postmortem withdrawn' };
-      const content = renderPostmortemPublished({
-        page,
-        incident: { title: record.title, reference: record.reference, url: eventUrl },
-        postmortem: { publishedAt: record.postmortemPublishedAt, body: { bodyHtml: renderMarkdown(record.postmortemBody), bodyText: record.postmortemBody } },
-        links,
-      });
-      return mail(content, postmortemMessageId(record.id, record.postmortemPublishedAt, subscriber.id, domain), root, listHeaders);
+      const publishedAt = record.postmortemPublishedAt;
+      const body = record.postmortemBody;
+      const content = once(() =>
+        renderPostmortemPublished({
+          ...shared,
+          incident: { title: record.title, reference: record.reference, url: eventUrl },
+          postmortem: { publishedAt, body: { bodyHtml: renderMarkdown(body), bodyText: body } },
+        }),
+      );
+      return send(content, postmortemMessageId(record.id, publishedAt, subscriber.id, domain), root);
     }
 
     const update = updates.find((u) => u.id === row.updateId);
     if (!update) return { skip: 'update deleted' };
-    const message = { bodyHtml: html.get(update.id) ?? renderMarkdown(update.body), bodyText: update.body };
     const thread = first && first.id !== update.id ? root : null;
     const messageId = updateMessageId(update.id, subscriber.id, domain);
-    if (record.kind === 'maintenance' && isMaintenanceStatus(update.status) && record.scheduledFor !== null && record.scheduledUntil !== null) {
-      const content = renderMaintenance({
-        page,
-        maintenance: { title: record.title, reference: record.reference, url: eventUrl, scheduledFor: record.scheduledFor, scheduledUntil: record.scheduledUntil },
+    const content = once(() => {
+      const message = { bodyHtml: renderMarkdown(update.body), bodyText: update.body };
+      if (record.kind === 'maintenance' && isMaintenanceStatus(update.status) && record.scheduledFor !== null && record.scheduledUntil !== null) {
+        return renderMaintenance({
+          ...shared,
+          maintenance: { title: record.title, reference: record.reference, url: eventUrl, scheduledFor: record.scheduledFor, scheduledUntil: record.scheduledUntil },
+          update: { status: update.status, at: update.displayAt, message },
+          components: view.affected.map((c) => c.name),
+        });
+      }
+      if (!isIncidentStatus(update.status)) return `unexpected status ${update.status}`;
+      return renderIncidentUpdate({
+        ...shared,
+        incident: { title: record.title, reference: record.reference, url: eventUrl, severity: record.severity, impact: view.impact },
         update: { status: update.status, at: update.displayAt, message },
-        components: view.affected.map((c) => c.name),
-        links,
+        components: update.changes.map((c) => ({ name: c.name, status: c.newStatus })),
       });
-      return mail(content, messageId, thread, listHeaders);
-    }
-    if (!isIncidentStatus(update.status)) return { skip: `unexpected status ${update.status}` };
-    const content = renderIncidentUpdate({
-      page,
-      incident: { title: record.title, reference: record.reference, url: eventUrl, severity: record.severity, impact: view.impact },
-      update: { status: update.status, at: update.displayAt, message },
-      components: update.changes.map((c) => ({ name: c.name, status: c.newStatus })),
-      links,
     });
-    return mail(content, messageId, thread, listHeaders);
+    return send(content, messageId, thread);
   };
 }
 

@@ -1,6 +1,6 @@
 import type { Db } from '../../../db/client.js';
 import { DEFAULT_RETRY_POLICY, type RetryPolicy } from '../../core/delivery.js';
-import { claimDue, markCancelled, markFailed, markSent, type ClaimedDelivery } from './claim.js';
+import { claimDue, markCancelled, markFailed, markSent, releaseClaims, type ClaimedDelivery } from './claim.js';
 import type { Mailer, OutgoingMail } from './mailer.js';
 
 /** A composed mail, or why the row needs no mail any more. */
@@ -32,13 +32,21 @@ export interface WorkerStats {
 }
 
 /**
- * Drains the outbox: claims due rows with a lease, sends each, and records the outcome as soon as
- * that one send ends — so a crash re-sends at most the mails that were in flight. A send
- * never runs inside a transaction. One worker per process; several processes may share a file.
+ * Drains the outbox: claims due rows with a lease, a pool's worth ahead of the sends, and sends
+ * each. A send never runs inside a transaction.
+ *
+ * Crash bound: a mail's slot is freed only once its outcome is recorded, so mails sent but not
+ * recorded plus mails in flight never exceed `concurrency` — a crash re-sends at most that many.
+ * Outcomes that arrive in the same turn of the event loop are recorded in one transaction.
+ * One worker per process; several processes may share a file.
  */
 export class DeliveryWorker {
   readonly stats: WorkerStats = { sent: 0, retried: 0, failed: 0, quarantined: 0, cancelled: 0 };
   private readonly inFlight = new Set<Promise<void>>();
+  /** Leased and waiting for a free slot, oldest first. At most `concurrency` long. */
+  private queue: ClaimedDelivery[] = [];
+  private sentBatch: { id: number; messageId: string }[] = [];
+  private sentFlush: Promise<void> | null = null;
   private running = false;
   private loop: Promise<void> | null = null;
   private wake: (() => void) | null = null;
@@ -63,30 +71,47 @@ export class DeliveryWorker {
     this.wake?.();
   }
 
-  /** Stops claiming and waits for the mails in flight to be sent and recorded. */
+  /** Stops claiming, waits for the mails in flight to be sent and recorded, and hands back the rest. */
   async stop(): Promise<void> {
     this.running = false;
     this.notify();
     await this.loop;
     await Promise.all(this.inFlight);
+    const unsent = this.queue;
+    this.queue = [];
+    try {
+      releaseClaims(this.options.db, unsent, this.now());
+    } catch (e) {
+      // Their leases lapse on their own; only the wait is lost.
+      this.log(`outbox: could not release ${unsent.length} claimed deliveries: ${(e as Error).message}`);
+    }
   }
 
   private async run(): Promise<void> {
+    const { concurrency } = this.options;
     while (this.running) {
-      const free = this.options.concurrency - this.inFlight.size;
-      let claimed: ClaimedDelivery[] = [];
-      if (free > 0) {
-        try {
-          claimed = claimDue(this.options.db, this.now(), free, this.options.leaseMs);
-        } catch (e) {
-          // A busy or briefly unavailable database: try again after the pause, never crash the server.
-          this.log(`outbox: could not claim deliveries: ${(e as Error).message}`);
-        }
+      // Hold up to two pools' worth, claimed a pool at a time: one transaction per `concurrency`
+      // mails, and a queued row waits for at most one send before its own starts, well within its lease.
+      const want = 2 * concurrency - this.inFlight.size - this.queue.length;
+      if (want >= concurrency) this.queue.push(...this.claim(want));
+      while (this.inFlight.size < concurrency && this.queue.length > 0) {
+        const row = this.queue.shift()!;
+        // Waited past its lease (a stalled relay): the row may be someone else's now.
+        if (row.leaseUntil <= this.now()) continue;
+        this.track(this.deliver(row));
       }
-      for (const row of claimed) this.track(this.deliver(row));
-      if (claimed.length > 0 && this.inFlight.size < this.options.concurrency) continue;
       if (this.inFlight.size > 0) await Promise.race(this.inFlight);
-      else await this.pause();
+      else if (this.queue.length === 0) await this.pause();
+    }
+  }
+
+  private claim(limit: number): ClaimedDelivery[] {
+    try {
+      return claimDue(this.options.db, this.now(), limit, this.options.leaseMs);
+    } catch (e) {
+      // A busy or briefly unavailable database: try again after the pause, never crash the server.
+      this.log(`outbox: could not claim deliveries: ${(e as Error).message}`);
+      return [];
     }
   }
 
@@ -108,6 +133,27 @@ export class DeliveryWorker {
     });
   }
 
+  /** Records a sent mail together with the others sent in this turn of the event loop; resolves once committed. */
+  private recordSent(id: number, messageId: string): Promise<void> {
+    this.sentBatch.push({ id, messageId });
+    this.sentFlush ??= new Promise<void>((resolve) =>
+      setImmediate(() => {
+        const batch = this.sentBatch;
+        this.sentBatch = [];
+        this.sentFlush = null;
+        try {
+          markSent(this.options.db, batch, this.now());
+          this.stats.sent += batch.length;
+        } catch (e) {
+          // The leases lapse and these mails go again: a duplicate, never a loss.
+          this.log(`outbox: could not record ${batch.length} sent deliveries, they will be retried: ${(e as Error).message}`);
+        }
+        resolve();
+      }),
+    );
+    return this.sentFlush;
+  }
+
   private async deliver(row: ClaimedDelivery): Promise<void> {
     const { db } = this.options;
     try {
@@ -119,8 +165,7 @@ export class DeliveryWorker {
       }
       const result = await this.options.mailer.send(composed.mail);
       if (result.ok) {
-        markSent(db, row.id, composed.mail.messageId, this.now());
-        this.stats.sent++;
+        await this.recordSent(row.id, composed.mail.messageId);
         return;
       }
       const outcome = markFailed(db, row, result.failure, result.error, this.now(), this.random(), this.options.retry ?? DEFAULT_RETRY_POLICY);

@@ -2,7 +2,7 @@ import { eq } from 'drizzle-orm';
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
 import { deliveries, subscribers } from '../../../db/schema.js';
 import { nextAttemptAt, type RetryPolicy } from '../../../src/core/delivery.js';
-import { claimDue, markCancelled, markFailed, markSent } from '../../../src/server/outbox/claim.js';
+import { claimDue, markCancelled, markFailed, markSent, releaseClaims } from '../../../src/server/outbox/claim.js';
 import { unsubscribe } from '../../../src/server/use-cases/subscriptions.js';
 import { tempDatabase, type TempDatabase } from '../../helpers/db.js';
 import { MINUTE } from '../../helpers/fixtures.js';
@@ -30,7 +30,7 @@ describe('claimDue', () => {
   it('leases due rows until now + leaseMs, counts the attempt and returns what the sender needs', () => {
     const id = delivery(t.db, ana, NOW - 1, { payload: '{"token":"abc"}', dedupeKey: 'confirm:x' });
     expect(claimDue(t.db, NOW, 10, LEASE)).toEqual([
-      { id, kind: 'confirm', subscriberId: ana, eventId: null, updateId: null, payload: '{"token":"abc"}', dedupeKey: 'confirm:x', attempts: 1 },
+      { id, kind: 'confirm', subscriberId: ana, eventId: null, updateId: null, payload: '{"token":"abc"}', dedupeKey: 'confirm:x', attempts: 1, leaseUntil: NOW + LEASE },
     ]);
     expect(row(id)).toMatchObject({ state: 'pending', leaseUntil: NOW + LEASE, attempts: 1, updatedAt: NOW });
   });
@@ -83,7 +83,7 @@ describe('markSent', () => {
   it('records the message id and time, forgets the token and the lease; the row is never claimed again', () => {
     const id = delivery(t.db, ana, NOW, { payload: '{"token":"secret"}' });
     claimDue(t.db, NOW, 10, LEASE);
-    markSent(t.db, id, '<confirm.1.x@status.example.com>', NOW + 5);
+    markSent(t.db, [{ id, messageId: '<confirm.1.x@status.example.com>' }], NOW + 5);
     expect(row(id)).toMatchObject({ state: 'sent', sentAt: NOW + 5, messageId: '<confirm.1.x@status.example.com>', payload: null, leaseUntil: null, lastError: null, updatedAt: NOW + 5 });
     expect(claimDue(t.db, NOW + 10 * LEASE, 10, LEASE)).toEqual([]);
   });
@@ -92,8 +92,50 @@ describe('markSent', () => {
     const id = delivery(t.db, ana, NOW);
     const [claimed] = claimDue(t.db, NOW, 10, LEASE);
     markFailed(t.db, claimed!, 'temporary', '421 try later', NOW, 0, POLICY);
-    markSent(t.db, id, '<m@x>', NOW + MINUTE);
+    markSent(t.db, [{ id, messageId: '<m@x>' }], NOW + MINUTE);
     expect(row(id).lastError).toBeNull();
+  });
+
+  it('records a batch in one go, each row with its own message id', () => {
+    const a = delivery(t.db, ana, NOW);
+    const b = delivery(t.db, ben, NOW);
+    claimDue(t.db, NOW, 10, LEASE);
+    markSent(t.db, [{ id: a, messageId: '<a@x>' }, { id: b, messageId: '<b@x>' }], NOW + 3);
+    expect([row(a), row(b)].map((r) => [r.state, r.messageId, r.sentAt])).toEqual([
+      ['sent', '<a@x>', NOW + 3],
+      ['sent', '<b@x>', NOW + 3],
+    ]);
+  });
+
+  it('leaves a row cancelled while its mail was in flight cancelled', () => {
+    const id = delivery(t.db, ana, NOW);
+    claimDue(t.db, NOW, 10, LEASE);
+    markCancelled(t.db, id, 'subscriber is unsubscribed', NOW + 1);
+    markSent(t.db, [{ id, messageId: '<m@x>' }], NOW + 2);
+    expect(row(id)).toMatchObject({ state: 'cancelled', messageId: null, sentAt: null });
+  });
+});
+
+describe('releaseClaims', () => {
+  it('makes unattempted rows due again at once and uncounts the attempt', () => {
+    const id = delivery(t.db, ana, NOW);
+    const claimed = claimDue(t.db, NOW, 10, LEASE);
+    releaseClaims(t.db, claimed, NOW + 1);
+    expect(row(id)).toMatchObject({ state: 'pending', leaseUntil: null, attempts: 0 });
+    expect(claimDue(t.db, NOW + 2, 10, LEASE).map((r) => [r.id, r.attempts])).toEqual([[id, 1]]);
+  });
+
+  it('leaves a row another worker leased since (its lease is not ours) and rows no longer pending', () => {
+    const mine = delivery(t.db, ana, NOW);
+    const done = delivery(t.db, ben, NOW);
+    const claimed = claimDue(t.db, NOW, 10, LEASE);
+    // Our lease lapsed and someone else took the first row; the second was sent meanwhile.
+    const theirs = claimDue(t.db, NOW + LEASE, 1, LEASE);
+    expect(theirs.map((r) => r.id)).toEqual([mine]);
+    markSent(t.db, [{ id: done, messageId: '<d@x>' }], NOW + LEASE);
+    releaseClaims(t.db, claimed, NOW + LEASE + 1);
+    expect(row(mine)).toMatchObject({ leaseUntil: NOW + 2 * LEASE, attempts: 2 });
+    expect(row(done)).toMatchObject({ state: 'sent', attempts: 1 });
   });
 });
 
