@@ -50,6 +50,7 @@ export class DeliveryWorker {
   private running = false;
   private loop: Promise<void> | null = null;
   private wake: (() => void) | null = null;
+  private freed: (() => void) | null = null;
   private readonly now: () => number;
   private readonly random: () => number;
   private readonly log: (line: string) => void;
@@ -100,7 +101,7 @@ export class DeliveryWorker {
         if (row.leaseUntil <= this.now()) continue;
         this.track(this.deliver(row));
       }
-      if (this.inFlight.size > 0) await Promise.race(this.inFlight);
+      if (this.inFlight.size > 0) await this.slotFreed();
       else if (this.queue.length === 0) await this.pause();
     }
   }
@@ -116,8 +117,24 @@ export class DeliveryWorker {
   }
 
   private track(p: Promise<void>): void {
-    const tracked = p.finally(() => this.inFlight.delete(tracked));
+    const tracked = p.finally(() => {
+      this.inFlight.delete(tracked);
+      this.freed?.();
+    });
     this.inFlight.add(tracked);
+  }
+
+  /**
+   * Resolves when any send in flight ends. One waiter, instead of Promise.race over the set,
+   * which would add a reaction to every pending send on every turn of the loop.
+   */
+  private slotFreed(): Promise<void> {
+    return new Promise((resolve) => {
+      this.freed = () => {
+        this.freed = null;
+        resolve();
+      };
+    });
   }
 
   private pause(): Promise<void> {
