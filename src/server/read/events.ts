@@ -168,6 +168,55 @@ export function updatesForEvents(db: Db, eventIds: readonly string[]): Map<strin
     .where(inArray(eventUpdates.eventId, ids))
     .orderBy(asc(eventUpdates.displayAt), asc(eventUpdates.createdAt), asc(sql`${eventUpdates}.rowid`))
     .all();
+  const byUpdate = componentChangesWhere(db, inArray(eventUpdates.eventId, ids));
+  for (const u of updates) out.get(u.eventId)?.push({ ...u, changes: byUpdate.get(u.id) ?? [] });
+  return out;
+}
+
+/**
+ * The newest update (by display time, as `newestUpdate`) of each of the given events that has
+ * one, with its component changes: what a list of events shows, without loading whole timelines.
+ */
+export function latestUpdatesOf(db: Db, eventIds: readonly string[]): Map<string, UpdateRecord> {
+  const out = new Map<string, UpdateRecord>();
+  if (eventIds.length === 0) return out;
+  const updates = db
+    .select()
+    .from(eventUpdates)
+    .where(
+      sql`${eventUpdates}.rowid in (
+        select (select u.rowid from event_updates u where u.event_id = e.id
+                order by u.display_at desc, u.created_at desc, u.rowid desc limit 1)
+        from events e where e.id in ${[...eventIds]})`,
+    )
+    .all();
+  const byUpdate = componentChangesWhere(
+    db,
+    inArray(
+      updateComponentChanges.updateId,
+      updates.map((u) => u.id),
+    ),
+  );
+  for (const u of updates) out.set(u.eventId, { ...u, changes: byUpdate.get(u.id) ?? [] });
+  return out;
+}
+
+/** The component statuses any update of each event announced (distinct, in no order): what its impact derives from. */
+export function announcedStatusesOf(db: Db, eventIds: readonly string[]): Map<string, ComponentStatus[]> {
+  const out = new Map<string, ComponentStatus[]>(eventIds.map((id) => [id, []]));
+  if (eventIds.length === 0) return out;
+  const rows = db
+    .selectDistinct({ eventId: eventUpdates.eventId, status: updateComponentChanges.newStatus })
+    .from(updateComponentChanges)
+    .innerJoin(eventUpdates, eq(eventUpdates.id, updateComponentChanges.updateId))
+    .where(inArray(eventUpdates.eventId, [...eventIds]))
+    .all();
+  for (const { eventId, status } of rows) out.get(eventId)?.push(status);
+  return out;
+}
+
+/** Component changes of the updates `where` selects (over the changes joined to their update), by update id, in page order. */
+function componentChangesWhere(db: Db, where: SQL): Map<string, ComponentChangeRecord[]> {
   const changes = db
     .select({
       updateId: updateComponentChanges.updateId,
@@ -180,7 +229,7 @@ export function updatesForEvents(db: Db, eventIds: readonly string[]): Map<strin
     .from(updateComponentChanges)
     .innerJoin(eventUpdates, eq(eventUpdates.id, updateComponentChanges.updateId))
     .innerJoin(components, eq(components.id, updateComponentChanges.componentId))
-    .where(inArray(eventUpdates.eventId, ids))
+    .where(where)
     .orderBy(asc(components.position), asc(components.name))
     .all();
   const byUpdate = new Map<string, ComponentChangeRecord[]>();
@@ -189,8 +238,7 @@ export function updatesForEvents(db: Db, eventIds: readonly string[]): Map<strin
     list.push(change);
     byUpdate.set(updateId, list);
   }
-  for (const u of updates) out.get(u.eventId)?.push({ ...u, changes: byUpdate.get(u.id) ?? [] });
-  return out;
+  return byUpdate;
 }
 
 /** The components each event affects, in page order. */
