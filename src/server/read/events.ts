@@ -106,6 +106,35 @@ export function listEventsBetween(db: Db, from: number, to: number): EventRecord
     .all();
 }
 
+/** A slice of `listEventsBetween`: `limit` events from the `offset`-th on, newest first. */
+export function pageOfEventsBetween(db: Db, from: number, to: number, limit: number, offset: number): EventRecord[] {
+  return pageOfEvents(db, and(gte(events.sortAt, from), lt(events.sortAt, to)), limit, offset);
+}
+
+export function countEventsBetween(db: Db, from: number, to: number): number {
+  return db.select({ n: count() }).from(events).where(and(gte(events.sortAt, from), lt(events.sortAt, to))).get()?.n ?? 0;
+}
+
+/**
+ * `limit` events matching `where` from the `offset`-th on, newest first (ties by posting order,
+ * then id, so consecutive slices neither repeat nor skip one). Chooses the slice on the bare rows
+ * first: sorting full records would compute the newest-update subqueries of every match.
+ */
+function pageOfEvents(db: Db, where: SQL | undefined, limit: number, offset: number): EventRecord[] {
+  const ids = db
+    .select({ id: events.id })
+    .from(events)
+    .where(where)
+    .orderBy(desc(events.sortAt), desc(events.createdAt), desc(events.id))
+    .limit(limit)
+    .offset(offset)
+    .all()
+    .map((r) => r.id);
+  if (ids.length === 0) return [];
+  const byId = new Map(selectEvents(db).where(inArray(events.id, ids)).all().map((r) => [r.id, r]));
+  return ids.flatMap((id) => byId.get(id) ?? []);
+}
+
 /** The `limit` latest events (of one kind, if given) by when they happen, upcoming maintenance included, newest first. */
 export function listLatestEvents(db: Db, limit: number, kind?: EventKind): EventRecord[] {
   return selectEvents(db)
@@ -147,14 +176,12 @@ export function listEventsForComponent(
   offset: number,
 ): EventRecord[] {
   if (componentIds.length === 0) return [];
-  return selectEvents(db)
-    .where(
-      sql`${events.id} in (select ec.event_id from event_components ec where ec.component_id in ${[...componentIds]})`,
-    )
-    .orderBy(desc(events.sortAt), desc(events.createdAt))
-    .limit(limit)
-    .offset(offset)
-    .all();
+  return pageOfEvents(
+    db,
+    sql`${events.id} in (select ec.event_id from event_components ec where ec.component_id in ${[...componentIds]})`,
+    limit,
+    offset,
+  );
 }
 
 /** Updates of the given events, oldest first per event, each with its component changes. */
