@@ -3,6 +3,7 @@ import type { EventStatus } from '../../../src/core/incident-status.js';
 import {
   affectedComponentsOf,
   announcedStatusesOf,
+  countEventsBetween,
   countEventsForComponent,
   earliestEventAt,
   findEvent,
@@ -10,6 +11,7 @@ import {
   listEventsForComponent,
   listOpenEvents,
   latestUpdatesOf,
+  pageOfEventsBetween,
   updatesForEvents,
 } from '../../../src/server/read/events.js';
 import { appendUpdate, insertEvent, publishPostmortem } from '../../../src/server/write/events.js';
@@ -194,6 +196,27 @@ describe('listEventsBetween', () => {
     inc(T0, ['resolved']);
     expect(listEventsBetween(t.db, T0 + 1, T0 + DAY)).toEqual([]);
     expect(listEventsBetween(t.db, T0, T0)).toEqual([]);
+  });
+});
+
+describe('pageOfEventsBetween / countEventsBetween', () => {
+  it('slices listEventsBetween: consecutive slices neither repeat nor skip an event, ties included', () => {
+    // Three events at the same instant (tied on start), the rest an hour apart; one outside [from, to).
+    for (let i = 0; i < 3; i++) inc(T0, ['investigating'], `tie${i}`);
+    for (let i = 1; i <= 6; i++) inc(T0 + i * HOUR, ['resolved'], `e${i}`);
+    inc(T0 + DAY, ['resolved'], 'outside');
+    const to = T0 + DAY;
+    const whole = listEventsBetween(t.db, T0, to).map((e) => e.title);
+    expect(countEventsBetween(t.db, T0, to)).toBe(9);
+    const slices = [0, 4, 8].map((offset) => pageOfEventsBetween(t.db, T0, to, 4, offset).map((e) => e.title));
+    expect(slices.map((s) => s.length)).toEqual([4, 4, 1]);
+    expect(new Set(slices.flat()).size).toBe(9);
+    expect(slices.flat().slice(0, 6)).toEqual(whole.slice(0, 6));
+    expect([...slices.flat()].sort()).toEqual([...whole].sort());
+    expect(pageOfEventsBetween(t.db, T0, to, 4, 9)).toEqual([]);
+    // Full records, as listEventsBetween gives them.
+    expect(pageOfEventsBetween(t.db, T0, to, 1, 0)[0]).toEqual(listEventsBetween(t.db, T0, to)[0]);
+    expect(countEventsBetween(t.db, T0, T0)).toBe(0);
   });
 });
 
