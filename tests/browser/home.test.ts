@@ -1,3 +1,4 @@
+import type { Locator } from 'playwright-core';
 import { describe, expect, it } from 'vitest';
 import { openDatabase } from '../../db/client.js';
 import { seedDemo } from '../../src/server/demo/seed.js';
@@ -5,6 +6,12 @@ import { ARTIFACTS, browserAvailable, useChromium } from '../helpers/browser.js'
 import { serveFixture } from '../helpers/server.js';
 
 const enabled = browserAvailable();
+
+/** Days a bar chart draws: the quiet days its run paths count, plus one `<rect>` per other day. */
+async function daysDrawn(svg: Locator): Promise<number> {
+  const runs = await svg.locator('path').evaluateAll((paths) => paths.reduce((n, p) => n + Number(p.getAttribute('data-days')), 0));
+  return runs + (await svg.locator('rect').count());
+}
 
 describe.runIf(enabled)('the demo page in Chromium', () => {
   const fixture = serveFixture(async (path, now) => {
@@ -33,17 +40,25 @@ describe.runIf(enabled)('the demo page in Chromium', () => {
     const email = page.locator('[data-component="email"]');
     expect(await email.isVisible()).toBe(true);
     expect((await email.locator('.status').innerText()).trim()).toBe('Partial outage');
-    const bars = email.locator('.bars svg rect');
-    expect(await bars.count()).toBe(90);
-    // The last bar is today: it carries the partial outage.
-    expect(await bars.nth(89).getAttribute('data-level')).toBe('partial_outage');
+    // 90 days: quiet ones in run paths, the others a bar each; the last is today, in partial outage.
+    expect(await daysDrawn(email.locator('.bars svg'))).toBe(90);
+    const today = email.locator('.bars svg rect').last();
+    expect(await today.getAttribute('data-level')).toBe('partial_outage');
+    expect(await today.locator('title').textContent()).toMatch(/partial outage/);
     const box = await email.locator('.bars svg').boundingBox();
     expect(box!.width).toBeGreaterThan(300);
+    // Today's bar sits at the right end and is as tall as the chart; the runs are painted green.
+    const bar = await today.boundingBox();
+    expect(bar!.x + bar!.width).toBeCloseTo(box!.x + box!.width, 0);
+    expect(bar!.height).toBeCloseTo(box!.height, 0);
+    const green = await email.locator('.bars svg path[data-level="operational"]').evaluate((p) => getComputedStyle(p).stroke);
+    expect(green).toMatch(/^rgb/);
+    expect(green).not.toBe(await today.evaluate((r) => getComputedStyle(r).fill));
 
     // Collapsed groups still show their own bars.
     const core = page.locator('details[data-component="core-platform"]');
     expect(await core.getAttribute('open')).toBeNull();
-    expect(await core.locator('summary .bars svg rect').count()).toBe(90);
+    expect(await daysDrawn(core.locator('summary .bars svg'))).toBe(90);
     expect(await core.locator('[data-component="api"]').isVisible()).toBe(false);
     await core.locator('summary').click();
     expect(await core.locator('[data-component="api"]').isVisible()).toBe(true);

@@ -12,6 +12,13 @@ async function get(path: string, init?: RequestInit): Promise<{ status: number; 
 /** Counts occurrences of a substring. */
 const count = (haystack: string, needle: string): number => haystack.split(needle).length - 1;
 
+/** Days each bar chart draws: quiet days in its run paths (`data-days`) plus one `<rect>` per other day. */
+const daysPerChart = (html: string): number[] =>
+  [...html.matchAll(/<svg[^>]*role="img"[^>]*>([\s\S]*?)<\/svg>/g)].map(
+    ([, chart]) =>
+      [...chart!.matchAll(/<path [^>]*data-days="(\d+)"/g)].reduce((n, m) => n + Number(m[1]), 0) + count(chart!, '<rect '),
+  );
+
 describe('/', () => {
   it('shows the banner derived from component statuses, with text and an icon', async () => {
     const { status, html, headers } = await get('/');
@@ -45,12 +52,17 @@ describe('/', () => {
   it('draws 90 daily bars per component and per group, with an uptime figure', async () => {
     const { html } = await get('/');
     // Group API + REST + GraphQL + Website = 4 bar charts of 90 bars each.
-    expect(count(html, '<rect ')).toBe(4 * 90);
+    expect(daysPerChart(html)).toEqual([90, 90, 90, 90]);
     expect(count(html, 'role="img" aria-label=')).toBe(4);
     // GraphQL had 30 min major + 105 min partial on one day (weighted 0.3): not 100%.
     const graphql = html.slice(html.indexOf('data-component="graphql"'), html.indexOf('data-component="website"'));
     expect(graphql).toMatch(/GraphQL: 99\.\d\d% uptime over the last 90 days/);
-    expect(graphql).toContain('data-level="major_outage"');
+    // That day is a bar of its own, explained on hover; the quiet days are drawn as runs.
+    expect(graphql).toMatch(/<rect [^>]*data-level="major_outage" data-day="\d{4}-\d\d-\d\d"><title>[A-Z][a-z]{2} \d{1,2}, \d{4}: major outage [^<]+<\/title><\/rect>/);
+    expect(graphql).toMatch(/<path d="M0 16h\d+(M\d+ 16h\d+)*" [^>]*data-level="operational" data-days="\d+"><title>No downtime recorded on \d+ days<\/title><\/path>/);
+    // Website never had an outage: no bar of its own at all.
+    const website = html.slice(html.indexOf('data-component="website"'), html.indexOf('id="recent"'));
+    expect(count(website, '<rect ')).toBe(0);
   });
 
   it('shows times in the page zone with machine-readable datetimes', async () => {
@@ -74,7 +86,8 @@ describe('/components/{slug}', () => {
     expect(html).toContain('<h1>GraphQL</h1>');
     expect(html).toContain('Uptime, 30 days');
     expect(html).toContain('Uptime, 90 days');
-    expect(count(html, '<rect ')).toBe(90);
+    expect(daysPerChart(html)).toEqual([90]);
+    expect(html).toContain('data-level="major_outage"');
     expect(html).toContain(`href="/incidents/${fixture.data().resolvedId}"`);
     expect(html).not.toContain(`href="/incidents/${fixture.data().openId}"`);
   });

@@ -71,6 +71,16 @@ export function listComponents(db: Db): ComponentRecord[] {
     .all();
 }
 
+/** The live components of one group with their latest status, in page order (by position, then name). */
+export function listGroupMembers(db: Db, groupId: string): ComponentRecord[] {
+  return db
+    .select(recordColumns)
+    .from(components)
+    .where(and(eq(components.groupId, groupId), isNull(components.archivedAt)))
+    .orderBy(asc(components.position), asc(components.name))
+    .all();
+}
+
 /** A component as the admin area sees it: archived ones included, with when they were archived. */
 export interface AdminComponentRecord extends ComponentRecord {
   readonly archivedAt: number | null;

@@ -106,6 +106,35 @@ export function listEventsBetween(db: Db, from: number, to: number): EventRecord
     .all();
 }
 
+/** A slice of `listEventsBetween`: `limit` events from the `offset`-th on, newest first. */
+export function pageOfEventsBetween(db: Db, from: number, to: number, limit: number, offset: number): EventRecord[] {
+  return pageOfEvents(db, and(gte(events.sortAt, from), lt(events.sortAt, to)), limit, offset);
+}
+
+export function countEventsBetween(db: Db, from: number, to: number): number {
+  return db.select({ n: count() }).from(events).where(and(gte(events.sortAt, from), lt(events.sortAt, to))).get()?.n ?? 0;
+}
+
+/**
+ * `limit` events matching `where` from the `offset`-th on, newest first (ties by posting order,
+ * then id, so consecutive slices neither repeat nor skip one). Chooses the slice on the bare rows
+ * first: sorting full records would compute the newest-update subqueries of every match.
+ */
+function pageOfEvents(db: Db, where: SQL | undefined, limit: number, offset: number): EventRecord[] {
+  const ids = db
+    .select({ id: events.id })
+    .from(events)
+    .where(where)
+    .orderBy(desc(events.sortAt), desc(events.createdAt), desc(events.id))
+    .limit(limit)
+    .offset(offset)
+    .all()
+    .map((r) => r.id);
+  if (ids.length === 0) return [];
+  const byId = new Map(selectEvents(db).where(inArray(events.id, ids)).all().map((r) => [r.id, r]));
+  return ids.flatMap((id) => byId.get(id) ?? []);
+}
+
 /** The `limit` latest events (of one kind, if given) by when they happen, upcoming maintenance included, newest first. */
 export function listLatestEvents(db: Db, limit: number, kind?: EventKind): EventRecord[] {
   return selectEvents(db)
@@ -147,14 +176,12 @@ export function listEventsForComponent(
   offset: number,
 ): EventRecord[] {
   if (componentIds.length === 0) return [];
-  return selectEvents(db)
-    .where(
-      sql`${events.id} in (select ec.event_id from event_components ec where ec.component_id in ${[...componentIds]})`,
-    )
-    .orderBy(desc(events.sortAt), desc(events.createdAt))
-    .limit(limit)
-    .offset(offset)
-    .all();
+  return pageOfEvents(
+    db,
+    sql`${events.id} in (select ec.event_id from event_components ec where ec.component_id in ${[...componentIds]})`,
+    limit,
+    offset,
+  );
 }
 
 /** Updates of the given events, oldest first per event, each with its component changes. */
@@ -168,6 +195,55 @@ export function updatesForEvents(db: Db, eventIds: readonly string[]): Map<strin
     .where(inArray(eventUpdates.eventId, ids))
     .orderBy(asc(eventUpdates.displayAt), asc(eventUpdates.createdAt), asc(sql`${eventUpdates}.rowid`))
     .all();
+  const byUpdate = componentChangesWhere(db, inArray(eventUpdates.eventId, ids));
+  for (const u of updates) out.get(u.eventId)?.push({ ...u, changes: byUpdate.get(u.id) ?? [] });
+  return out;
+}
+
+/**
+ * The newest update (by display time, as `newestUpdate`) of each of the given events that has
+ * one, with its component changes: what a list of events shows, without loading whole timelines.
+ */
+export function latestUpdatesOf(db: Db, eventIds: readonly string[]): Map<string, UpdateRecord> {
+  const out = new Map<string, UpdateRecord>();
+  if (eventIds.length === 0) return out;
+  const updates = db
+    .select()
+    .from(eventUpdates)
+    .where(
+      sql`${eventUpdates}.rowid in (
+        select (select u.rowid from event_updates u where u.event_id = e.id
+                order by u.display_at desc, u.created_at desc, u.rowid desc limit 1)
+        from events e where e.id in ${[...eventIds]})`,
+    )
+    .all();
+  const byUpdate = componentChangesWhere(
+    db,
+    inArray(
+      updateComponentChanges.updateId,
+      updates.map((u) => u.id),
+    ),
+  );
+  for (const u of updates) out.set(u.eventId, { ...u, changes: byUpdate.get(u.id) ?? [] });
+  return out;
+}
+
+/** The component statuses any update of each event announced (distinct, in no order): what its impact derives from. */
+export function announcedStatusesOf(db: Db, eventIds: readonly string[]): Map<string, ComponentStatus[]> {
+  const out = new Map<string, ComponentStatus[]>(eventIds.map((id) => [id, []]));
+  if (eventIds.length === 0) return out;
+  const rows = db
+    .selectDistinct({ eventId: eventUpdates.eventId, status: updateComponentChanges.newStatus })
+    .from(updateComponentChanges)
+    .innerJoin(eventUpdates, eq(eventUpdates.id, updateComponentChanges.updateId))
+    .where(inArray(eventUpdates.eventId, [...eventIds]))
+    .all();
+  for (const { eventId, status } of rows) out.get(eventId)?.push(status);
+  return out;
+}
+
+/** Component changes of the updates `where` selects (over the changes joined to their update), by update id, in page order. */
+function componentChangesWhere(db: Db, where: SQL): Map<string, ComponentChangeRecord[]> {
   const changes = db
     .select({
       updateId: updateComponentChanges.updateId,
@@ -180,7 +256,7 @@ export function updatesForEvents(db: Db, eventIds: readonly string[]): Map<strin
     .from(updateComponentChanges)
     .innerJoin(eventUpdates, eq(eventUpdates.id, updateComponentChanges.updateId))
     .innerJoin(components, eq(components.id, updateComponentChanges.componentId))
-    .where(inArray(eventUpdates.eventId, ids))
+    .where(where)
     .orderBy(asc(components.position), asc(components.name))
     .all();
   const byUpdate = new Map<string, ComponentChangeRecord[]>();
@@ -189,8 +265,7 @@ export function updatesForEvents(db: Db, eventIds: readonly string[]): Map<strin
     list.push(change);
     byUpdate.set(updateId, list);
   }
-  for (const u of updates) out.get(u.eventId)?.push({ ...u, changes: byUpdate.get(u.id) ?? [] });
-  return out;
+  return byUpdate;
 }
 
 /** The components each event affects, in page order. */

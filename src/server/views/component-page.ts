@@ -1,7 +1,7 @@
 import type { Db } from '../../../db/client.js';
 import { clampPage, pageCount, parsePageParam } from '../../core/pagination.js';
 import { countEventsForComponent, listEventsForComponent } from '../read/events.js';
-import { findComponentBySlug, listComponents, statusHistorySince } from '../read/components.js';
+import { findComponentById, findComponentBySlug, listGroupMembers, statusHistorySince } from '../read/components.js';
 import { readPageSettings } from '../settings.js';
 import { layoutView, type ViewResult } from './common.js';
 import { buildComponentTree, uptimeWindows, type ComponentView } from './component-tree.js';
@@ -25,8 +25,8 @@ export function componentPageView(db: Db, slug: string, rawPage: string | null, 
   const record = findComponentBySlug(db, slug);
   if (!record) return { kind: 'not_found', layout, message: `There is no component called “${slug}”.` };
 
-  const all = listComponents(db);
-  const members = record.isGroup ? all.filter((r) => r.groupId === record.id) : [record];
+  // Only the records this page shows: the front page's list of every component costs a status lookup each.
+  const members = record.isGroup ? listGroupMembers(db, record.id) : [record];
   const windows = uptimeWindows(now, settings.timeZone);
   const history = statusHistorySince(db, members.map((m) => m.id), windows[0]!.start);
   // A component page always shows its subject, even one hidden from the front page while operational.
@@ -41,13 +41,13 @@ export function componentPageView(db: Db, slug: string, rawPage: string | null, 
   const pages = pageCount(countEventsForComponent(db, ids), EVENTS_PER_PAGE);
   const current = clampPage(page.page, pages);
   const records = listEventsForComponent(db, ids, EVENTS_PER_PAGE, (current - 1) * EVENTS_PER_PAGE);
-  const group = record.groupId ? all.find((r) => r.id === record.groupId) : undefined;
+  const group = record.groupId ? findComponentById(db, record.groupId) : null;
   return {
     kind: 'ok',
     layout,
     view: {
       component,
-      groupName: group?.name ?? null,
+      groupName: group && group.archivedAt === null ? group.name : null,
       events: loadEventViews(db, records, settings.timeZone, now, 'latest'),
       pager: { page: current, pages },
     },

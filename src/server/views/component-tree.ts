@@ -65,8 +65,11 @@ export function buildComponentTree(
   for (const r of records) {
     if (r.groupId !== null && ids.has(r.groupId)) childrenOf.set(r.groupId, [...(childrenOf.get(r.groupId) ?? []), r]);
   }
+  // Every row has the same 90 days: their labels are formatted once, not once per bar (Intl is slow).
+  const dates = new Map(windows.map((w) => [w.day, formatDayKey(w.day)]));
+  const barOf = (d: DayUptime): BarView => barView(d, dates.get(d.day) ?? formatDayKey(d.day));
   const visibleLeaves = (rs: readonly ComponentRecord[]): LeafResult[] =>
-    rs.map((r) => leafView(r, history, windows, now)).filter((l) => !l.hidden);
+    rs.map((r) => leafView(r, history, windows, now, barOf)).filter((l) => !l.hidden);
 
   const tree: ComponentView[] = [];
   for (const r of records) {
@@ -83,7 +86,7 @@ export function buildComponentTree(
       showcase: children.some((c) => c.view.showcase),
       uptime90: formatUptime(groupUptimeRatio(children.map((c) => c.uptime.ratio90))),
       uptime30: formatUptime(groupUptimeRatio(children.map((c) => c.uptime.ratio30))),
-      bars: groupDailyUptime(children.map((c) => c.uptime.days)).map(barView),
+      bars: groupDailyUptime(children.map((c) => c.uptime.days)).map(barOf),
       children: children.map((c) => c.view),
     });
   }
@@ -107,6 +110,7 @@ function leafView(
   history: ReadonlyMap<string, readonly StatusChange[]>,
   windows: readonly DayWindow[],
   now: number,
+  barOf: (d: DayUptime) => BarView,
 ): LeafResult {
   const days = dailyUptime(history.get(r.id) ?? [], windows, now, r.startDate);
   const uptime = { days, ratio90: uptimeRatio(days), ratio30: uptimeRatio(days.slice(-30)) };
@@ -118,7 +122,7 @@ function leafView(
       ...baseView(r, status),
       uptime90: formatUptime(uptime.ratio90),
       uptime30: formatUptime(uptime.ratio30),
-      bars: days.map(barView),
+      bars: days.map(barOf),
       children: [],
     },
   };
@@ -140,8 +144,8 @@ function baseView(
   };
 }
 
-function barView(d: DayUptime): BarView {
-  const date = formatDayKey(d.day);
+/** `date` is the day's label, e.g. "Nov 22, 2026". */
+function barView(d: DayUptime, date: string): BarView {
   if (d.worst === null) return { day: d.day, level: 'none', summary: `${date}: no data` };
   const parts: string[] = [];
   if (d.majorMs > 0) parts.push(`major outage ${formatDuration(d.majorMs)}`);

@@ -8,6 +8,8 @@ import { renderMarkdown } from '../markdown.js';
 import type { Db } from '../../../db/client.js';
 import {
   affectedComponentsOf,
+  announcedStatusesOf,
+  latestUpdatesOf,
   updatesForEvents,
   type AffectedComponent,
   type EventRecord,
@@ -76,9 +78,23 @@ export function buildEventView(
   now: number,
   timeline: 'all' | 'latest',
 ): EventView {
+  const shown = timeline === 'all' ? [...updates].reverse() : updates.slice(-1);
+  const announced = updates.flatMap((u) => u.changes.map((c) => c.newStatus));
+  return eventView(record, shown, announced, affected, timeZone, now);
+}
+
+/** `shown`: the updates to render, newest first; `announced`: every status the timeline set, for the impact. */
+function eventView(
+  record: EventRecord,
+  shown: readonly UpdateRecord[],
+  announced: readonly ComponentStatus[],
+  affected: readonly AffectedComponent[],
+  timeZone: string,
+  now: number,
+): EventView {
   const status = deriveEventStatus(record.kind, record.latestUpdateStatus, record.postmortemPublishedAt !== null);
   const closed = isClosedStatus(status);
-  const impact = eventImpact(record.kind, updates.flatMap((u) => u.changes.map((c) => c.newStatus)), record.impactOverride);
+  const impact = eventImpact(record.kind, announced, record.impactOverride);
   const startedAt = record.startedAt;
   const end = closed ? record.closedAt : now;
   const duration = startedAt !== null && end !== null && end >= startedAt ? formatDuration(end - startedAt) : null;
@@ -102,7 +118,7 @@ export function buildEventView(
     scheduledUntil: at(record.scheduledUntil),
     duration,
     affected: affected.map((c) => ({ name: c.name, href: `/components/${encodeURIComponent(c.slug)}` })),
-    updates: (timeline === 'all' ? [...updates].reverse() : updates.slice(-1)).map((u) => ({
+    updates: shown.map((u) => ({
       id: u.id,
       status: u.status,
       statusLabel: EVENT_STATUS_LABELS[u.status],
@@ -123,7 +139,11 @@ export function buildEventView(
   };
 }
 
-/** Views of many events with two queries in all (updates, affected components), whatever their number. */
+/**
+ * Views of many events in a fixed number of queries, whatever their number. Lists ('latest')
+ * load only each event's newest update and the statuses its timeline announced, never whole
+ * timelines: a page of history would otherwise read and carry every update of every event.
+ */
 export function loadEventViews(
   db: Db,
   records: readonly EventRecord[],
@@ -132,9 +152,15 @@ export function loadEventViews(
   timeline: 'all' | 'latest',
 ): EventView[] {
   const ids = records.map((r) => r.id);
-  const updates = updatesForEvents(db, ids);
   const affected = affectedComponentsOf(db, ids);
-  return records.map((r) =>
-    buildEventView(r, updates.get(r.id) ?? [], affected.get(r.id) ?? [], timeZone, now, timeline),
-  );
+  if (timeline === 'all') {
+    const updates = updatesForEvents(db, ids);
+    return records.map((r) => buildEventView(r, updates.get(r.id) ?? [], affected.get(r.id) ?? [], timeZone, now, 'all'));
+  }
+  const latest = latestUpdatesOf(db, ids);
+  const announced = announcedStatusesOf(db, ids);
+  return records.map((r) => {
+    const newest = latest.get(r.id);
+    return eventView(r, newest ? [newest] : [], announced.get(r.id) ?? [], affected.get(r.id) ?? [], timeZone, now);
+  });
 }

@@ -2,13 +2,15 @@ import type { Db } from '../../../db/client.js';
 import { formatMonthKey } from '../../core/format.js';
 import { clampPage, pageCount, parsePageParam } from '../../core/pagination.js';
 import { addMonths, monthKeyOf, startOfDay } from '../../core/time.js';
-import { earliestEventAt, listEventsBetween } from '../read/events.js';
+import { countEventsBetween, earliestEventAt, pageOfEventsBetween } from '../read/events.js';
 import { readPageSettings } from '../settings.js';
 import { layoutView, type ViewResult } from './common.js';
 import { loadEventViews, type EventView } from './event-view.js';
 import type { Pager } from './pager.js';
 
 export const MONTHS_PER_PAGE = 3;
+/** At most this many events on one page: more in three months split them over several pages. */
+export const EVENTS_PER_PAGE = 50;
 
 export interface MonthView {
   readonly month: string;
@@ -27,7 +29,20 @@ function monthsBetween(from: string, to: string): number {
   return (ty - fy) * 12 + (tm - fm);
 }
 
-/** Past incidents and maintenance, newest month first, three months a page. */
+interface MonthWindow {
+  /** Months newest first, none before the earliest event's. */
+  readonly months: readonly string[];
+  /** Instants [from, to) the window's events happen in. */
+  readonly from: number;
+  readonly to: number;
+  readonly events: number;
+}
+
+/**
+ * Past incidents and maintenance, newest month first, three months a page; a three months with
+ * more than EVENTS_PER_PAGE events take as many pages as they need, EVENTS_PER_PAGE events each,
+ * so no page grows with the history (a busy page has hundreds of events a month).
+ */
 export function historyPageView(db: Db, rawPage: string | null, now: number): ViewResult<HistoryPageView> {
   const settings = readPageSettings(db, now);
   const layout = layoutView(settings);
@@ -38,22 +53,43 @@ export function historyPageView(db: Db, rawPage: string | null, now: number): Vi
   const thisMonth = monthKeyOf(now, tz);
   const earliest = earliestEventAt(db);
   const firstMonth = earliest === null ? thisMonth : monthKeyOf(Math.min(earliest, now), tz);
-  const pages = pageCount(monthsBetween(firstMonth, thisMonth) + 1, MONTHS_PER_PAGE);
+  const windows = Array.from({ length: pageCount(monthsBetween(firstMonth, thisMonth) + 1, MONTHS_PER_PAGE) }, (_, w) => {
+    const newest = addMonths(thisMonth, -w * MONTHS_PER_PAGE);
+    const months = Array.from({ length: MONTHS_PER_PAGE }, (_, i) => addMonths(newest, -i)).filter((m) => m >= firstMonth);
+    const from = startOfDay(`${months[months.length - 1]!}-01`, tz);
+    // The newest page also shows what is scheduled later this month or beyond.
+    const to = w === 0 ? Number.MAX_SAFE_INTEGER : startOfDay(`${addMonths(newest, 1)}-01`, tz);
+    return { months, from, to, events: countEventsBetween(db, from, to) };
+  });
+  const pages = windows.reduce((n, w) => n + slicesOf(w), 0);
   const current = clampPage(page.page, pages);
 
-  const newest = addMonths(thisMonth, -(current - 1) * MONTHS_PER_PAGE);
-  const months = Array.from({ length: MONTHS_PER_PAGE }, (_, i) => addMonths(newest, -i)).filter((m) => m >= firstMonth);
-  const oldest = months[months.length - 1]!;
-  const from = startOfDay(`${oldest}-01`, tz);
-  // The newest page also shows what is scheduled later this month or beyond.
-  const to = current === 1 ? Number.MAX_SAFE_INTEGER : startOfDay(`${addMonths(newest, 1)}-01`, tz);
-  const records = listEventsBetween(db, from, to);
+  let first = 1;
+  let w = 0;
+  while (first + slicesOf(windows[w]!) <= current) first += slicesOf(windows[w++]!);
+  const window = windows[w]!;
+  const slice = current - first;
+  const last = slice === slicesOf(window) - 1;
+  // A slice after the first also reads the event before it, to know where the previous page stopped.
+  const offset = slice * EVENTS_PER_PAGE;
+  const read = pageOfEventsBetween(db, window.from, window.to, EVENTS_PER_PAGE + (slice > 0 ? 1 : 0), Math.max(0, offset - 1));
+  const before = slice > 0 ? read[0] : undefined;
+  const records = slice > 0 ? read.slice(1) : read;
+
+  const newest = window.months[0]!;
+  // Maintenance scheduled beyond this month is listed under this month.
+  const monthOf = (at: number): string => (monthKeyOf(at, tz) > newest ? newest : monthKeyOf(at, tz));
+  // A page of a split window starts where the previous one stopped (the same month again if it
+  // goes on, else the month after it), and ends with its own oldest event's month unless it is
+  // the window's last: every month, even an empty one, is shown on exactly one page.
+  const stoppedAt = before && monthOf(before.sortAt);
+  const top = !stoppedAt ? newest : records[0] && monthOf(records[0].sortAt) === stoppedAt ? stoppedAt : addMonths(stoppedAt, -1);
+  const bottom = last || records.length === 0 ? window.months[window.months.length - 1]! : monthOf(records[records.length - 1]!.sortAt);
+  const months = window.months.filter((m) => m <= top && m >= bottom);
+
   const views = loadEventViews(db, records, tz, now, 'latest');
   const byMonth = new Map<string, EventView[]>(months.map((m) => [m, []]));
-  records.forEach((r, i) => {
-    // Maintenance scheduled beyond this month is listed under this month.
-    (byMonth.get(monthKeyOf(r.sortAt, tz)) ?? byMonth.get(newest)!).push(views[i]!);
-  });
+  records.forEach((r, i) => byMonth.get(monthOf(r.sortAt))?.push(views[i]!));
   return {
     kind: 'ok',
     layout,
@@ -62,4 +98,9 @@ export function historyPageView(db: Db, rawPage: string | null, now: number): Vi
       pager: { page: current, pages },
     },
   };
+}
+
+/** Pages a window of months takes: one, or one per EVENTS_PER_PAGE events. */
+function slicesOf(window: MonthWindow): number {
+  return pageCount(window.events, EVENTS_PER_PAGE);
 }

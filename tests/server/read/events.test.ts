@@ -2,12 +2,16 @@ import { afterEach, beforeEach, describe, expect, it } from 'vitest';
 import type { EventStatus } from '../../../src/core/incident-status.js';
 import {
   affectedComponentsOf,
+  announcedStatusesOf,
+  countEventsBetween,
   countEventsForComponent,
   earliestEventAt,
   findEvent,
   listEventsBetween,
   listEventsForComponent,
   listOpenEvents,
+  latestUpdatesOf,
+  pageOfEventsBetween,
   updatesForEvents,
 } from '../../../src/server/read/events.js';
 import { appendUpdate, insertEvent, publishPostmortem } from '../../../src/server/write/events.js';
@@ -195,6 +199,27 @@ describe('listEventsBetween', () => {
   });
 });
 
+describe('pageOfEventsBetween / countEventsBetween', () => {
+  it('slices listEventsBetween: consecutive slices neither repeat nor skip an event, ties included', () => {
+    // Three events at the same instant (tied on start), the rest an hour apart; one outside [from, to).
+    for (let i = 0; i < 3; i++) inc(T0, ['investigating'], `tie${i}`);
+    for (let i = 1; i <= 6; i++) inc(T0 + i * HOUR, ['resolved'], `e${i}`);
+    inc(T0 + DAY, ['resolved'], 'outside');
+    const to = T0 + DAY;
+    const whole = listEventsBetween(t.db, T0, to).map((e) => e.title);
+    expect(countEventsBetween(t.db, T0, to)).toBe(9);
+    const slices = [0, 4, 8].map((offset) => pageOfEventsBetween(t.db, T0, to, 4, offset).map((e) => e.title));
+    expect(slices.map((s) => s.length)).toEqual([4, 4, 1]);
+    expect(new Set(slices.flat()).size).toBe(9);
+    expect(slices.flat().slice(0, 6)).toEqual(whole.slice(0, 6));
+    expect([...slices.flat()].sort()).toEqual([...whole].sort());
+    expect(pageOfEventsBetween(t.db, T0, to, 4, 9)).toEqual([]);
+    // Full records, as listEventsBetween gives them.
+    expect(pageOfEventsBetween(t.db, T0, to, 1, 0)[0]).toEqual(listEventsBetween(t.db, T0, to)[0]);
+    expect(countEventsBetween(t.db, T0, T0)).toBe(0);
+  });
+});
+
 describe('earliestEventAt', () => {
   it('is null without events, else the earliest start', () => {
     expect(earliestEventAt(t.db)).toBeNull();
@@ -301,6 +326,67 @@ describe('updatesForEvents', () => {
     expect(map.get(bare)).toEqual([]);
     expect(updatesForEvents(t.db, []).size).toBe(0);
     expect([...updatesForEvents(t.db, [b]).keys()]).toEqual([b]);
+  });
+});
+
+describe('latestUpdatesOf', () => {
+  it('gives each event its newest update by display time (then posting order), with its component changes', () => {
+    const api = component(t.db, 'api', 'REST API', T0);
+    const { id } = incident(t.db, {
+      title: 'x',
+      startedAt: T0,
+      steps: [
+        { at: T0, status: 'investigating', body: 'first', set: { [api]: 'major_outage' } },
+        { at: T0 + 2 * HOUR, status: 'monitoring', body: 'newest', set: { [api]: 'operational' } },
+      ],
+    });
+    // Posted last but shown earlier: not the newest.
+    appendUpdate(t.db, { eventId: id, status: 'identified', body: 'backdated', displayAt: T0 + HOUR, notify: false, authorId: null, changes: [] }, NOW);
+    const tie = inc(T0, ['investigating'], 'tie');
+    post(tie, 'identified', T0, NOW);
+    const latest = latestUpdatesOf(t.db, [id, tie]);
+    expect(latest.get(id)).toMatchObject({ eventId: id, body: 'newest', status: 'monitoring', displayAt: T0 + 2 * HOUR });
+    expect(latest.get(id)!.changes).toEqual([{ componentId: api, name: 'REST API', slug: 'api', oldStatus: 'major_outage', newStatus: 'operational' }]);
+    expect(latest.get(tie)!.status).toBe('identified');
+    // The same update the whole timeline ends with.
+    expect(latest.get(id)).toEqual(updatesForEvents(t.db, [id]).get(id)!.at(-1));
+  });
+
+  it('leaves out events without updates and events not asked for', () => {
+    const a = inc(T0, ['investigating', 'resolved'], 'A');
+    const b = inc(T0 + DAY, ['investigating'], 'B');
+    const { id: bare } = insertEvent(
+      t.db,
+      { kind: 'incident', title: 'bare', severity: null, impactOverride: null, startedAt: T0, scheduledFor: null, scheduledUntil: null, componentIds: [] },
+      'UTC',
+      T0,
+    );
+    const latest = latestUpdatesOf(t.db, [a, bare]);
+    expect([...latest.keys()]).toEqual([a]);
+    expect(latest.get(a)!.body).toBe('A resolved');
+    expect(latestUpdatesOf(t.db, [b]).get(b)!.body).toBe('B investigating');
+    expect(latestUpdatesOf(t.db, []).size).toBe(0);
+  });
+});
+
+describe('announcedStatusesOf', () => {
+  it('collects every status any update of each event set, once each', () => {
+    const web = component(t.db, 'web', 'Web', T0);
+    const api = component(t.db, 'api', 'API', T0);
+    const { id } = incident(t.db, {
+      title: 'x',
+      startedAt: T0,
+      steps: [
+        { at: T0, status: 'investigating', body: 'a', set: { [web]: 'partial_outage', [api]: 'partial_outage' } },
+        { at: T0 + HOUR, status: 'identified', body: 'b', set: { [web]: 'major_outage' } },
+        { at: T0 + 2 * HOUR, status: 'resolved', body: 'c', set: { [web]: 'operational', [api]: 'operational' } },
+      ],
+    });
+    const quiet = inc(T0, ['investigating'], 'quiet');
+    const statuses = announcedStatusesOf(t.db, [id, quiet]);
+    expect([...statuses.get(id)!].sort()).toEqual(['major_outage', 'operational', 'partial_outage']);
+    expect(statuses.get(quiet)).toEqual([]);
+    expect(announcedStatusesOf(t.db, []).size).toBe(0);
   });
 });
 

@@ -284,6 +284,23 @@ describe('buildEventView / loadEventViews', () => {
     expect(loadEventViews(t.db, [], 'UTC', NOW, 'all')).toEqual([]);
   });
 
+  it('a list (latest) shows the same as the whole timeline cut to its newest update, impact included', () => {
+    const a = incident(t.db, {
+      title: 'A',
+      startedAt: T0,
+      steps: [
+        { at: T0, status: 'investigating', body: 'went **down**', set: { [web]: 'major_outage' } },
+        { at: T0 + HOUR, status: 'resolved', body: 'back', set: { [web]: 'operational' } },
+      ],
+    }).id;
+    const b = incident(t.db, { title: 'B', startedAt: T0, steps: [{ at: T0, status: 'investigating', body: 'b', set: { [web]: 'partial_outage' } }] }).id;
+    const records = [findEvent(t.db, a)!, findEvent(t.db, b)!];
+    const lists = loadEventViews(t.db, records, 'UTC', NOW, 'latest');
+    const full = loadEventViews(t.db, records, 'UTC', NOW, 'all');
+    expect(lists.map((v) => v.impact)).toEqual(['critical', 'major']);
+    lists.forEach((v, i) => expect(v).toEqual({ ...full[i]!, updates: full[i]!.updates.slice(0, 1) }));
+  });
+
   it('eventHref encodes the id', () => {
     expect(eventHref('abc')).toBe('/incidents/abc');
     expect(eventHref('a/b c')).toBe('/incidents/a%2Fb%20c');

@@ -1,5 +1,5 @@
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
-import { historyPageView, MONTHS_PER_PAGE, type HistoryPageView } from '../../../src/server/views/history-page.js';
+import { EVENTS_PER_PAGE, historyPageView, MONTHS_PER_PAGE, type HistoryPageView } from '../../../src/server/views/history-page.js';
 import { tempDatabase, type TempDatabase } from '../../helpers/db.js';
 import { DAY, HOUR, incident, maintenance, page } from '../../helpers/fixtures.js';
 
@@ -129,6 +129,68 @@ describe('historyPageView', () => {
     expect(months(v)).toEqual(['2026-11']);
     expect(v.months[0]!.events.map((e) => e.id)).toEqual([next.id]);
     expect(v.months[0]!.events[0]!.kind).toBe('maintenance');
+  });
+
+  describe(`at most ${EVENTS_PER_PAGE} events a page`, () => {
+    /** `n` incidents an hour apart, the newest at `newest`; titles `${prefix}${i}`, i = 0 the newest. */
+    function many(prefix: string, n: number, newest: number): string[] {
+      return Array.from({ length: n }, (_, i) => {
+        resolved(`${prefix}${i}`, newest - i * HOUR);
+        return `${prefix}${i}`;
+      });
+    }
+    const all = (v: HistoryPageView) => v.months.flatMap((m) => m.events.map((e) => e.title));
+
+    it('splits three busy months over as many pages as they need, each month shown once, every event once', () => {
+      expect(EVENTS_PER_PAGE).toBe(50);
+      const november = many('nov', 120, Date.UTC(2026, 10, 20, 12));
+      resolved('october', Date.UTC(2026, 9, 10, 12));
+      resolved('august', Date.UTC(2026, 7, 10, 12));
+      // Nov–Sep: 121 events on 3 pages (50, 50, 21); Aug on a fourth.
+      const [p1, p2, p3, p4] = ['1', '2', '3', '4'].map((p) => ok(p));
+      for (const p of [p1, p2, p3, p4]) expect(p!.pager.pages).toBe(4);
+      expect(months(p1!)).toEqual(['2026-11']);
+      expect(all(p1!)).toEqual(november.slice(0, 50));
+      expect(months(p2!)).toEqual(['2026-11']);
+      expect(all(p2!)).toEqual(november.slice(50, 100));
+      expect(months(p3!)).toEqual(['2026-11', '2026-10', '2026-09']);
+      expect(titlesIn(p3!, '2026-11')).toEqual(november.slice(100));
+      expect(titlesIn(p3!, '2026-10')).toEqual(['october']);
+      expect(titlesIn(p3!, '2026-09')).toEqual([]);
+      expect(months(p4!)).toEqual(['2026-08']);
+      expect(titlesIn(p4!, '2026-08')).toEqual(['august']);
+      expect(ok('999').pager).toEqual({ page: 4, pages: 4 });
+    });
+
+    it('shows an empty month between two pages on the later one', () => {
+      many('nov', 50, Date.UTC(2026, 10, 20, 12));
+      many('sep', 10, Date.UTC(2026, 8, 20, 12));
+      const p1 = ok('1');
+      expect(p1.pager).toEqual({ page: 1, pages: 2 });
+      expect(months(p1)).toEqual(['2026-11']);
+      expect(all(p1)).toHaveLength(50);
+      const p2 = ok('2');
+      expect(months(p2)).toEqual(['2026-10', '2026-09']);
+      expect(titlesIn(p2, '2026-10')).toEqual([]);
+      expect(titlesIn(p2, '2026-09')).toHaveLength(10);
+    });
+
+    it('keeps upcoming maintenance at the top of the first page', () => {
+      many('nov', 55, Date.UTC(2026, 10, 20, 12));
+      const next = maintenance(t.db, {
+        title: 'next month',
+        scheduledFor: Date.UTC(2026, 11, 5, 2),
+        scheduledUntil: Date.UTC(2026, 11, 5, 4),
+        componentIds: [],
+        steps: [{ at: NOW - DAY, status: 'scheduled', body: 'x' }],
+      });
+      const p1 = ok('1');
+      expect(p1.pager.pages).toBe(2);
+      expect(months(p1)).toEqual(['2026-11']);
+      expect(p1.months[0]!.events[0]!.id).toBe(next.id);
+      expect(all(p1)).toHaveLength(50);
+      expect(all(ok('2'))).toEqual(['nov49', 'nov50', 'nov51', 'nov52', 'nov53', 'nov54']);
+    });
   });
 
   it.each(['abc', '0', '-1', '2.5', 'page', '%20'])('is bad_request for page=%j', (raw) => {
