@@ -1,10 +1,18 @@
+import { fork } from 'node:child_process';
 import { Agent, request } from 'node:http';
 import { performance } from 'node:perf_hooks';
+import { fileURLToPath } from 'node:url';
 
-/** One request the load sends: a path and the headers a client of that kind would send. */
-export interface LoadRequest {
-  readonly path: string;
-  readonly headers: Readonly<Record<string, string>>;
+/** What a load sends: keep-alive clients cycling through every path × Accept-Encoding. */
+export interface LoadSpec {
+  /** Loopback base URL, no trailing slash. */
+  readonly base: string;
+  readonly connections: number;
+  readonly paths: readonly string[];
+  /** Accept-Encoding values to send; null sends none. */
+  readonly encodings: readonly (string | null)[];
+  /** Every n-th request sends back the ETag last seen for its path and encoding, as a revalidating cache would. */
+  readonly revalidateEvery: number;
 }
 
 /** One answered request. */
@@ -15,7 +23,7 @@ export interface LoadSample {
   readonly ms: number;
 }
 
-/** A request that got no HTTP answer (reset, refused, timed out). */
+/** A request that got no complete HTTP answer (reset, refused, cut short, timed out). */
 export interface LoadFailure {
   readonly path: string;
   readonly error: string;
@@ -29,8 +37,8 @@ export interface LoadReport {
 }
 
 export interface RunningLoad {
-  /** Answered requests so far (grows while the load runs). */
-  readonly samples: readonly LoadSample[];
+  /** Adds a path to the cycle (a page that exists only from now on). */
+  addPath(path: string): void;
   /** Lets each client finish the request it is on, then reports everything. */
   stop(): Promise<LoadReport>;
 }
@@ -39,58 +47,91 @@ export interface RunningLoad {
 const REQUEST_TIMEOUT_MS = 15_000;
 
 /**
- * `connections` keep-alive clients, each sending one request after another to `base` (loopback
- * HTTP) until stopped; `next` picks what each one sends, and may send back the ETag last seen for
- * that path and encoding (ETags differ per encoding), as a revalidating cache would. Each body is
- * read in full, so a response cut short fails as it would for a reader.
+ * Runs the load in this process. Each body is read in full, so a response cut short fails as it
+ * would for a reader.
  */
-export function startLoad(
-  base: string,
-  connections: number,
-  next: (client: number, lastEtag: (path: string, acceptEncoding: string) => string | undefined) => LoadRequest,
-): RunningLoad {
-  const agent = new Agent({ keepAlive: true, maxSockets: connections });
+export function startLoad(spec: LoadSpec): RunningLoad {
+  const agent = new Agent({ keepAlive: true, maxSockets: spec.connections });
+  const paths = [...spec.paths];
   const etags = new Map<string, string>();
-  const keyOf = (path: string, acceptEncoding: string | undefined): string => `${acceptEncoding ?? ''} ${path}`;
-  const lastEtag = (path: string, acceptEncoding: string): string | undefined => etags.get(keyOf(path, acceptEncoding));
   const samples: LoadSample[] = [];
   const failures: LoadFailure[] = [];
   const started = performance.now();
   let running = true;
-  const once = (spec: LoadRequest): Promise<void> =>
-    new Promise((resolve) => {
+  let n = 0;
+
+  const once = (): Promise<void> => {
+    const i = n++;
+    const path = paths[i % paths.length]!;
+    const encoding = spec.encodings[Math.floor(i / paths.length) % spec.encodings.length] ?? null;
+    const key = `${encoding ?? ''} ${path}`;
+    const headers: Record<string, string> = {};
+    if (encoding !== null) headers['accept-encoding'] = encoding;
+    const etag = i % spec.revalidateEvery === 0 ? etags.get(key) : undefined;
+    if (etag) headers['if-none-match'] = etag;
+    return new Promise((resolve) => {
+      const fail = (e: Error): void => {
+        failures.push({ path, error: e.message });
+        resolve();
+      };
       const t0 = performance.now();
-      const req = request(`${base}${spec.path}`, { agent, headers: spec.headers, timeout: REQUEST_TIMEOUT_MS }, (res) => {
+      const req = request(`${spec.base}${path}`, { agent, headers, timeout: REQUEST_TIMEOUT_MS }, (res) => {
         res.on('data', () => {});
+        res.on('error', fail);
         res.on('end', () => {
-          const etag = res.headers.etag;
-          if (etag) etags.set(keyOf(spec.path, spec.headers['accept-encoding']), etag);
-          samples.push({ path: spec.path, status: res.statusCode ?? 0, ms: performance.now() - t0 });
-          resolve();
-        });
-        res.on('error', (e) => {
-          failures.push({ path: spec.path, error: e.message });
+          if (res.headers.etag) etags.set(key, res.headers.etag);
+          samples.push({ path, status: res.statusCode ?? 0, ms: performance.now() - t0 });
           resolve();
         });
       });
       req.on('timeout', () => req.destroy(new Error(`no answer within ${REQUEST_TIMEOUT_MS} ms`)));
-      req.on('error', (e) => {
-        failures.push({ path: spec.path, error: e.message });
-        resolve();
-      });
+      req.on('error', fail);
       req.end();
     });
-  const client = async (n: number): Promise<void> => {
-    while (running) await once(next(n, lastEtag));
   };
-  const clients = Array.from({ length: connections }, (_, n) => client(n));
+  const client = async (): Promise<void> => {
+    while (running) await once();
+  };
+  const clients = Array.from({ length: spec.connections }, client);
   return {
-    samples,
+    addPath: (path) => void paths.push(path),
     async stop(): Promise<LoadReport> {
       running = false;
       await Promise.all(clients);
       agent.destroy();
       return { samples, failures, ms: performance.now() - started };
+    },
+  };
+}
+
+/** What the parent tells a load child (load-child.ts). */
+export type LoadCommand = { readonly type: 'add'; readonly path: string } | { readonly type: 'stop' };
+/** What a load child answers. */
+export type LoadMessage = { readonly type: 'started' } | ({ readonly type: 'report' } & LoadReport);
+
+/**
+ * Runs the load in a child process, so sending and timing requests does not share an event loop
+ * with the test (its SMTP sink, its checks). Resolves once the clients are running.
+ */
+export async function forkLoad(spec: LoadSpec): Promise<RunningLoad> {
+  const child = fork(fileURLToPath(new URL('./load-child.ts', import.meta.url)), [JSON.stringify(spec)], { execArgv: ['--import', 'tsx'] });
+  const next = (): Promise<LoadMessage> =>
+    new Promise((resolve, reject) => {
+      const onExit = (code: number | null): void => reject(new Error(`the load process exited early (${code})`));
+      child.once('exit', onExit);
+      child.once('message', (m: LoadMessage) => {
+        child.off('exit', onExit);
+        resolve(m);
+      });
+    });
+  await next();
+  return {
+    addPath: (path) => void child.send({ type: 'add', path } satisfies LoadCommand),
+    async stop(): Promise<LoadReport> {
+      const reply = next();
+      child.send({ type: 'stop' } satisfies LoadCommand);
+      const { type: _type, ...report } = await reply;
+      return report as LoadReport;
     },
   };
 }

@@ -7,7 +7,7 @@ import type { IncidentStatus } from '../../src/core/incident-status.js';
 import { publicComponentStatus, signIn, withDb } from '../helpers/admin-pages.js';
 import { component, DAY, HOUR, incident, page } from '../helpers/fixtures.js';
 import { send, type Reply } from '../helpers/http.js';
-import { percentile, startLoad, type LoadReport, type LoadRequest, type RunningLoad } from '../helpers/http-load.js';
+import { forkLoad, percentile, type LoadReport } from '../helpers/http-load.js';
 import { preparePeople } from '../helpers/people.js';
 import { serveFixture } from '../helpers/server.js';
 import { startSmtpSink } from '../helpers/smtp-sink.js';
@@ -22,11 +22,17 @@ import { subscriber } from '../helpers/subscribers.js';
 
 const CONNECTIONS = 50;
 const SUBSCRIBERS = 200;
+/**
+ * SMTP connections (MAIL_POOL_SIZE). Under this load each SMTP round trip waits its turn in a busy
+ * event loop, so mail goes out at roughly pool size ÷ round-trip time; 20 keeps the drain to a few
+ * seconds on a shared 2-core machine (the default 5 takes four times as long).
+ */
+const MAIL_POOL = 20;
 /** Load before the first write, so the writes land on warm caches and busy connections, ms. */
 const WARM_UP_MS = 1_000;
 /** A missing page the load asks for on purpose: its 404 is the only non-2xx/304 answer allowed. */
 const MISSING = '/incidents/nosuchincid0';
-const ENCODINGS = [undefined, 'br', 'gzip', 'gzip, deflate, br'] as const;
+const ENCODINGS = [null, 'br', 'gzip', 'gzip, deflate, br'] as const;
 
 // parse: false keeps the sink cheap: only recipient and Message-ID are recorded.
 const sink = await startSmtpSink({}, 0, { parse: false });
@@ -57,7 +63,7 @@ const site = serveFixture(
     h.close();
     return { path, api, web, earlier: earlier.id, subscriberIds };
   },
-  { SMTP_URL: sink.url, MAIL_FROM: 'Load Test <status@load.example>' },
+  { SMTP_URL: sink.url, MAIL_FROM: 'Load Test <status@load.example>', MAIL_POOL_SIZE: String(MAIL_POOL) },
 );
 
 /** What the public surface must show once a write's response has come back. */
@@ -155,46 +161,36 @@ async function etagsNow(base: string, paths: readonly string[]): Promise<Map<str
   return new Map(tags.filter((t): t is readonly [string, string] => t[1] !== null));
 }
 
-/** The public paths the load spreads over; the new incident's page joins once it exists. */
-function loadMix(earlier: string, current: () => string | null): (client: number, lastEtag: (path: string, enc: string) => string | undefined) => LoadRequest {
-  const fixed = [
-    '/',
-    '/api/v2/summary.json',
-    '/api/v2/incidents.json',
-    '/api/v2/components.json',
-    '/badge.svg',
-    '/components/api/badge.svg',
-    '/history.atom',
-    '/history.rss',
-    '/history',
-    `/incidents/${earlier}`,
-    '/components/api',
-    '/embed',
-    '/embed.js',
-    MISSING,
-  ];
-  let n = 0;
-  return (_client, lastEtag) => {
-    const id = current();
-    const paths = id ? [...fixed, `/incidents/${id}`] : fixed;
-    const i = n++;
-    const path = paths[i % paths.length]!;
-    const encoding = ENCODINGS[Math.floor(i / paths.length) % ENCODINGS.length];
-    const headers: Record<string, string> = {};
-    if (encoding) headers['accept-encoding'] = encoding;
-    // A third of the requests revalidate, as browsers and feed readers do.
-    const etag = i % 3 === 0 ? lastEtag(path, encoding ?? '') : undefined;
-    if (etag) headers['if-none-match'] = etag;
-    return { path, headers };
-  };
+/** The public paths the load cycles through (the new incident's page joins once it exists). */
+const loadPaths = (earlier: string): string[] => [
+  '/',
+  '/api/v2/summary.json',
+  '/api/v2/incidents.json',
+  '/api/v2/components.json',
+  '/badge.svg',
+  '/components/api/badge.svg',
+  '/history.atom',
+  '/history.rss',
+  '/history',
+  `/incidents/${earlier}`,
+  '/components/api',
+  '/embed',
+  '/embed.js',
+  MISSING,
+];
+
+async function until(check: () => Promise<boolean>, what: string, timeoutMs: number): Promise<void> {
+  const deadline = Date.now() + timeoutMs;
+  while (!(await check())) {
+    if (Date.now() > deadline) throw new Error(`timed out waiting for ${what}`);
+    await new Promise((r) => setTimeout(r, 100));
+  }
 }
 
-async function until(check: () => boolean, what: string, timeoutMs: number): Promise<void> {
-  const deadline = Date.now() + timeoutMs;
-  while (!check()) {
-    if (Date.now() > deadline) throw new Error(`timed out waiting for ${what}`);
-    await new Promise((r) => setTimeout(r, 50));
-  }
+/** What /health says about the outbox, e.g. "0 pending, 0 failed.". */
+async function outboxDetail(base: string): Promise<string> {
+  const health = (await (await fetch(`${base}/health`)).json()) as { checks: { outbox: { detail: string } } };
+  return health.checks.outbox.detail;
 }
 
 describe('the public surface under load while an incident is published', () => {
@@ -202,9 +198,11 @@ describe('the public surface under load while an incident is published', () => {
     const base = site.server().url;
     const { api, web, earlier, subscriberIds } = site.data();
     let incidentId: string | null = null;
-    const load: RunningLoad = startLoad(base, CONNECTIONS, loadMix(earlier, () => incidentId));
+    // A third of the requests revalidate, as browsers and feed readers do.
+    const load = await forkLoad({ base, connections: CONNECTIONS, paths: loadPaths(earlier), encodings: ENCODINGS, revalidateEvery: 3 });
     let writes = 0;
     let report: LoadReport;
+    let drainMs = 0;
     try {
       await new Promise((r) => setTimeout(r, WARM_UP_MS));
       const cookie = await signIn(base, 'editor');
@@ -224,7 +222,10 @@ describe('the public surface under load while an incident is published', () => {
             });
         expect(r.status, r.html).toBe(303);
         writes++;
-        incidentId ??= /\/admin\/incidents\/([0-9a-z]{12})/.exec(r.location ?? '')![1]!;
+        if (!incidentId) {
+          incidentId = /\/admin\/incidents\/([0-9a-z]{12})/.exec(r.location ?? '')![1]!;
+          load.addPath(`/incidents/${incidentId}`);
+        }
         await expectFresh(base, incidentId, { page: step.page, components: { api: step.api, web: 'operational' }, update: { status: step.status, marker } }, before);
       }
 
@@ -235,23 +236,22 @@ describe('the public surface under load while an incident is published', () => {
       writes++;
       await expectFresh(base, incidentId!, { page: 'service under maintenance', components: { api: 'operational', web: 'under_maintenance' }, update: null }, before);
 
-      // The load goes on while the outbox drains.
-      await until(() => sink.received.length >= SUBSCRIBERS * UPDATES.length, `${SUBSCRIBERS * UPDATES.length} mails`, 60_000);
+      // The load goes on while the outbox drains, until no delivery is left pending (none in flight either).
+      const lastWrite = Date.now();
+      await until(async () => (await outboxDetail(base)) === '0 pending, 0 failed.', 'the outbox to drain', 60_000);
+      drainMs = Date.now() - lastWrite;
     } finally {
       report = await load.stop();
     }
 
     // Every load request answered: 200 or 304, or the 404 asked for; no connection errors.
-    expect(report.failures).toEqual([]);
-    const unexpected = report.samples.filter((s) => !(s.status === 200 || s.status === 304 || (s.status === 404 && s.path === MISSING)));
+    expect(report.failures.slice(0, 10)).toEqual([]);
+    const unexpected = report.samples.filter((s) => (s.path === MISSING ? s.status !== 404 : s.status !== 200 && s.status !== 304));
     expect(unexpected.slice(0, 10)).toEqual([]);
-    expect(report.samples.filter((s) => s.status === 404).every((s) => s.path === MISSING)).toBe(true);
     // Revalidation was exercised (the content stands still between writes).
     expect(report.samples.some((s) => s.status === 304)).toBe(true);
 
-    // The outbox is empty: every delivery sent, none pending, failed or cancelled.
-    const health = (await (await fetch(`${base}/health`)).json()) as { checks: { outbox: { detail: string } } };
-    expect(health.checks.outbox.detail).toBe('0 pending, 0 failed.');
+    // The outbox is empty: every delivery sent, none failed or cancelled.
     const updateIds = withDb(site.data().path, (db) =>
       db.select({ id: eventUpdates.id }).from(eventUpdates).where(eq(eventUpdates.eventId, incidentId!)).all().map((u) => u.id),
     );
@@ -271,12 +271,15 @@ describe('the public surface under load while an incident is published', () => {
       expect([...(got.get(emailOf.get(id)!) ?? [])].sort(), emailOf.get(id)).toEqual(expectedIds);
     }
 
+    // Nothing went wrong out of sight either: no request fell back from the fast path, no mail error.
+    expect(site.server().output()).not.toMatch(/fast path:|outbox:|mail:|error/i);
+
     const ms = report.samples.map((s) => s.ms).sort((a, b) => a - b);
     console.log(
       `load: ${report.samples.length} requests over ${CONNECTIONS} connections in ${(report.ms / 1000).toFixed(1)} s ` +
         `(${Math.round(report.samples.length / (report.ms / 1000))} req/s), p50 ${percentile(ms, 50).toFixed(1)} ms, ` +
         `p99 ${percentile(ms, 99).toFixed(1)} ms, max ${ms.at(-1)!.toFixed(1)} ms; ${writes} writes, ` +
-        `${sink.received.length} mails to ${SUBSCRIBERS} subscribers`,
+        `${sink.received.length} mails to ${SUBSCRIBERS} subscribers (pool ${MAIL_POOL}), outbox empty ${(drainMs / 1000).toFixed(1)} s after the last write`,
     );
   }, 120_000);
 });
