@@ -31,7 +31,9 @@ export interface LoadFailure {
 
 export interface LoadReport {
   readonly samples: readonly LoadSample[];
+  /** The first MAX_KEPT_FAILURES failures. */
   readonly failures: readonly LoadFailure[];
+  readonly failureCount: number;
   /** Wall time the load ran, ms. */
   readonly ms: number;
 }
@@ -45,6 +47,9 @@ export interface RunningLoad {
 
 /** A request left unanswered this long counts as a failure, ms: broken, not slow. */
 const REQUEST_TIMEOUT_MS = 15_000;
+/** A client pauses this long after a failure, ms, so a dead server is not hammered in a tight loop. */
+const FAILURE_PAUSE_MS = 10;
+const MAX_KEPT_FAILURES = 100;
 
 /**
  * Runs the load in this process. Each body is read in full, so a response cut short fails as it
@@ -56,11 +61,13 @@ export function startLoad(spec: LoadSpec): RunningLoad {
   const etags = new Map<string, string>();
   const samples: LoadSample[] = [];
   const failures: LoadFailure[] = [];
+  let failureCount = 0;
   const started = performance.now();
   let running = true;
   let n = 0;
 
-  const once = (): Promise<void> => {
+  /** Sends one request; resolves true once it is answered in full, false when it failed. */
+  const once = (): Promise<boolean> => {
     const i = n++;
     const path = paths[i % paths.length]!;
     const encoding = spec.encodings[Math.floor(i / paths.length) % spec.encodings.length] ?? null;
@@ -71,8 +78,8 @@ export function startLoad(spec: LoadSpec): RunningLoad {
     if (etag) headers['if-none-match'] = etag;
     return new Promise((resolve) => {
       const fail = (e: Error): void => {
-        failures.push({ path, error: e.message });
-        resolve();
+        if (failureCount++ < MAX_KEPT_FAILURES) failures.push({ path, error: e.message });
+        resolve(false);
       };
       const t0 = performance.now();
       const req = request(`${spec.base}${path}`, { agent, headers, timeout: REQUEST_TIMEOUT_MS }, (res) => {
@@ -81,7 +88,7 @@ export function startLoad(spec: LoadSpec): RunningLoad {
         res.on('end', () => {
           if (res.headers.etag) etags.set(key, res.headers.etag);
           samples.push({ path, status: res.statusCode ?? 0, ms: performance.now() - t0 });
-          resolve();
+          resolve(true);
         });
       });
       req.on('timeout', () => req.destroy(new Error(`no answer within ${REQUEST_TIMEOUT_MS} ms`)));
@@ -90,7 +97,7 @@ export function startLoad(spec: LoadSpec): RunningLoad {
     });
   };
   const client = async (): Promise<void> => {
-    while (running) await once();
+    while (running) if (!(await once())) await new Promise((r) => setTimeout(r, FAILURE_PAUSE_MS));
   };
   const clients = Array.from({ length: spec.connections }, client);
   return {
@@ -99,7 +106,7 @@ export function startLoad(spec: LoadSpec): RunningLoad {
       running = false;
       await Promise.all(clients);
       agent.destroy();
-      return { samples, failures, ms: performance.now() - started };
+      return { samples, failures, failureCount, ms: performance.now() - started };
     },
   };
 }

@@ -14,4 +14,6 @@ process.on('message', (command: LoadCommand) => {
     process.send!({ type: 'report', ...report } satisfies LoadMessage, () => process.exit(0));
   });
 });
+// The test process is gone (killed, crashed): stop rather than load a server nobody watches.
+process.on('disconnect', () => process.exit(1));
 reply({ type: 'started' });
