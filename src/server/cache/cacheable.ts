@@ -5,8 +5,17 @@
  */
 const NEVER_CACHED = [/^\/admin(\/|$)/, /^\/subscribe(\/|$)/, /^\/subscriptions\//, /^\/unsubscribe\//, /^\/health$/, /^\/metrics$/];
 
+const verdicts = new Map<string, boolean>();
+
 export function isCacheablePath(pathname: string): boolean {
-  return !NEVER_CACHED.some((re) => re.test(pathname));
+  let cacheable = verdicts.get(pathname);
+  if (cacheable === undefined) {
+    cacheable = !NEVER_CACHED.some((re) => re.test(pathname));
+    // Bounded: request paths are chosen by whoever sends them.
+    if (verdicts.size >= 1_024) verdicts.clear();
+    verdicts.set(pathname, cacheable);
+  }
+  return cacheable;
 }
 
 /** Content types worth keeping in memory and compressing. */

@@ -55,6 +55,7 @@ function entryOf(rendered: Rendered, version: number, minute: number, base: Read
     etag: etags[encoding],
     ...(encoding === 'identity' ? {} : { 'content-encoding': encoding }),
     'content-length': String(bodies[encoding].length),
+    'x-cache': 'HIT',
   });
   return {
     status: 200,
@@ -90,14 +91,15 @@ function negotiated(header: string | undefined): Encoding {
 function send(req: IncomingMessage, res: ServerResponse, entry: CachedResponse, hit: boolean): void {
   const encoding = negotiated(req.headers['accept-encoding']);
   const etag = entry.etags[encoding];
-  res.setHeader('x-cache', hit ? 'HIT' : 'MISS');
+  // Prepared for hits, the common case: a miss pays for its own copy.
+  const headers = hit ? entry.ready[encoding] : { ...entry.ready[encoding], 'x-cache': 'MISS' };
   if (req.headers['if-none-match'] !== undefined && matches(req.headers['if-none-match'], etag)) {
-    const { 'content-length': _length, 'content-encoding': _encoding, ...rest } = entry.ready[encoding];
+    const { 'content-length': _length, 'content-encoding': _encoding, ...rest } = headers;
     res.writeHead(304, rest);
     res.end();
     return;
   }
-  res.writeHead(200, entry.ready[encoding]);
+  res.writeHead(200, headers);
   res.end(req.method === 'HEAD' ? undefined : entry.bodies[encoding]);
 }
 
