@@ -79,7 +79,7 @@ let background: Background | null = null;
 function startBackgroundWhenReady(): void {
   if (stopping) return;
   try {
-    background = startBackground({ db: database().db, config });
+    background = startBackground({ db: database().db, config, delivery: 'thread' });
   } catch (e) {
     console.error(`Background work is waiting for the database: ${(e as Error).message}`);
     setTimeout(startBackgroundWhenReady, RETRY_MS).unref();

@@ -2,11 +2,10 @@ import { count, eq } from 'drizzle-orm';
 import type { Db } from '../../db/client.js';
 import { deliveries } from '../../db/schema.js';
 import type { Config } from './config.js';
-import { createComposer } from './outbox/compose.js';
-import { createSmtpMailer, type Mailer } from './outbox/mailer.js';
-import { DeliveryWorker } from './outbox/worker.js';
-import { publicBaseUrl } from './public-url.js';
-import { readPageSettings } from './settings.js';
+import { configuredMailer, startDeliveryService } from './outbox/delivery-service.js';
+import { startDeliveryThread } from './outbox/delivery-thread.js';
+import type { Mailer } from './outbox/mailer.js';
+import type { DeliveryWorker } from './outbox/worker.js';
 import { listen } from './signals.js';
 import { startScheduler } from './scheduler/scheduler.js';
 import { purgeUnconfirmed } from './use-cases/subscriptions.js';
@@ -18,10 +17,16 @@ export interface BackgroundOptions {
   readonly mailer?: Mailer;
   /** Pause when the outbox is empty, ms. */
   readonly idleMs?: number;
+  /**
+   * Where mail is sent from: this event loop, or a thread of its own (the server: page requests
+   * and SMTP round trips then never wait for each other). A `mailer` always runs in-process.
+   */
+  readonly delivery?: 'in-process' | 'thread';
   readonly log?: (line: string) => void;
 }
 
 export interface Background {
+  /** The in-process delivery worker; null without SMTP or when delivery runs on its own thread. */
   readonly worker: DeliveryWorker | null;
   /** Stops taking new work and waits for mails in flight. */
   stop(): Promise<void>;
@@ -30,13 +35,12 @@ export interface Background {
 const HOUR = 3_600_000;
 /** How often due maintenance is started or completed, ms: a window opens at most this late. */
 const SCHEDULER_INTERVAL_MS = 15_000;
-/** SMTP socket silence we tolerate, ms; kept under half the lease so a stalled send gives up before its row is reclaimed. */
-const socketTimeoutFor = (leaseMs: number): number => Math.min(30_000, Math.floor(leaseMs / 2));
 
 /**
  * The work a server does besides answering requests: starting and completing scheduled
- * maintenance, draining the outbox and purging stale unconfirmed addresses. Everything is driven by the database, so a restart picks up exactly
- * where the last process stopped.
+ * maintenance, draining the outbox (here or on a thread of its own) and purging stale unconfirmed
+ * addresses. Everything is driven by the database, so a restart picks up exactly where the last
+ * process stopped.
  */
 export function startBackground(options: BackgroundOptions): Background {
   const { db, config } = options;
@@ -63,38 +67,35 @@ export function startBackground(options: BackgroundOptions): Background {
     },
   });
 
-  const mailer = options.mailer ?? (config.smtpUrl ? createSmtpMailer({ url: config.smtpUrl, from: config.mailFrom, poolSize: config.mailPoolSize, socketTimeoutMs: socketTimeoutFor(config.outboxLeaseMs) }) : null);
-  if (!mailer) {
+  const stopOthers = (): void => {
+    timers.forEach(clearInterval);
+    scheduler.stop();
+  };
+  if (!options.mailer && !config.smtpUrl) {
     const pending = db.select({ n: count() }).from(deliveries).where(eq(deliveries.state, 'pending')).get()?.n ?? 0;
     log(`mail: SMTP_URL is not set; notifications are kept in the outbox (${pending} pending) and sent once it is.`);
+    return { worker: null, stop: async () => stopOthers() };
+  }
+  if (!options.mailer && options.delivery === 'thread') {
+    const thread = startDeliveryThread({ config, idleMs: options.idleMs, log });
+    const unlisten = listen('outbox', () => thread.notify());
     return {
       worker: null,
-      stop: async () => {
-        timers.forEach(clearInterval);
-        scheduler.stop();
+      async stop(): Promise<void> {
+        stopOthers();
+        unlisten();
+        await thread.stop();
       },
     };
   }
-  const baseUrl = (): string => publicBaseUrl(config.publicUrl, readPageSettings(db, Date.now()).url, config.listenUrl);
-  const worker = new DeliveryWorker({
-    db,
-    mailer,
-    compose: createComposer(db, baseUrl),
-    concurrency: config.mailPoolSize,
-    leaseMs: config.outboxLeaseMs,
-    idleMs: options.idleMs ?? 1_000,
-    log,
-  });
-  const unlisten = listen('outbox', () => worker.notify());
-  worker.start();
+  const service = startDeliveryService({ db, config, mailer: (options.mailer ?? configuredMailer(config))!, idleMs: options.idleMs, log });
+  const unlisten = listen('outbox', () => service.worker.notify());
   return {
-    worker,
+    worker: service.worker,
     async stop(): Promise<void> {
-      timers.forEach(clearInterval);
-      scheduler.stop();
+      stopOthers();
       unlisten();
-      await worker.stop();
-      mailer.close();
+      await service.stop();
     },
   };
 }

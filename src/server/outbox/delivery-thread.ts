@@ -1,0 +1,81 @@
+import { createRequire } from 'node:module';
+import { dirname, join } from 'node:path';
+import { pathToFileURL } from 'node:url';
+import { Worker } from 'node:worker_threads';
+import type { Config } from '../config.js';
+import type { WorkerStats } from './worker.js';
+
+export type ParentMessage = { readonly type: 'notify' } | { readonly type: 'stop' };
+export type ThreadMessage = { readonly type: 'log'; readonly line: string } | { readonly type: 'stopped'; readonly stats: WorkerStats };
+
+export interface DeliveryThread {
+  /** New rows were written. */
+  notify(): void;
+  /** Lets the mails in flight finish, then ends the thread; resolves with what it did. */
+  stop(): Promise<WorkerStats | null>;
+}
+
+export interface DeliveryThreadOptions {
+  readonly config: Config;
+  readonly idleMs?: number;
+  readonly log: (line: string) => void;
+  /** Pause before a thread that died is started again, ms. */
+  readonly restartMs?: number;
+}
+
+/**
+ * The thread loads TypeScript sources as the server does (tsx): loader flags given to the process
+ * do not reach worker threads, so the thread registers tsx itself before importing its entry.
+ */
+// tsx's documented `tsx/esm/api` import target; resolved from its package.json because the
+// `import` condition of that export is not what a CommonJS-style resolve returns.
+const TSX_API = pathToFileURL(join(dirname(createRequire(import.meta.url).resolve('tsx/package.json')), 'dist/esm/api/index.mjs')).href;
+const BOOTSTRAP = `import(${JSON.stringify(TSX_API)})
+  .then((tsx) => tsx.register())
+  .then(() => import(${JSON.stringify(new URL('./delivery-thread-main.ts', import.meta.url).href)}));`;
+
+/**
+ * Runs the delivery worker on a thread of its own. In the server, SMTP round trips otherwise wait
+ * their turn behind every page request on one event loop: under incident traffic mail slowed to a
+ * third, exactly when it matters. The thread has its own connection to the same database file;
+ * everything it does is recorded there, so a thread that dies loses nothing — it is started again
+ * and picks up the leased rows once their leases lapse.
+ */
+export function startDeliveryThread(options: DeliveryThreadOptions): DeliveryThread {
+  const { log } = options;
+  let stopping = false;
+  let stats: WorkerStats | null = null;
+  let current: Worker;
+  let exited: Promise<void>;
+
+  const spawn = (): void => {
+    const worker = new Worker(BOOTSTRAP, { eval: true, workerData: { config: options.config, idleMs: options.idleMs } });
+    current = worker;
+    worker.on('message', (message: ThreadMessage) => {
+      if (message.type === 'log') log(message.line);
+      else stats = message.stats;
+    });
+    worker.on('error', (e) => log(`outbox: the delivery thread failed: ${e.message}`));
+    exited = new Promise((resolve) =>
+      worker.once('exit', (code) => {
+        resolve();
+        if (stopping) return;
+        log(`outbox: the delivery thread stopped (exit ${code}); starting it again in ${(options.restartMs ?? 5_000) / 1000} s`);
+        setTimeout(() => stopping || spawn(), options.restartMs ?? 5_000).unref();
+      }),
+    );
+  };
+  spawn();
+
+  return {
+    notify(): void {
+      current.postMessage({ type: 'notify' } satisfies ParentMessage);
+    },
+    async stop(): Promise<WorkerStats | null> {
+      stopping = true;
+      current.postMessage({ type: 'stop' } satisfies ParentMessage);
+      await exited;
+      return stats;
+    },
+  };
+}
