@@ -10,7 +10,7 @@ export default defineConfig({
           name: 'unit',
           // The CLI tests spawn processes: generous on a shared, noisy machine.
           testTimeout: 30_000,
-          include: ['tests/core/**/*.test.ts', 'tests/db/**/*.test.ts', 'tests/server/**/*.test.ts', 'tests/cli/**/*.test.ts', 'tests/emails/**/*.test.ts'],
+          include: ['tests/core/**/*.test.ts', 'tests/db/**/*.test.ts', 'tests/server/**/*.test.ts', 'tests/cli/**/*.test.ts', 'tests/emails/**/*.test.ts', 'tests/bench/**/*.test.ts'],
         },
       },
       {

@@ -20,7 +20,7 @@ export interface LoadResult {
   /** Completed 2xx/3xx/4xx/5xx responses. */
   readonly requests: number;
   readonly seconds: number;
-  /** Latency percentiles of 2xx responses, ms (autocannon records whole milliseconds). */
+  /** Latency percentiles, ms (autocannon records whole milliseconds, wrk microseconds). */
   readonly p50: number;
   readonly p99: number;
   readonly max: number;
@@ -32,7 +32,7 @@ export interface LoadResult {
   readonly cpuMs: number;
 }
 
-export type LoadReply = { readonly type: 'ready' } | { readonly type: 'started' } | LoadResult;
+export type LoadReply = { readonly type: 'ready'; readonly generator: 'wrk' | 'autocannon' } | { readonly type: 'started' } | LoadResult;
 
 /** A response as Beacon sent it for one encoding: headers (minus per-connection ones) and body bytes. */
 export interface RecordedResponse {
