@@ -2,7 +2,7 @@ import { describe, expect, it } from 'vitest';
 import type { Browser, BrowserContext, Page } from 'playwright-core';
 import { openDatabase } from '../../db/client.js';
 import { linkKey } from '../../src/server/subscribers/access.js';
-import { subscriptionLinks } from '../../src/server/outbox/compose.js';
+import { subscriptionLinks } from '../../src/server/outbox/personal-links.js';
 import { updatePageSettings } from '../../src/server/write/settings.js';
 import { signIn } from '../helpers/admin-pages.js';
 import { browserAvailable, useChromium } from '../helpers/browser.js';

@@ -1,4 +1,3 @@
-import { randomBytes } from 'node:crypto';
 import { asc, eq, sql } from 'drizzle-orm';
 import type { Db } from '../../../db/client.js';
 import { components, subscriberComponents, subscribers } from '../../../db/schema.js';
@@ -9,7 +8,6 @@ import {
   renderPostmortemPublished,
   type EmailContent,
   type EmailPage,
-  type SubscriptionLinks,
 } from '../../../emails/index.js';
 import { hashToken } from '../auth/tokens.js';
 import { isIncidentStatus, isMaintenanceStatus } from '../../core/incident-status.js';
@@ -17,11 +15,11 @@ import { renderMarkdown } from '../markdown.js';
 import { affectedComponentsOf, findEvent, updatesForEvents, type EventRecord, type UpdateRecord } from '../read/events.js';
 import { linkKey } from '../subscribers/access.js';
 import { readPageSettings } from '../settings.js';
-import { linkToken } from '../subscribers/links.js';
 import { buildEventView, eventHref, type EventView } from '../views/event-view.js';
 import type { ClaimedDelivery } from './claim.js';
 import { confirmMessageId, messageIdDomain, postmortemMessageId, updateMessageId } from './message-ids.js';
 import type { OutgoingMail } from './mailer.js';
+import { linksFor, linkTokensOf, personalise, placeholderTokens } from './personal-links.js';
 import type { Composed } from './worker.js';
 
 interface EventContext {
@@ -48,34 +46,6 @@ interface PageContext {
  * comms lead mid fan-out reaches the rest of the list within this time.
  */
 const CONTEXT_TTL_MS = 2_000;
-
-interface LinkTokens {
-  readonly manage: string;
-  readonly unsubscribe: string;
-}
-
-function linksFor(baseUrl: string, tokens: LinkTokens): SubscriptionLinks {
-  return { manageUrl: `${baseUrl}/subscriptions/${tokens.manage}`, unsubscribeUrl: `${baseUrl}/unsubscribe/${tokens.unsubscribe}` };
-}
-
-/** Subscriber-facing links; `/unsubscribe/…` also answers RFC 8058 one-click POSTs. */
-export function subscriptionLinks(baseUrl: string, key: Uint8Array, subscriberId: string, generation: number): SubscriptionLinks {
-  return linksFor(baseUrl, { manage: linkToken(key, 'manage', subscriberId, generation), unsubscribe: linkToken(key, 'unsubscribe', subscriberId, generation) });
-}
-
-/**
- * Stand-ins for the link tokens in a mail rendered once for every subscriber. Random per composer,
- * and made of characters no escaping changes, so each occurs in the rendered mail only where a
- * link was put and is found again verbatim in the text and the HTML.
- */
-function placeholderTokens(): LinkTokens {
-  return { manage: `m${randomBytes(12).toString('hex')}`, unsubscribe: `u${randomBytes(12).toString('hex')}` };
-}
-
-function personalise(content: EmailContent, placeholders: LinkTokens, tokens: LinkTokens): EmailContent {
-  const swap = (s: string): string => s.replaceAll(placeholders.manage, tokens.manage).replaceAll(placeholders.unsubscribe, tokens.unsubscribe);
-  return { subject: content.subject, text: swap(content.text), html: swap(content.html) };
-}
 
 function contentKey(row: ClaimedDelivery): string {
   return `${row.kind}:${row.updateId ?? ''}`;
@@ -149,10 +119,7 @@ export function createComposer(db: Db, baseUrl: () => string): (row: ClaimedDeli
 
     const { page, domain, key, listId } = pageContextAt(now);
     const base = page.url;
-    const tokens: LinkTokens = {
-      manage: linkToken(key, 'manage', subscriber.id, subscriber.linkGeneration),
-      unsubscribe: linkToken(key, 'unsubscribe', subscriber.id, subscriber.linkGeneration),
-    };
+    const tokens = linkTokensOf(key, subscriber.id, subscriber.linkGeneration);
     const links = linksFor(base, tokens);
     const listHeaders = {
       'List-Unsubscribe': `<${links.unsubscribeUrl}>`,
