@@ -64,7 +64,7 @@ export function dailyUptime(
 ): DayUptime[] {
   const n = windows.length;
   // Per day, ms: observed, then one slot per status in COMPONENT_STATUSES order (operational unused).
-  const ms = new Float64Array(n * SLOTS);
+  const ms: number[] = new Array<number>(n * SLOTS).fill(0);
   const worst: (ComponentStatus | null)[] = new Array<ComponentStatus | null>(n).fill(null);
   let first = 0;
   for (let i = 0; i < changes.length; i++) {

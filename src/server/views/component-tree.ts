@@ -76,10 +76,18 @@ export function buildComponentTree(
     if (siblings) siblings.push(r);
     else childrenOf.set(r.groupId, [r]);
   }
-  // Every row has the same 90 days: their labels are formatted once, not once per bar (Intl is slow).
-  const dates = new Map(windows.map((w) => [w.day, formatDayKey(w.day)]));
-  const dateOf = (day: string): string => dates.get(day) ?? formatDayKey(day);
-  const barOf = (d: DayUptime): BarView => barView(d, dateOf(d.day));
+  // Every row has the same 90 days: their labels are formatted once, not once per bar (Intl is slow),
+  // and the bars of quiet days (most of them), alike in every row, are made once and shared.
+  const quiet = windows.map((w) => quietDay(w.day, formatDayKey(w.day)));
+  const dateOf = (day: string): string => quiet.find((q) => q.noData.day === day)?.date ?? formatDayKey(day);
+  // `k`: the day's index in `windows`, where every row's days are.
+  const barOf = (d: DayUptime, k: number): BarView => {
+    const q = quiet[k];
+    if (q?.noData.day !== d.day) return barView(d, dateOf(d.day));
+    if (d.worst === null) return q.noData;
+    if (d.worst === 'operational') return q.noDowntime;
+    return barView(d, q.date);
+  };
   const visibleLeaves = (rs: readonly ComponentRecord[]): LeafResult[] =>
     rs.map((r) => leafView(r, history, windows, now, barOf, dateOf)).filter((l) => !l.hidden);
 
@@ -125,7 +133,7 @@ function leafView(
   history: ReadonlyMap<string, readonly StatusChange[]>,
   windows: readonly DayWindow[],
   now: number,
-  barOf: (d: DayUptime) => BarView,
+  barOf: (d: DayUptime, k: number) => BarView,
   dateOf: (day: string) => string,
 ): LeafResult {
   const days = dailyUptime(history.get(r.id) ?? [], windows, now, r.startDate);
@@ -162,6 +170,21 @@ function baseView(
     statusLabel: COMPONENT_STATUS_LABELS[status],
     iconHref: statusIconHref(status),
     showcase: r.showcase,
+  };
+}
+
+interface QuietDay {
+  readonly date: string;
+  readonly noData: BarView;
+  readonly noDowntime: BarView;
+}
+
+/** A day's label and its two bars that say nothing more than the day: no data, and a day only ever operational. */
+function quietDay(day: string, date: string): QuietDay {
+  return {
+    date,
+    noData: { day, level: 'none', summary: `${date}: no data` },
+    noDowntime: { day, level: 'operational', summary: `${date}: no downtime recorded` },
   };
 }
 
