@@ -36,9 +36,18 @@ interface WallClock {
   second: number;
 }
 
+/** What `partsFormatter` writes, e.g. "11/22/2026, 14:05:09": parsed directly, formatToParts is 2–3× slower. */
+const FORMATTED = /^(\d{2})\/(\d{2})\/(\d+), (\d{2}):(\d{2}):(\d{2})$/;
+
 function wallClock(epochMs: number, timeZone: string): WallClock {
+  const formatter = partsFormatter(timeZone);
+  const m = FORMATTED.exec(formatter.format(epochMs));
+  if (m) {
+    return { year: Number(m[3]), month: Number(m[1]), day: Number(m[2]), hour: Number(m[4]) % 24, minute: Number(m[5]), second: Number(m[6]) };
+  }
+  // Anything else (an era, an unexpected ICU pattern): read the parts one by one.
   const out: Record<string, number> = {};
-  for (const p of partsFormatter(timeZone).formatToParts(new Date(epochMs))) {
+  for (const p of formatter.formatToParts(new Date(epochMs))) {
     if (p.type !== 'literal') out[p.type] = Number(p.value);
   }
   return {

@@ -1,4 +1,4 @@
-import { worstStatus, type ComponentStatus } from './component-status.js';
+import { compareStatusSeverity, COMPONENT_STATUSES, type ComponentStatus } from './component-status.js';
 import { addDays, startOfDay, type DayKey } from './time.js';
 
 /** A status that held from `at` (epoch ms) until the next change. */
@@ -48,22 +48,13 @@ export function dayWindows(lastDay: DayKey, count: number, timeZone: string): Da
   return windows;
 }
 
-interface Accumulator {
-  observed: number;
-  major: number;
-  partial: number;
-  degraded: number;
-  maintenance: number;
-  seen: ComponentStatus[];
-}
-
 /**
  * Daily uptime for one component from its status history.
  *
  * `changes` must be sorted by `at`; each status holds until the next change, the last
  * one until `now`. Time before the first change, before `startDay` and after `now`
  * is not observed, so such days report no data instead of a perfect score.
- * Runs in O(changes + days).
+ * Runs in O(changes + days), with one object per day: a page computes this for hundreds of components.
  */
 export function dailyUptime(
   changes: readonly StatusChange[],
@@ -71,51 +62,56 @@ export function dailyUptime(
   now: number,
   startDay: DayKey | null,
 ): DayUptime[] {
-  const acc: Accumulator[] = windows.map(() => ({
-    observed: 0,
-    major: 0,
-    partial: 0,
-    degraded: 0,
-    maintenance: 0,
-    seen: [],
-  }));
+  const n = windows.length;
+  // Per day, ms: observed, then one slot per status in COMPONENT_STATUSES order (operational unused).
+  const ms: number[] = new Array<number>(n * SLOTS).fill(0);
+  const worst: (ComponentStatus | null)[] = new Array<ComponentStatus | null>(n).fill(null);
   let first = 0;
   for (let i = 0; i < changes.length; i++) {
     const change = changes[i]!;
     const segStart = change.at;
     const segEnd = Math.min(i + 1 < changes.length ? changes[i + 1]!.at : now, now);
     if (segEnd <= segStart) continue;
-    while (first < windows.length && windows[first]!.end <= segStart) first++;
-    for (let k = first; k < windows.length && windows[k]!.start < segEnd; k++) {
+    while (first < n && windows[first]!.end <= segStart) first++;
+    const slot = 1 + STATUS_SLOT[change.status];
+    for (let k = first; k < n && windows[k]!.start < segEnd; k++) {
       const w = windows[k]!;
       if (startDay !== null && w.day < startDay) continue;
-      const ms = Math.min(segEnd, w.end) - Math.max(segStart, w.start);
-      if (ms <= 0) continue;
-      const a = acc[k]!;
-      a.observed += ms;
-      if (change.status === 'major_outage') a.major += ms;
-      else if (change.status === 'partial_outage') a.partial += ms;
-      else if (change.status === 'degraded_performance') a.degraded += ms;
-      else if (change.status === 'under_maintenance') a.maintenance += ms;
-      a.seen.push(change.status);
+      const t = Math.min(segEnd, w.end) - Math.max(segStart, w.start);
+      if (t <= 0) continue;
+      ms[k * SLOTS]! += t;
+      ms[k * SLOTS + slot]! += t;
+      const seen = worst[k] ?? null;
+      worst[k] = seen === null || compareStatusSeverity(change.status, seen) > 0 ? change.status : seen;
     }
   }
-  return windows.map((w, k) => {
-    const a = acc[k]!;
-    const downtimeMs = a.major + PARTIAL_OUTAGE_WEIGHT * a.partial;
-    return {
-      day: w.day,
-      observedMs: a.observed,
-      majorMs: a.major,
-      partialMs: a.partial,
-      degradedMs: a.degraded,
-      maintenanceMs: a.maintenance,
+  const out = new Array<DayUptime>(n);
+  for (let k = 0; k < n; k++) {
+    const base = k * SLOTS;
+    const observedMs = ms[base]!;
+    const majorMs = ms[base + 1 + STATUS_SLOT.major_outage]!;
+    const partialMs = ms[base + 1 + STATUS_SLOT.partial_outage]!;
+    const downtimeMs = majorMs + PARTIAL_OUTAGE_WEIGHT * partialMs;
+    out[k] = {
+      day: windows[k]!.day,
+      observedMs,
+      majorMs,
+      partialMs,
+      degradedMs: ms[base + 1 + STATUS_SLOT.degraded_performance]!,
+      maintenanceMs: ms[base + 1 + STATUS_SLOT.under_maintenance]!,
       downtimeMs,
-      worst: a.observed > 0 ? worstStatus(a.seen) : null,
-      uptime: a.observed > 0 ? 1 - downtimeMs / a.observed : null,
+      worst: observedMs > 0 ? worst[k]! : null,
+      uptime: observedMs > 0 ? 1 - downtimeMs / observedMs : null,
     };
-  });
+  }
+  return out;
 }
+
+/** Where each status's time goes in `dailyUptime`'s per-day slots (after the observed time). */
+const STATUS_SLOT: Readonly<Record<ComponentStatus, number>> = Object.fromEntries(
+  COMPONENT_STATUSES.map((s, i) => [s, i]),
+) as Record<ComponentStatus, number>;
+const SLOTS = 1 + COMPONENT_STATUSES.length;
 
 /** Uptime over a run of days: 1 − total downtime / total observed time; null with no data. */
 export function uptimeRatio(days: readonly DayUptime[]): number | null {
@@ -136,20 +132,39 @@ export function uptimeRatio(days: readonly DayUptime[]): number | null {
 export function groupDailyUptime(children: readonly (readonly DayUptime[])[]): DayUptime[] {
   if (children.length === 0) return [];
   return children[0]!.map((template, k) => {
-    const withData = children.map((c) => c[k]!).filter((d) => d.uptime !== null);
-    const n = withData.length;
-    const mean = (pick: (d: DayUptime) => number): number =>
-      n === 0 ? 0 : withData.reduce((sum, d) => sum + pick(d), 0) / n;
+    let n = 0;
+    let observedMs = 0;
+    let majorMs = 0;
+    let partialMs = 0;
+    let degradedMs = 0;
+    let maintenanceMs = 0;
+    let downtimeMs = 0;
+    let uptime = 0;
+    let worst: ComponentStatus = 'operational';
+    for (const child of children) {
+      const d = child[k]!;
+      if (d.uptime === null) continue;
+      n++;
+      observedMs += d.observedMs;
+      majorMs += d.majorMs;
+      partialMs += d.partialMs;
+      degradedMs += d.degradedMs;
+      maintenanceMs += d.maintenanceMs;
+      downtimeMs += d.downtimeMs;
+      uptime += d.uptime;
+      if (compareStatusSeverity(d.worst!, worst) > 0) worst = d.worst!;
+    }
+    const mean = (sum: number): number => (n === 0 ? 0 : sum / n);
     return {
       day: template.day,
-      observedMs: mean((d) => d.observedMs),
-      majorMs: mean((d) => d.majorMs),
-      partialMs: mean((d) => d.partialMs),
-      degradedMs: mean((d) => d.degradedMs),
-      maintenanceMs: mean((d) => d.maintenanceMs),
-      downtimeMs: mean((d) => d.downtimeMs),
-      worst: n === 0 ? null : worstStatus(withData.map((d) => d.worst!)),
-      uptime: n === 0 ? null : mean((d) => d.uptime!),
+      observedMs: mean(observedMs),
+      majorMs: mean(majorMs),
+      partialMs: mean(partialMs),
+      degradedMs: mean(degradedMs),
+      maintenanceMs: mean(maintenanceMs),
+      downtimeMs: mean(downtimeMs),
+      worst: n === 0 ? null : worst,
+      uptime: n === 0 ? null : mean(uptime),
     };
   });
 }

@@ -40,6 +40,17 @@ describe.runIf(enabled)('the demo page in Chromium', () => {
     const email = page.locator('[data-component="email"]');
     expect(await email.isVisible()).toBe(true);
     expect((await email.locator('.status').innerText()).trim()).toBe('Partial outage');
+    // Icons draw the sprite's shapes (a dangling reference draws nothing), 16 px, in the status colour.
+    const icon = email.locator('.status svg');
+    const shape = await icon.locator('use').evaluate((u) => {
+      const b = (u as SVGGraphicsElement).getBBox();
+      return { width: b.width, height: b.height };
+    });
+    expect(shape.width).toBeGreaterThan(10);
+    expect(shape.height).toBeGreaterThan(10);
+    expect((await icon.boundingBox())!.width).toBe(16);
+    expect(await icon.evaluate((s) => getComputedStyle(s).color)).toBe(await email.locator('.status').evaluate((s) => getComputedStyle(s).color));
+    expect((await page.locator('.icon-sprite').boundingBox())?.height ?? 0).toBe(0);
     // 90 days: quiet ones in run paths, the others a bar each; the last is today, in partial outage.
     expect(await daysDrawn(email.locator('.bars svg'))).toBe(90);
     const today = email.locator('.bars svg rect').last();

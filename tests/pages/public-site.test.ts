@@ -1,8 +1,22 @@
 import { describe, expect, it } from 'vitest';
 import { serveFixture } from '../helpers/server.js';
 import { PROBE, writePublicSite } from './public-site.fixture.js';
+import { ICON_SHAPES, iconSymbolId } from '../../src/server/views/status-icon.js';
 
 const fixture = serveFixture(writePublicSite);
+
+/**
+ * The status icons draw shapes by reference: the page carries each shape once in one sprite, and
+ * every icon's `<use>` names one of its symbols.
+ */
+function expectIconsDrawnFromTheSprite(html: string): void {
+  expect(count(html, 'class="icon-sprite"')).toBe(1);
+  const symbols = [...html.matchAll(/<symbol id="([^"]+)"/g)].map((m) => m[1]!);
+  expect(symbols.sort()).toEqual(ICON_SHAPES.map(iconSymbolId).sort());
+  const uses = [...html.matchAll(/<use href="#([^"]+)"/g)].map((m) => m[1]!);
+  expect(uses.length).toBeGreaterThan(0);
+  expect(uses.filter((id) => !symbols.includes(id))).toEqual([]);
+}
 
 async function get(path: string, init?: RequestInit): Promise<{ status: number; html: string; headers: Headers }> {
   const res = await fetch(`${fixture.server().url}${path}`, { redirect: 'manual', ...init });
@@ -65,6 +79,17 @@ describe('/', () => {
     expect(count(website, '<rect ')).toBe(0);
   });
 
+  it('draws every status icon from the one sprite on the page: the shape for each status', async () => {
+    const { html } = await get('/');
+    expectIconsDrawnFromTheSprite(html);
+    // The banner and each row: an icon hidden from assistive technology, then the status in words.
+    expect(html).toMatch(/<h1 class="banner" data-indicator="minor"><svg viewBox="0 0 24 24" aria-hidden="true" focusable="false"><use href="#status-icon-minus"><\/use><\/svg>Minor Service Outage<\/h1>/);
+    const rest = html.slice(html.indexOf('data-component="rest"'), html.indexOf('data-component="graphql"'));
+    expect(rest).toMatch(/<span class="status" data-status="partial_outage"><svg viewBox="0 0 24 24" aria-hidden="true" focusable="false"><use href="#status-icon-warn"><\/use><\/svg>Partial outage<\/span>/);
+    const website = html.slice(html.indexOf('data-component="website"'), html.indexOf('id="recent"'));
+    expect(website).toMatch(/<span class="status" data-status="operational"><svg [^>]*><use href="#status-icon-check"><\/use><\/svg>Operational<\/span>/);
+  });
+
   it('shows times in the page zone with machine-readable datetimes', async () => {
     const { html } = await get('/');
     expect(html).toMatch(/<time datetime="\d{4}-\d\d-\d\dT\d\d:\d\d:\d\d\.\d{3}\+0[12]:00">[A-Z][a-z]{2} \d{1,2}, \d{4}, \d\d:\d\d GMT\+[12]<\/time>/);
@@ -88,6 +113,7 @@ describe('/components/{slug}', () => {
     expect(html).toContain('Uptime, 90 days');
     expect(daysPerChart(html)).toEqual([90]);
     expect(html).toContain('data-level="major_outage"');
+    expectIconsDrawnFromTheSprite(html);
     expect(html).toContain(`href="/incidents/${fixture.data().resolvedId}"`);
     expect(html).not.toContain(`href="/incidents/${fixture.data().openId}"`);
   });

@@ -13,6 +13,8 @@ import {
 } from '../../core/uptime.js';
 import type { ComponentRecord } from '../read/components.js';
 import type { StatusChange } from '../../core/uptime.js';
+import { statusIconHref } from './status-icon.js';
+import { uptimeChartView, type UptimeChartView } from './uptime-bars.js';
 
 export interface BarView {
   readonly day: string;
@@ -25,16 +27,22 @@ export interface BarView {
 export interface ComponentView {
   readonly id: string;
   readonly slug: string;
+  /** The component's own page. */
+  readonly href: string;
   readonly name: string;
   readonly description: string | null;
   readonly isGroup: boolean;
   readonly status: ComponentStatus;
   readonly statusLabel: string;
+  /** The status icon's `<use href>` (see status-icon.ts). */
+  readonly iconHref: string;
   /** Whether the uptime bars are shown (the component's "showcase" flag). */
   readonly showcase: boolean;
   readonly uptime90: string;
   readonly uptime30: string;
   readonly bars: readonly BarView[];
+  /** The bars as drawn, with their labels: a page of hundreds of rows does no work per row while rendering. */
+  readonly chart: UptimeChartView;
   readonly children: readonly ComponentView[];
 }
 
@@ -63,13 +71,25 @@ export function buildComponentTree(
   const ids = new Set(records.map((r) => r.id));
   const childrenOf = new Map<string, ComponentRecord[]>();
   for (const r of records) {
-    if (r.groupId !== null && ids.has(r.groupId)) childrenOf.set(r.groupId, [...(childrenOf.get(r.groupId) ?? []), r]);
+    if (r.groupId === null || !ids.has(r.groupId)) continue;
+    const siblings = childrenOf.get(r.groupId);
+    if (siblings) siblings.push(r);
+    else childrenOf.set(r.groupId, [r]);
   }
-  // Every row has the same 90 days: their labels are formatted once, not once per bar (Intl is slow).
-  const dates = new Map(windows.map((w) => [w.day, formatDayKey(w.day)]));
-  const barOf = (d: DayUptime): BarView => barView(d, dates.get(d.day) ?? formatDayKey(d.day));
+  // Every row has the same 90 days: their labels are formatted once, not once per bar (Intl is slow),
+  // and the bars of quiet days (most of them), alike in every row, are made once and shared.
+  const quiet = windows.map((w) => quietDay(w.day, formatDayKey(w.day)));
+  const dateOf = (day: string): string => quiet.find((q) => q.noData.day === day)?.date ?? formatDayKey(day);
+  // `k`: the day's index in `windows`, where every row's days are.
+  const barOf = (d: DayUptime, k: number): BarView => {
+    const q = quiet[k];
+    if (q?.noData.day !== d.day) return barView(d, dateOf(d.day));
+    if (d.worst === null) return q.noData;
+    if (d.worst === 'operational') return q.noDowntime;
+    return barView(d, q.date);
+  };
   const visibleLeaves = (rs: readonly ComponentRecord[]): LeafResult[] =>
-    rs.map((r) => leafView(r, history, windows, now, barOf)).filter((l) => !l.hidden);
+    rs.map((r) => leafView(r, history, windows, now, barOf, dateOf)).filter((l) => !l.hidden);
 
   const tree: ComponentView[] = [];
   for (const r of records) {
@@ -81,12 +101,15 @@ export function buildComponentTree(
     const children = visibleLeaves(childrenOf.get(r.id) ?? []);
     if (children.length === 0) continue;
     const status = worstStatus(children.map((c) => c.view.status));
+    const uptime90 = formatUptime(groupUptimeRatio(children.map((c) => c.uptime.ratio90)));
+    const bars = groupDailyUptime(children.map((c) => c.uptime.days)).map(barOf);
     tree.push({
       ...baseView(r, status),
       showcase: children.some((c) => c.view.showcase),
-      uptime90: formatUptime(groupUptimeRatio(children.map((c) => c.uptime.ratio90))),
+      uptime90,
       uptime30: formatUptime(groupUptimeRatio(children.map((c) => c.uptime.ratio30))),
-      bars: groupDailyUptime(children.map((c) => c.uptime.days)).map(barOf),
+      bars,
+      chart: uptimeChartView(bars, r.name, uptime90, dateOf),
       children: children.map((c) => c.view),
     });
   }
@@ -110,19 +133,23 @@ function leafView(
   history: ReadonlyMap<string, readonly StatusChange[]>,
   windows: readonly DayWindow[],
   now: number,
-  barOf: (d: DayUptime) => BarView,
+  barOf: (d: DayUptime, k: number) => BarView,
+  dateOf: (day: string) => string,
 ): LeafResult {
   const days = dailyUptime(history.get(r.id) ?? [], windows, now, r.startDate);
   const uptime = { days, ratio90: uptimeRatio(days), ratio30: uptimeRatio(days.slice(-30)) };
   const status = r.latestStatus ?? 'operational';
+  const uptime90 = formatUptime(uptime.ratio90);
+  const bars = days.map(barOf);
   return {
     uptime,
     hidden: r.onlyShowIfDegraded && status === 'operational',
     view: {
       ...baseView(r, status),
-      uptime90: formatUptime(uptime.ratio90),
+      uptime90,
       uptime30: formatUptime(uptime.ratio30),
-      bars: days.map(barOf),
+      bars,
+      chart: uptimeChartView(bars, r.name, uptime90, dateOf),
       children: [],
     },
   };
@@ -131,16 +158,33 @@ function leafView(
 function baseView(
   r: ComponentRecord,
   status: ComponentStatus,
-): Omit<ComponentView, 'uptime90' | 'uptime30' | 'bars' | 'children'> {
+): Omit<ComponentView, 'uptime90' | 'uptime30' | 'bars' | 'chart' | 'children'> {
   return {
     id: r.id,
     slug: r.slug,
+    href: `/components/${encodeURIComponent(r.slug)}`,
     name: r.name,
     description: r.description,
     isGroup: r.isGroup,
     status,
     statusLabel: COMPONENT_STATUS_LABELS[status],
+    iconHref: statusIconHref(status),
     showcase: r.showcase,
+  };
+}
+
+interface QuietDay {
+  readonly date: string;
+  readonly noData: BarView;
+  readonly noDowntime: BarView;
+}
+
+/** A day's label and its two bars that say nothing more than the day: no data, and a day only ever operational. */
+function quietDay(day: string, date: string): QuietDay {
+  return {
+    date,
+    noData: { day, level: 'none', summary: `${date}: no data` },
+    noDowntime: { day, level: 'operational', summary: `${date}: no downtime recorded` },
   };
 }
 

@@ -118,24 +118,37 @@ function eventView(
     scheduledUntil: at(record.scheduledUntil),
     duration,
     affected: affected.map((c) => ({ name: c.name, href: `/components/${encodeURIComponent(c.slug)}` })),
-    updates: shown.map((u) => ({
-      id: u.id,
-      status: u.status,
-      statusLabel: EVENT_STATUS_LABELS[u.status],
-      html: renderMarkdown(u.body),
-      at: timeView(u.displayAt, timeZone),
-      changes: u.changes.map((c) => ({
-        name: c.name,
-        href: `/components/${encodeURIComponent(c.slug)}`,
-        oldStatus: c.oldStatus,
-        newStatus: c.newStatus,
-        oldLabel: COMPONENT_STATUS_LABELS[c.oldStatus],
-        newLabel: COMPONENT_STATUS_LABELS[c.newStatus],
-      })),
-    })),
+    updates: shown.map((u) => updateView(u, timeZone)),
     postmortemHtml:
       record.postmortemPublishedAt !== null && record.postmortemBody ? renderMarkdown(record.postmortemBody) : null,
     postmortemPublishedAt: at(record.postmortemPublishedAt),
+  };
+}
+
+/**
+ * `html` is rendered from the body when first read, then kept: lists carry each event's newest
+ * update, but most lists (history, the front page's past week, a component's events) never print
+ * it, and rendering markdown is the dearest part of an event's view.
+ */
+function updateView(u: UpdateRecord, timeZone: string): UpdateView {
+  let html: string | undefined;
+  return {
+    id: u.id,
+    status: u.status,
+    statusLabel: EVENT_STATUS_LABELS[u.status],
+    get html(): string {
+      html ??= renderMarkdown(u.body);
+      return html;
+    },
+    at: timeView(u.displayAt, timeZone),
+    changes: u.changes.map((c) => ({
+      name: c.name,
+      href: `/components/${encodeURIComponent(c.slug)}`,
+      oldStatus: c.oldStatus,
+      newStatus: c.newStatus,
+      oldLabel: COMPONENT_STATUS_LABELS[c.oldStatus],
+      newLabel: COMPONENT_STATUS_LABELS[c.newStatus],
+    })),
   };
 }
 

@@ -72,6 +72,32 @@ export function uptimeBarsView(bars: readonly BarView[]): UptimeBarsView {
   };
 }
 
+/** A row's chart with everything its template prints: the drawing and the words around it. */
+export interface UptimeChartView extends UptimeBarsView {
+  /** What a screen reader says of the whole chart, e.g. "API: 99.95% uptime over the last 90 days". */
+  readonly label: string;
+  /** The first day's date under the chart, e.g. "Aug 25, 2026"; empty with no days. */
+  readonly from: string;
+  /** The uptime figure under the chart, e.g. "99.95%". */
+  readonly uptime: string;
+}
+
+/** `dateOf` labels a day key ("Aug 25, 2026"): callers drawing many rows of the same days format each once. */
+export function uptimeChartView(
+  bars: readonly BarView[],
+  name: string,
+  uptime: string,
+  dateOf: (day: string) => string,
+): UptimeChartView {
+  const first = bars[0]?.day;
+  return {
+    ...uptimeBarsView(bars),
+    label: `${name}: ${uptime} uptime over the last ${bars.length} days`,
+    from: first ? dateOf(first) : '',
+    uptime,
+  };
+}
+
 function isQuiet(level: BarView['level']): level is QuietLevel {
   return (QUIET_LEVELS as readonly string[]).includes(level);
 }

@@ -66,6 +66,20 @@ describe('bars', () => {
     expect(v.bars[89]!.day).toBe('2026-11-22');
   });
 
+  it('carries what a row prints: its link, icon, and the chart with its labels', () => {
+    component(t.db, 'a b', 'A & B', NOW - 10 * DAY);
+    const v = find(tree(), 'a b');
+    expect(v.href).toBe('/components/a%20b');
+    expect(v.iconHref).toBe('#status-icon-check');
+    expect(v.chart.label).toBe('A & B: 100.00% uptime over the last 90 days');
+    expect(v.chart.from).toBe('Aug 25, 2026');
+    expect(v.chart.uptime).toBe('100.00%');
+    expect(v.chart.runs.map((r) => [r.level, r.days])).toEqual([
+      ['operational', 11],
+      ['none', 79],
+    ]);
+  });
+
   it('days before the first status record have no data', () => {
     component(t.db, 'a', 'A', NOW - 10 * DAY); // Nov 12, 15:00
     const v = find(tree(), 'a');

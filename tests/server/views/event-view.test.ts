@@ -1,11 +1,18 @@
-import { afterEach, beforeEach, describe, expect, it } from 'vitest';
+import { afterEach, beforeEach, describe, expect, it, vi } from 'vitest';
 import type { ComponentStatus } from '../../../src/core/component-status.js';
 import type { Impact } from '../../../src/core/impact.js';
 import { findEvent } from '../../../src/server/read/events.js';
+import { renderMarkdown } from '../../../src/server/markdown.js';
 import { buildEventView, eventHref, loadEventViews } from '../../../src/server/views/event-view.js';
 import { appendUpdate, insertEvent, publishPostmortem } from '../../../src/server/write/events.js';
 import { tempDatabase, type TempDatabase } from '../../helpers/db.js';
 import { component, DAY, HOUR, incident, maintenance, MINUTE } from '../../helpers/fixtures.js';
+
+// The real renderer, counted: update views render their markdown only when it is read.
+vi.mock('../../../src/server/markdown.js', async (importOriginal) => {
+  const real = await importOriginal<typeof import('../../../src/server/markdown.js')>();
+  return { ...real, renderMarkdown: vi.fn(real.renderMarkdown) };
+});
 
 const NOW = Date.UTC(2026, 10, 22, 15, 0);
 const T0 = NOW - 2 * DAY;
@@ -147,6 +154,18 @@ describe('timeline', () => {
   it('renders update bodies as sanitised markdown', () => {
     const oldest = view(id, 'all').updates[3]!;
     expect(oldest.html).toBe('<p>We are <strong>looking</strong>.</p>\n');
+  });
+
+  it('renders an update’s markdown when a page first prints it, once: lists that show no message pay nothing', () => {
+    const rendered = vi.mocked(renderMarkdown);
+    rendered.mockClear();
+    const latest = view(id, 'latest').updates[0]!;
+    expect(latest.status).toBe('resolved');
+    expect(rendered).not.toHaveBeenCalled();
+    const html = latest.html;
+    expect(html).toContain('All good');
+    expect(latest.html).toBe(html);
+    expect(rendered).toHaveBeenCalledTimes(1);
   });
 
   it('shows each update’s component changes with labels and links', () => {

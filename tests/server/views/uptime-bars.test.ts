@@ -1,6 +1,6 @@
 import { describe, expect, it } from 'vitest';
 import type { BarView } from '../../../src/server/views/component-tree.js';
-import { BAR_DASHES, BAR_PITCH, BAR_WIDTH, uptimeBarsView, type UptimeBarsView } from '../../../src/server/views/uptime-bars.js';
+import { BAR_DASHES, BAR_PITCH, BAR_WIDTH, uptimeBarsView, uptimeChartView, type UptimeBarsView } from '../../../src/server/views/uptime-bars.js';
 
 /** 90 days from Aug 25, 2026; `levels` overrides some by index, the rest operational. */
 function bars(levels: Record<number, BarView['level']> = {}): BarView[] {
@@ -71,5 +71,22 @@ describe('uptimeBarsView', () => {
 
   it('draws nothing for no days', () => {
     expect(uptimeBarsView([])).toEqual({ width: 0, runs: [], marks: [] });
+  });
+});
+
+describe('uptimeChartView', () => {
+  it('adds the words around the drawing: what a screen reader says, the first day, the figure', () => {
+    const input = bars({ 3: 'major_outage' });
+    const v = uptimeChartView(input, 'API', '99.12%', (day) => `day ${day}`);
+    expect(v).toEqual({
+      ...uptimeBarsView(input),
+      label: 'API: 99.12% uptime over the last 90 days',
+      from: 'day 2026-08-25',
+      uptime: '99.12%',
+    });
+  });
+
+  it('has no first day for no days', () => {
+    expect(uptimeChartView([], 'API', 'No data', () => 'never').from).toBe('');
   });
 });
