@@ -1,5 +1,6 @@
 import { and, asc, desc, eq, gte, inArray, lt, or, sql, count, type SQL } from 'drizzle-orm';
 import type { Db } from '../../../db/client.js';
+import { rememberedUntilContentChanges } from './content-memo.js';
 import { components, eventComponents, events, eventUpdates, updateComponentChanges } from '../../../db/schema.js';
 import type { ComponentStatus } from '../../core/component-status.js';
 import type { Impact } from '../../core/impact.js';
@@ -93,10 +94,14 @@ function selectEvents(db: Db) {
   return db.select(eventColumns).from(events);
 }
 
-/** Incidents not yet resolved and maintenance not yet completed (including scheduled), soonest first. */
-export function listOpenEvents(db: Db): EventRecord[] {
-  return selectEvents(db).where(isOpen).orderBy(asc(events.sortAt)).all();
-}
+/**
+ * Incidents not yet resolved and maintenance not yet completed (including scheduled), soonest
+ * first. Finding them reads every event's newest update (~50 ms at 20,000 events), and every
+ * public document needs them: remembered until the content changes.
+ */
+export const listOpenEvents: (db: Db) => readonly EventRecord[] = rememberedUntilContentChanges((db) =>
+  selectEvents(db).where(isOpen).orderBy(asc(events.sortAt)).all(),
+);
 
 /** Events happening in [from, to), newest first. */
 export function listEventsBetween(db: Db, from: number, to: number): EventRecord[] {

@@ -1,0 +1,30 @@
+import type { Db } from '../../../db/client.js';
+import { contentVersion } from '../../../db/schema.js';
+
+/**
+ * Remembers a read of public content until that content changes. The key is the content version,
+ * which triggers bump with every change to a content table (migration 0003) whoever writes, so a
+ * remembered value is never stale — it answers the many renders that follow one change (page,
+ * API, badges, feeds) with one read instead of one each.
+ *
+ * Only on a database handle outside any transaction: inside one, the version may carry the
+ * transaction's own uncommitted bump, and a rollback would let the next commit reuse that number
+ * for different content. The value is shared by every caller: read-only by type.
+ */
+export function rememberedUntilContentChanges<T>(read: (db: Db) => T): (db: Db) => T {
+  const memo = new WeakMap<object, { readonly version: number; readonly value: T }>();
+  return (db: Db): T => {
+    // Transactions are drizzle objects without the connection; the handle says whether one is open.
+    const client = (db as { $client?: { readonly inTransaction: boolean } }).$client;
+    if (!client || client.inTransaction) return read(db);
+    // Read the version before the content: a write in between leaves the value stamped older
+    // than it is, so it is read again next time, never kept past the change.
+    const version = db.select({ version: contentVersion.version }).from(contentVersion).get()?.version;
+    if (version === undefined) return read(db);
+    const hit = memo.get(db);
+    if (hit && hit.version === version) return hit.value;
+    const value = read(db);
+    memo.set(db, { version, value });
+    return value;
+  };
+}
