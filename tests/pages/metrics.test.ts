@@ -105,6 +105,26 @@ describe('/metrics', () => {
     expect(samples(text, 'beacon_active_maintenance')).toEqual([{ labels: {}, value: 0 }]);
   });
 
+  it('counts the fast path\'s answers, which never reach the request metrics', async () => {
+    const count = async (): Promise<Record<string, number>> =>
+      Object.fromEntries(samples((await scrape()).text, 'beacon_cache_responses_total').map((s) => [s.labels.result!, s.value]));
+    const before = await count();
+    expect(Object.keys(before).sort()).toEqual(['hit', 'miss', 'not_modified', 'uncacheable']);
+    const base = fixture.server().url;
+    // A query string never asked before: one render, then two answers from memory, then a 304.
+    const first = await fetch(`${base}/history?metrics-test`);
+    await fetch(`${base}/history?metrics-test`);
+    await fetch(`${base}/history?metrics-test`);
+    expect((await fetch(`${base}/history?metrics-test`, { headers: { 'if-none-match': first.headers.get('etag')! } })).status).toBe(304);
+    // A missing page renders but is never stored.
+    expect((await fetch(`${base}/incidents/nosuchincident`)).status).toBe(404);
+    const after = await count();
+    expect(after.miss! - before.miss!).toBe(1);
+    expect(after.hit! - before.hit!).toBe(2);
+    expect(after.not_modified! - before.not_modified!).toBe(1);
+    expect(after.uncacheable! - before.uncacheable!).toBe(1);
+  });
+
   it('answers HEAD, and refuses other methods with 405', async () => {
     const head = await fetch(`${fixture.server().url}/metrics`, { method: 'HEAD' });
     expect(head.status).toBe(200);

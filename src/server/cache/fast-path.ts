@@ -1,6 +1,7 @@
 import { createHash } from 'node:crypto';
 import type { IncomingMessage, ServerResponse } from 'node:http';
 import { brotliCompressSync, constants as zlib, gzipSync } from 'node:zlib';
+import { cacheStats } from './cache-stats.js';
 import { isCacheablePath, isStorable } from './cacheable.js';
 import { pickEncoding, type Encoding } from './encoding.js';
 import type { CachedResponse, ResponseCache } from './response-cache.js';
@@ -88,6 +89,8 @@ function negotiated(header: string | undefined): Encoding {
   return found;
 }
 
+const stats = cacheStats();
+
 function send(req: IncomingMessage, res: ServerResponse, entry: CachedResponse, hit: boolean): void {
   const encoding = negotiated(req.headers['accept-encoding']);
   const etag = entry.etags[encoding];
@@ -95,10 +98,13 @@ function send(req: IncomingMessage, res: ServerResponse, entry: CachedResponse, 
   const headers = hit ? entry.ready[encoding] : { ...entry.ready[encoding], 'x-cache': 'MISS' };
   if (req.headers['if-none-match'] !== undefined && matches(req.headers['if-none-match'], etag)) {
     const { 'content-length': _length, 'content-encoding': _encoding, ...rest } = headers;
+    stats.not_modified++;
     res.writeHead(304, rest);
     res.end();
     return;
   }
+  if (hit) stats.hit++;
+  else stats.miss++;
   res.writeHead(200, headers);
   res.end(req.method === 'HEAD' ? undefined : entry.bodies[encoding]);
 }
@@ -112,6 +118,7 @@ function sendUncached(req: IncomingMessage, res: ServerResponse, rendered: Rende
   if (cookies.length > 0) headers['set-cookie'] = cookies;
   headers['content-length'] = String(rendered.body.length);
   headers['x-cache'] = 'BYPASS';
+  stats.uncacheable++;
   res.writeHead(rendered.status, headers);
   res.end(req.method === 'HEAD' ? undefined : rendered.body);
 }

@@ -1,6 +1,7 @@
 import { collectDefaultMetrics, Registry } from 'prom-client';
 import type { Db } from '../../../db/client.js';
 import { database } from '../db.js';
+import { registerCacheMetrics } from './cache-metrics.js';
 import { registerDomainMetrics } from './domain-metrics.js';
 import { registerHttpMetrics, type HttpMetrics } from './http-metrics.js';
 
@@ -19,6 +20,7 @@ export function createMetrics(source: () => Db): Metrics {
   collectDefaultMetrics({ register: registry, prefix: 'beacon_' });
   const http = registerHttpMetrics(registry);
   registerDomainMetrics(registry, source);
+  registerCacheMetrics(registry);
   return { registry, http };
 }
 
