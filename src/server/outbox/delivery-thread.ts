@@ -26,9 +26,9 @@ export interface DeliveryThreadOptions {
 /**
  * The thread loads TypeScript sources as the server does (tsx): loader flags given to the process
  * do not reach worker threads, so the thread registers tsx itself before importing its entry.
+ * TSX_API is the `import` target of tsx's documented `tsx/esm/api` export, found from its
+ * package.json: a CommonJS-style resolve would return the `require` target instead.
  */
-// tsx's documented `tsx/esm/api` import target; resolved from its package.json because the
-// `import` condition of that export is not what a CommonJS-style resolve returns.
 const TSX_API = pathToFileURL(join(dirname(createRequire(import.meta.url).resolve('tsx/package.json')), 'dist/esm/api/index.mjs')).href;
 const BOOTSTRAP = `import(${JSON.stringify(TSX_API)})
   .then((tsx) => tsx.register())
