@@ -1,10 +1,11 @@
 import { z } from 'zod';
 import { toDateTimeLocal } from '../../core/time.js';
-import type { Parsed } from './incident-form.js';
+import { MESSAGE_MAX, type Parsed } from './incident-form.js';
 import { FUTURE_TIME } from '../write/update-revision.js';
 import { readLocalTime } from './local-time-field.js';
 
-export const EDIT_MESSAGE_MAX = 10_000;
+/** The posting limit: any update that could be posted can be corrected. */
+export const EDIT_MESSAGE_MAX = MESSAGE_MAX;
 
 const messageSchema = z
   .string({ required_error: 'Write a message for customers.' })

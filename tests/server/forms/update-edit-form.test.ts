@@ -1,4 +1,5 @@
 import { describe, expect, it } from 'vitest';
+import { MESSAGE_MAX } from '../../../src/server/forms/incident-form.js';
 import { EDIT_MESSAGE_MAX, parseUpdateEditForm } from '../../../src/server/forms/update-edit-form.js';
 
 const NOW = Date.UTC(2026, 10, 22, 15, 0);
@@ -39,8 +40,13 @@ describe('parseUpdateEditForm', () => {
     expect(errorsOf(parseUpdateEditForm({ displayAt: '2026-11-22T14:05' }, STORED, 'UTC', NOW))).toEqual({ message: 'Write a message for customers.' });
     expect(parseUpdateEditForm({ message: 'x'.repeat(EDIT_MESSAGE_MAX), displayAt: '2026-11-22T14:05' }, STORED, 'UTC', NOW).ok).toBe(true);
     expect(errorsOf(parseUpdateEditForm({ message: 'x'.repeat(EDIT_MESSAGE_MAX + 1), displayAt: '2026-11-22T14:05' }, STORED, 'UTC', NOW))).toEqual({
-      message: 'Keep the message under 10000 characters.',
+      message: 'Keep the message under 20000 characters.',
     });
+  });
+
+  it('accepts any message the update form accepts: a posted update can always be corrected', () => {
+    expect(EDIT_MESSAGE_MAX).toBe(MESSAGE_MAX);
+    expect(parseUpdateEditForm({ message: 'x'.repeat(MESSAGE_MAX), displayAt: '2026-11-22T14:05' }, STORED, 'UTC', NOW).ok).toBe(true);
   });
 
   it('refuses a missing, malformed or skipped time, and reports both fields at once', () => {
