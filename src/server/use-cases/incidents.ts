@@ -26,7 +26,7 @@ export function createIncident(db: Db, fields: NewIncidentFields, actor: Actor, 
     );
     appendUpdate(
       tx,
-      { eventId: created.id, status: fields.status, body: fields.message, displayAt: now, notify: fields.notify, authorId: actor.id, changes: fields.changes },
+      { eventId: created.id, status: fields.status, body: fields.message, displayAt: 'now', notify: fields.notify, authorId: actor.id, changes: fields.changes },
       now,
     );
     recordAudit(
@@ -44,7 +44,7 @@ export function postIncidentUpdate(db: Db, eventId: string, fields: UpdateFields
   return writeTransaction(db, (tx) => {
     const update = appendUpdate(
       tx,
-      { eventId, status: fields.status, body: fields.message, displayAt: now, notify: fields.notify, authorId: actor.id, changes: fields.changes },
+      { eventId, status: fields.status, body: fields.message, displayAt: 'now', notify: fields.notify, authorId: actor.id, changes: fields.changes },
       now,
     );
     recordAudit(tx, actor, { action: 'incident.updated', objectType: 'incident', objectId: eventId, diff: { status: fields.status, changes: fields.changes } }, now);

@@ -44,7 +44,7 @@ export function scheduleMaintenance(db: Db, fields: NewMaintenanceFields, actor:
       timeZone,
       now,
     );
-    appendUpdate(tx, { eventId: created.id, status: 'scheduled', body: fields.message, displayAt: now, notify: fields.notify, authorId: actor.id, changes: [] }, now);
+    appendUpdate(tx, { eventId: created.id, status: 'scheduled', body: fields.message, displayAt: 'now', notify: fields.notify, authorId: actor.id, changes: [] }, now);
     recordAudit(
       tx,
       actor,
@@ -73,7 +73,7 @@ export function postMaintenanceUpdate(db: Db, eventId: string, fields: Maintenan
     if (findEvent(tx, eventId)?.kind !== 'maintenance') throw new RejectedError('That maintenance does not exist (it may have been deleted).');
     const update = appendUpdate(
       tx,
-      { eventId, status: fields.status, body: fields.message, displayAt: now, notify: fields.notify, authorId: actor.id, changes: fields.changes },
+      { eventId, status: fields.status, body: fields.message, displayAt: 'now', notify: fields.notify, authorId: actor.id, changes: fields.changes },
       now,
     );
     markStarted(tx, eventId, fields.status, now);

@@ -17,6 +17,7 @@ import { newestUpdate, type EventRecord } from '../read/events.js';
 import { enqueueEventDeliveries } from '../outbox/enqueue.js';
 
 const newestUpdateStatus = newestUpdate<EventStatus | null>('status');
+const newestUpdateAt = newestUpdate<number | null>('display_at');
 
 /** A refusal a person can act on; nothing was written. */
 export class RejectedError extends Error {
@@ -36,7 +37,11 @@ export interface NewUpdate {
   readonly eventId: string;
   readonly status: EventStatus;
   readonly body: string;
-  readonly displayAt: number;
+  /**
+   * Epoch ms shown to readers, or `'now'` for an update posted live: shown at `now`, or just after
+   * the newest update if the clock stepped back, so it always becomes the event's status.
+   */
+  readonly displayAt: number | 'now';
   readonly notify: boolean;
   readonly authorId: string | null;
   /** Components whose status this update sets; each is recorded in the status history at displayAt. */
@@ -141,6 +146,7 @@ export function appendUpdate(db: Db, input: NewUpdate, now: number): { id: strin
       kind: events.kind,
       postmortemPublishedAt: events.postmortemPublishedAt,
       newest: newestUpdateStatus,
+      newestAt: newestUpdateAt,
     })
     .from(events)
     .where(eq(events.id, input.eventId))
@@ -151,6 +157,7 @@ export function appendUpdate(db: Db, input: NewUpdate, now: number): { id: strin
   const transition = transitionFor(event.kind, current, input.status);
   if (!transition.allowed) throw new RejectedError(transition.reason);
   assertLeafComponents(db, input.changes.map((c) => c.componentId));
+  const displayAt = input.displayAt === 'now' ? Math.max(now, event.newestAt === null ? now : event.newestAt + 1) : input.displayAt;
 
   const id = newPublicId();
   db.insert(eventUpdates)
@@ -159,7 +166,7 @@ export function appendUpdate(db: Db, input: NewUpdate, now: number): { id: strin
       eventId: input.eventId,
       status: input.status,
       body: input.body,
-      displayAt: input.displayAt,
+      displayAt,
       notify: input.notify,
       authorId: input.authorId,
       createdAt: now,
@@ -167,7 +174,7 @@ export function appendUpdate(db: Db, input: NewUpdate, now: number): { id: strin
     })
     .run();
   for (const change of input.changes) {
-    const oldStatus = statusAt(db, change.componentId, input.displayAt);
+    const oldStatus = statusAt(db, change.componentId, displayAt);
     db.insert(updateComponentChanges)
       .values({ updateId: id, componentId: change.componentId, oldStatus, newStatus: change.status })
       .run();
@@ -176,7 +183,7 @@ export function appendUpdate(db: Db, input: NewUpdate, now: number): { id: strin
         .values({
           componentId: change.componentId,
           status: change.status,
-          at: input.displayAt,
+          at: displayAt,
           cause: event.kind,
           eventId: input.eventId,
           updateId: id,

@@ -6,6 +6,7 @@ import { SYSTEM, type Actor } from '../../../src/server/audit.js';
 import { insertUser } from '../../../src/server/auth/users.js';
 import type { NewIncidentFields } from '../../../src/server/forms/incident-form.js';
 import { createIncident, postIncidentUpdate } from '../../../src/server/use-cases/incidents.js';
+import { findEvent, listOpenEvents } from '../../../src/server/read/events.js';
 import { RejectedError } from '../../../src/server/write/events.js';
 import { tempDatabase, type TempDatabase } from '../../helpers/db.js';
 import { component, DAY, group, MINUTE, page } from '../../helpers/fixtures.js';
@@ -93,6 +94,16 @@ describe('postIncidentUpdate', () => {
     const audit = t.db.select().from(auditLog).where(eq(auditLog.action, 'incident.updated')).get()!;
     expect(audit).toMatchObject({ at: NOW + 10 * MINUTE, actorId: actor.id, actorLabel: 'olga@example.com', objectType: 'incident', objectId: id });
     expect(JSON.parse(audit.diff!)).toEqual({ status: 'monitoring', changes: [{ componentId: api, status: 'degraded_performance' }] });
+  });
+
+  it('shows a live update no earlier than the newest one, so a clock that stepped back cannot leave a resolution without effect', () => {
+    const { id } = createIncident(t.db, fields({ changes: [{ componentId: api, status: 'major_outage' }] }), actor, 'UTC', NOW);
+    // The server's clock went back two minutes between the two posts.
+    postIncidentUpdate(t.db, id, { status: 'resolved', message: 'Fixed.', notify: false, changes: [{ componentId: api, status: 'operational' }] }, actor, NOW - 2 * MINUTE);
+    expect(findEvent(t.db, id)).toMatchObject({ latestUpdateStatus: 'resolved', latestUpdateAt: NOW + 1 });
+    expect(listOpenEvents(t.db).map((e) => e.id)).not.toContain(id);
+    const history = t.db.select().from(componentStatusChanges).where(eq(componentStatusChanges.componentId, api)).all();
+    expect(history.map((h) => [h.status, h.at])).toContainEqual(['operational', NOW + 1]);
   });
 
   it('allows monitoring → investigating (the fix did not hold)', () => {
