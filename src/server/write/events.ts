@@ -157,7 +157,8 @@ export function appendUpdate(db: Db, input: NewUpdate, now: number): { id: strin
   const transition = transitionFor(event.kind, current, input.status);
   if (!transition.allowed) throw new RejectedError(transition.reason);
   assertLeafComponents(db, input.changes.map((c) => c.componentId));
-  const displayAt = input.displayAt === 'now' ? Math.max(now, event.newestAt === null ? now : event.newestAt + 1) : input.displayAt;
+  // Equal times are fine (the later post wins the tie); only an earlier clock needs moving.
+  const displayAt = input.displayAt !== 'now' ? input.displayAt : event.newestAt === null || now >= event.newestAt ? now : event.newestAt + 1;
 
   const id = newPublicId();
   db.insert(eventUpdates)

@@ -106,6 +106,12 @@ describe('postIncidentUpdate', () => {
     expect(history.map((h) => [h.status, h.at])).toContainEqual(['operational', NOW + 1]);
   });
 
+  it('keeps the clock\'s time for a post in the same millisecond as the newest: the later post wins the tie', () => {
+    const { id } = createIncident(t.db, fields(), actor, 'UTC', NOW);
+    postIncidentUpdate(t.db, id, { status: 'identified', message: 'Found it.', notify: false, changes: [] }, actor, NOW);
+    expect(findEvent(t.db, id)).toMatchObject({ latestUpdateStatus: 'identified', latestUpdateAt: NOW });
+  });
+
   it('allows monitoring → investigating (the fix did not hold)', () => {
     const { id } = createIncident(t.db, fields({ status: 'monitoring' }), actor, 'UTC', NOW);
     expect(() => postIncidentUpdate(t.db, id, { status: 'investigating', message: 'Back.', notify: true, changes: [] }, actor, NOW + MINUTE)).not.toThrow();
