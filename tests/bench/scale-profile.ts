@@ -9,7 +9,6 @@
  */
 import { spawn } from 'node:child_process';
 import { existsSync } from 'node:fs';
-import { createServer } from 'node:net';
 import { join } from 'node:path';
 import { performance } from 'node:perf_hooks';
 import { fileURLToPath } from 'node:url';
@@ -19,6 +18,7 @@ import { componentPageView } from '../../src/server/views/component-page.js';
 import { historyPageView } from '../../src/server/views/history-page.js';
 import { homeView } from '../../src/server/views/home.js';
 import { writeScalePage } from './serve-scale.js';
+import { freePort } from '../helpers/free-port.js';
 
 const { values: args } = parseArgs({
   options: {
@@ -48,18 +48,6 @@ function timeIt(fn: () => unknown): number {
     ms.push(performance.now() - t);
   }
   return median(ms);
-}
-
-async function freePort(): Promise<number> {
-  return new Promise((resolve, reject) => {
-    const srv = createServer();
-    srv.once('error', reject);
-    srv.listen(0, '127.0.0.1', () => {
-      const address = srv.address();
-      const port = typeof address === 'object' && address ? address.port : 0;
-      srv.close(() => resolve(port));
-    });
-  });
 }
 
 async function renderTimes(): Promise<void> {

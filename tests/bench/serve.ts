@@ -25,7 +25,6 @@ import { execFileSync, fork, spawn, type ChildProcess } from 'node:child_process
 import { randomBytes } from 'node:crypto';
 import { existsSync, mkdtempSync, readFileSync, rmSync, statSync } from 'node:fs';
 import { get as httpGet } from 'node:http';
-import { createServer } from 'node:net';
 import { arch, cpus, loadavg, platform, tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { performance } from 'node:perf_hooks';
@@ -40,6 +39,7 @@ import { createIncident, postIncidentUpdate } from '../../src/server/use-cases/i
 import buildSite from '../helpers/build.js';
 import type { BareReply, BareRequest, LoadReply, LoadRequest, LoadResult, LoadSpec, RecordedResponse } from './serve-protocol.js';
 import { writeScalePage } from './serve-scale.js';
+import { freePort } from '../helpers/free-port.js';
 
 const { values: args } = parseArgs({
   options: {
@@ -112,18 +112,6 @@ function cpuMsOf(pid: number): number {
 function peakRssOf(pid: number): number {
   const kb = /VmHWM:\s+(\d+) kB/.exec(readFileSync(`/proc/${pid}/status`, 'utf8'))?.[1];
   return Number(kb) * 1024;
-}
-
-async function freePort(): Promise<number> {
-  return new Promise((resolve, reject) => {
-    const srv = createServer();
-    srv.once('error', reject);
-    srv.listen(0, '127.0.0.1', () => {
-      const address = srv.address();
-      const port = typeof address === 'object' && address ? address.port : 0;
-      srv.close(() => resolve(port));
-    });
-  });
 }
 
 interface HttpProcess {

@@ -1,8 +1,8 @@
 import { spawn, type ChildProcess } from 'node:child_process';
-import { createServer } from 'node:net';
 import { fileURLToPath } from 'node:url';
 import { afterAll, beforeAll } from 'vitest';
 import { tempDatabasePath } from './db.js';
+import { freePort } from './free-port.js';
 
 export interface RunningServer {
   readonly url: string;
@@ -13,18 +13,6 @@ export interface RunningServer {
 }
 
 const ROOT = fileURLToPath(new URL('../..', import.meta.url));
-
-async function freePort(): Promise<number> {
-  return new Promise((resolve, reject) => {
-    const srv = createServer();
-    srv.once('error', reject);
-    srv.listen(0, '127.0.0.1', () => {
-      const address = srv.address();
-      const port = typeof address === 'object' && address ? address.port : 0;
-      srv.close(() => resolve(port));
-    });
-  });
-}
 
 /** Starts the server (npm run serve, on the build in dist/ or BEACON_OUT_DIR) on a free loopback port against the given database file. */
 export async function startServer(databasePath: string, env: Record<string, string> = {}): Promise<RunningServer> {

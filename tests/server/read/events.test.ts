@@ -47,6 +47,16 @@ function mnt(start: number, statuses: EventStatus[], title = 'maintenance', comp
   }).id;
 }
 
+/** An incident with no updates at all. */
+function bareIncident(): string {
+  return insertEvent(
+    t.db,
+    { kind: 'incident', title: 'bare', severity: null, impactOverride: null, startedAt: T0, scheduledFor: null, scheduledUntil: null, componentIds: [] },
+    'UTC',
+    T0,
+  ).id;
+}
+
 function post(eventId: string, status: EventStatus, displayAt: number, createdAt: number): void {
   appendUpdate(t.db, { eventId, status, body: status, displayAt, notify: true, authorId: null, changes: [] }, createdAt);
 }
@@ -314,12 +324,7 @@ describe('updatesForEvents', () => {
   it('keeps events apart and answers with an empty list for events without updates', () => {
     const a = inc(T0, ['investigating', 'identified'], 'A');
     const b = inc(T0 + DAY, ['investigating'], 'B');
-    const { id: bare } = insertEvent(
-      t.db,
-      { kind: 'incident', title: 'bare', severity: null, impactOverride: null, startedAt: T0, scheduledFor: null, scheduledUntil: null, componentIds: [] },
-      'UTC',
-      T0,
-    );
+    const bare = bareIncident();
     const map = updatesForEvents(t.db, [a, b, bare]);
     expect(map.get(a)!.map((u) => u.body)).toEqual(['A investigating', 'A identified']);
     expect(map.get(b)!.map((u) => u.body)).toEqual(['B investigating']);
@@ -355,12 +360,7 @@ describe('latestUpdatesOf', () => {
   it('leaves out events without updates and events not asked for', () => {
     const a = inc(T0, ['investigating', 'resolved'], 'A');
     const b = inc(T0 + DAY, ['investigating'], 'B');
-    const { id: bare } = insertEvent(
-      t.db,
-      { kind: 'incident', title: 'bare', severity: null, impactOverride: null, startedAt: T0, scheduledFor: null, scheduledUntil: null, componentIds: [] },
-      'UTC',
-      T0,
-    );
+    const bare = bareIncident();
     const latest = latestUpdatesOf(t.db, [a, bare]);
     expect([...latest.keys()]).toEqual([a]);
     expect(latest.get(a)!.body).toBe('A resolved');
