@@ -18,8 +18,8 @@ import { readPageSettings } from '../settings.js';
 import { buildEventView, eventHref, type EventView } from '../views/event-view.js';
 import type { ClaimedDelivery } from './claim.js';
 import { confirmMessageId, messageIdDomain, postmortemMessageId, updateMessageId } from './message-ids.js';
-import type { OutgoingMail } from './mailer.js';
-import { linksFor, linkTokensOf, personalise, placeholderTokens } from './personal-links.js';
+import type { Addressing, OutgoingMail, SharedRendering } from './mailer.js';
+import { linksFor, linkTokensOf, personalCopy, placeholderTokens, sharedRendering } from './personal-links.js';
 import type { Composed } from './worker.js';
 
 interface EventContext {
@@ -28,9 +28,9 @@ interface EventContext {
   readonly view: EventView;
   /**
    * Each mail of the event rendered once for the whole fan-out, with placeholder link tokens
-   * that `personalise` swaps for each subscriber's own; keyed by `contentKey`.
+   * that each subscriber's copy replaces with their own; keyed by `contentKey`.
    */
-  readonly rendered: Map<string, EmailContent>;
+  readonly rendered: Map<string, SharedRendering>;
 }
 
 /** What every mail of a fan-out shares: read once per CONTEXT_TTL_MS, not once per subscriber. */
@@ -126,19 +126,13 @@ export function createComposer(db: Db, baseUrl: () => string): (row: ClaimedDeli
       'List-Unsubscribe-Post': 'List-Unsubscribe=One-Click',
       'List-Id': listId,
     };
-    const mail = (content: EmailContent, messageId: string, thread: string | null, headers: Record<string, string>): Composed => {
-      const m: OutgoingMail = {
-        to: subscriber.email,
-        subject: content.subject,
-        text: content.text,
-        html: content.html,
-        messageId,
-        inReplyTo: thread,
-        references: thread ? [thread] : [],
-        headers,
-      };
-      return { mail: m };
-    };
+    const addressed = (messageId: string, thread: string | null, headers: Record<string, string>): Addressing => ({
+      to: subscriber.email,
+      messageId,
+      inReplyTo: thread,
+      references: thread ? [thread] : [],
+      headers,
+    });
 
     if (row.kind === 'confirm') {
       const token = parseToken(row.payload);
@@ -161,7 +155,7 @@ export function createComposer(db: Db, baseUrl: () => string): (row: ClaimedDeli
         components: chosen,
         expiresAt: subscriber.confirmExpiresAt,
       });
-      return mail(content, confirmMessageId(row.id, subscriber.id, domain), null, {});
+      return { mail: { ...content, ...addressed(confirmMessageId(row.id, subscriber.id, domain), null, {}) } };
     }
 
     if (row.eventId === null) return { skip: 'event deleted' };
@@ -177,19 +171,19 @@ export function createComposer(db: Db, baseUrl: () => string): (row: ClaimedDeli
     const root = first ? updateMessageId(first.id, subscriber.id, domain) : null;
     const shared = { page, links: linksFor(base, placeholders) };
     /** This row's mail as rendered for the first subscriber of the fan-out, or why there is nothing to send. */
-    const once = (render: () => EmailContent | string): EmailContent | string => {
+    const once = (render: () => EmailContent | string): SharedRendering | string => {
       const key = contentKey(row);
-      let content = rendered.get(key);
-      if (content === undefined) {
+      let shared = rendered.get(key);
+      if (shared === undefined) {
         const made = render();
         if (typeof made === 'string') return made;
-        rendered.set(key, made);
-        content = made;
+        shared = sharedRendering(made, placeholders);
+        rendered.set(key, shared);
       }
-      return content;
+      return shared;
     };
-    const send = (content: EmailContent | string, messageId: string, thread: string | null): Composed =>
-      typeof content === 'string' ? { skip: content } : mail(personalise(content, placeholders, tokens), messageId, thread, listHeaders);
+    const send = (shared: SharedRendering | string, messageId: string, thread: string | null): Composed =>
+      typeof shared === 'string' ? { skip: shared } : { mail: personalCopy(shared, placeholders, tokens, addressed(messageId, thread, listHeaders)) };
 
     if (row.kind === 'postmortem') {
       if (record.postmortemPublishedAt === null || !record.postmortemBody) return { skip: 'postmortem withdrawn' };

@@ -1,5 +1,7 @@
 import nodemailer from 'nodemailer';
+import addressparser from 'nodemailer/lib/addressparser';
 import { classifySendFailure, type SendFailure } from '../../core/delivery.js';
+import { encodeAddress, encodeBody, mimeMessage, type MimeBody, type MimeContent } from './mime.js';
 
 export interface OutgoingMail {
   readonly to: string;
@@ -12,6 +14,20 @@ export interface OutgoingMail {
   readonly references: readonly string[];
   /** Extra headers (List-Unsubscribe …). */
   readonly headers: Readonly<Record<string, string>>;
+  /**
+   * Set when text and HTML are a rendering shared by a whole fan-out with this copy's values
+   * put in its slots: the transport then encodes the shared body once, not per mail.
+   */
+  readonly personal?: { readonly shared: SharedRendering; readonly values: readonly string[] };
+}
+
+/** Whom a mail goes to and how it threads: everything but what it says. */
+export type Addressing = Omit<OutgoingMail, 'subject' | 'text' | 'html' | 'personal'>;
+
+/** One rendering of a mail for many recipients; `slots` are the strings each copy replaces. */
+export interface SharedRendering {
+  readonly content: MimeContent;
+  readonly slots: readonly string[];
 }
 
 export type SendResult = { readonly ok: true } | { readonly ok: false; readonly failure: SendFailure; readonly error: string };
@@ -57,7 +73,11 @@ export function describeSmtpError(error: unknown): { failure: SendFailure; error
   return { failure: classifySendFailure(responseCode, stage), error: `${e.code ?? 'SMTP'}${responseCode ? ` ${responseCode}` : ''}: ${text}` };
 }
 
-/** A pooled SMTP transport (nodemailer). One recipient per message: each subscriber's links are personal. */
+/**
+ * A pooled SMTP transport (nodemailer). One recipient per message: each subscriber's links are
+ * personal. Messages are written by mime.ts and handed over whole (`raw`, with the envelope):
+ * a fan-out's body is encoded once, where nodemailer's builder would rebuild it for every copy.
+ */
 export function createSmtpMailer(options: SmtpOptions): Mailer {
   // One options object with `url` inside: given as createTransport(url, {…}), the second argument
   // would be taken as message defaults and the pool settings silently ignored.
@@ -71,20 +91,30 @@ export function createSmtpMailer(options: SmtpOptions): Mailer {
     greetingTimeout: Math.min(15_000, options.socketTimeoutMs),
     socketTimeout: options.socketTimeoutMs,
   } as Parameters<typeof nodemailer.createTransport>[0]);
+  const from = encodeAddress('From', options.from);
+  const sender = addressparser(options.from, { flatten: true })[0]?.address ?? options.from;
+  const bodies = new WeakMap<SharedRendering, MimeBody>();
+  const bodyOf = (mail: OutgoingMail): MimeBody => {
+    if (!mail.personal) return encodeBody(mail, []);
+    const { shared } = mail.personal;
+    let body = bodies.get(shared);
+    if (!body) bodies.set(shared, (body = encodeBody(shared.content, shared.slots)));
+    return body;
+  };
   return {
     async send(mail: OutgoingMail): Promise<SendResult> {
       try {
-        await transport.sendMail({
-          from: options.from,
+        const raw = mimeMessage(bodyOf(mail), {
+          from,
           to: mail.to,
-          subject: mail.subject,
-          text: mail.text,
-          html: mail.html,
           messageId: mail.messageId,
-          inReplyTo: mail.inReplyTo ?? undefined,
-          references: mail.references.length > 0 ? [...mail.references] : undefined,
-          headers: { ...mail.headers },
+          inReplyTo: mail.inReplyTo,
+          references: mail.references,
+          headers: mail.headers,
+          date: Date.now(),
+          values: mail.personal?.values ?? [],
         });
+        await transport.sendMail({ envelope: { from: sender, to: [mail.to] }, raw });
         return { ok: true };
       } catch (error) {
         return { ok: false, ...describeSmtpError(error) };

@@ -1,6 +1,7 @@
 import { randomBytes } from 'node:crypto';
 import type { EmailContent, SubscriptionLinks } from '../../../emails/index.js';
 import { linkToken } from '../subscribers/links.js';
+import type { Addressing, OutgoingMail, SharedRendering } from './mailer.js';
 
 /**
  * A subscriber's own links in mail rendered once for a whole fan-out: the mail is rendered with
@@ -31,6 +32,36 @@ export function subscriptionLinks(baseUrl: string, key: Uint8Array, subscriberId
  */
 export function placeholderTokens(): LinkTokens {
   return { manage: `m${randomBytes(12).toString('hex')}`, unsubscribe: `u${randomBytes(12).toString('hex')}` };
+}
+
+/** A mail rendered once with `placeholders`, for the whole fan-out. */
+export function sharedRendering(content: EmailContent, placeholders: LinkTokens): SharedRendering {
+  return { content, slots: [placeholders.manage, placeholders.unsubscribe] };
+}
+
+/**
+ * One subscriber's copy of a shared rendering. The transport fills the slots while encoding;
+ * the personal text and HTML are only built if something reads them.
+ */
+export function personalCopy(
+  shared: SharedRendering,
+  placeholders: LinkTokens,
+  tokens: LinkTokens,
+  addressing: Addressing,
+): OutgoingMail {
+  let own: EmailContent | null = null;
+  const copy = (): EmailContent => (own ??= personalise(shared.content, placeholders, tokens));
+  return {
+    ...addressing,
+    subject: shared.content.subject,
+    get text(): string {
+      return copy().text;
+    },
+    get html(): string {
+      return copy().html;
+    },
+    personal: { shared, values: [tokens.manage, tokens.unsubscribe] },
+  };
 }
 
 export function personalise(content: EmailContent, placeholders: LinkTokens, tokens: LinkTokens): EmailContent {
