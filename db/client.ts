@@ -60,5 +60,27 @@ export function openDatabase(path: string): DatabaseHandle {
  * first makes every writer wait its turn for up to BUSY_TIMEOUT_MS. Synchronous: no awaits inside.
  */
 export function writeTransaction<T>(db: Db, fn: (tx: Db) => T): T {
-  return db.transaction((tx) => fn(tx as unknown as Db), { behavior: 'immediate' });
+  try {
+    return db.transaction((tx) => fn(tx as unknown as Db), { behavior: 'immediate' });
+  } finally {
+    // After COMMIT (or rollback: a needless re-read is harmless), before the caller can answer anyone.
+    Atomics.add(localCommits(), 0, 1);
+  }
+}
+
+const COMMITS = Symbol.for('beacon.local-commits');
+
+/**
+ * How many write transactions this process has finished: a counter in shared memory, so the
+ * fast path learns of a commit made by any module graph or thread that shares it the moment the
+ * commit is done, without asking SQLite on every request (see content-version.ts).
+ */
+export function localCommits(): Int32Array {
+  const g = globalThis as { [COMMITS]?: Int32Array };
+  return (g[COMMITS] ??= new Int32Array(new SharedArrayBuffer(4)));
+}
+
+/** Makes this thread count its commits on the counter of the thread that started it. */
+export function shareLocalCommits(counter: Int32Array): void {
+  (globalThis as { [COMMITS]?: Int32Array })[COMMITS] = counter;
 }

@@ -1,6 +1,7 @@
 /**
  * npm run serve — the production server. Public GET/HEAD requests are answered from memory by the
- * fast path (rendered once per content change); everything else goes to the Astro site. The same
+ * fast path (rendered once per content change); everything else goes to the Astro site, which
+ * runs on a thread of its own (site-thread.ts) so that hits pay nothing for it. The same
  * process runs the background work (maintenance schedule, outbox delivery, purges) and, with
  * STATIC_EXPORT_DIR, keeps a static copy of the public site up to date. On SIGTERM/SIGINT it stops
  * accepting, lets requests and mails in flight finish, and exits 0.
@@ -19,7 +20,7 @@ import { publicPaths } from '../server/export/public-paths.js';
 import { exportSite } from '../server/export/static-export.js';
 import { enforceBodyLimit } from '../server/http/body-limit.js';
 import { applySecurityHeaders, securityHeadersFor } from '../server/http/security-headers.js';
-import { loadSite } from '../server/site.js';
+import { startSiteThread } from '../server/site-thread.js';
 
 /** How long in-flight work may take after a stop signal before the process exits anyway, ms. */
 const STOP_GRACE_MS = 15_000;
@@ -27,10 +28,15 @@ const STOP_GRACE_MS = 15_000;
 const CACHE_BYTES = 64 * 1024 * 1024;
 /** Milliseconds between attempts to start background work while the database cannot be opened. */
 const RETRY_MS = 5_000;
+/**
+ * How long the fast path trusts a content version read while this process commits nothing, ms:
+ * another process's write (the CLI, a restore) shows within this; this process's at once.
+ */
+const VERSION_TRUST_MS = 5;
 
 let stopping = false;
-const site = await loadSite();
-const version = contentVersionReader(database);
+const site = await startSiteThread({ log: (line) => console.error(line) });
+const version = contentVersionReader(database, { trustMs: VERSION_TRUST_MS });
 const fastPath = createFastPath({ cache: new ResponseCache(CACHE_BYTES), version, now: Date.now, render: (p) => site.render(p), baseHeaders: securityHeadersFor });
 
 const port = Number(process.env.PORT?.trim() || 4321);

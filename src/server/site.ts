@@ -3,43 +3,56 @@ import type { AddressInfo } from 'node:net';
 import { resolve } from 'node:path';
 import { pathToFileURL } from 'node:url';
 import type { Rendered } from './cache/fast-path.js';
+import { loopbackAgent, renderFrom } from './http/loopback.js';
 
 export type SiteHandler = (req: IncomingMessage, res: ServerResponse) => void;
 
 export interface Site {
-  /** The built site's request handler (static files and pages). */
+  /** Answers a request the fast path did not (admin, forms, misses, static files). */
   readonly handler: SiteHandler;
-  /** Renders a path as an anonymous visitor would get it, through a loopback-only listener. */
+  /** Renders a path as an anonymous visitor would get it. */
   render(pathAndQuery: string): Promise<Rendered>;
   /** The build's folder of static client files (CSS, favicon …). */
   readonly clientDir: string;
   close(): Promise<void>;
 }
 
-/**
- * Loads the Astro build in `outDir` (default dist/, or BEACON_OUT_DIR) without letting the adapter
- * start its own server, and opens a loopback listener for rendering whole responses (the cache
- * and the static export need status, headers and body together). The listener is never exposed.
- */
-export async function loadSite(outDir: string = process.env.BEACON_OUT_DIR || 'dist'): Promise<Site> {
+/** The build in `outDir` (default dist/, or BEACON_OUT_DIR). */
+export const siteOutDir = (outDir?: string): string => resolve(outDir || process.env.BEACON_OUT_DIR || 'dist');
+
+/** The built site's request handler, imported without letting the adapter start its own server. */
+export async function siteHandler(outDir: string): Promise<SiteHandler> {
   process.env.ASTRO_NODE_AUTOSTART = 'disabled';
-  const entry = pathToFileURL(resolve(outDir, 'server', 'entry.mjs')).href;
-  const { handler } = (await import(entry)) as { handler: SiteHandler };
-  const renderer: Server = createServer(handler);
-  await new Promise<void>((done) => renderer.listen(0, '127.0.0.1', done));
-  const base = `http://127.0.0.1:${(renderer.address() as AddressInfo).port}`;
+  const { handler } = (await import(pathToFileURL(resolve(outDir, 'server', 'entry.mjs')).href)) as { handler: SiteHandler };
+  return handler;
+}
+
+/** Listens on a loopback port only, never exposed: for whole-response renders and forwarded requests. */
+export async function listenOnLoopback(handler: SiteHandler): Promise<{ server: Server; port: number }> {
+  const server = createServer(handler);
+  await new Promise<void>((done) => server.listen(0, '127.0.0.1', done));
+  return { server, port: (server.address() as AddressInfo).port };
+}
+
+/**
+ * Loads the site into this thread (the static export's way). The server runs it on a thread of
+ * its own instead (site-thread.ts). Renders go through a loopback listener: the cache and the
+ * export need status, headers and body together.
+ */
+export async function loadSite(outDir?: string): Promise<Site> {
+  const dir = siteOutDir(outDir);
+  const handler = await siteHandler(dir);
+  const { server, port } = await listenOnLoopback(handler);
+  const agent = loopbackAgent();
   return {
     handler,
-    clientDir: resolve(outDir, 'client'),
-    async render(pathAndQuery: string): Promise<Rendered> {
-      // No cookies or client headers: a public response must not depend on who asked first.
-      const res = await fetch(`${base}${pathAndQuery}`, { redirect: 'manual', headers: { 'accept-encoding': 'identity' } });
-      return { status: res.status, headers: res.headers, body: Buffer.from(await res.arrayBuffer()) };
-    },
+    clientDir: resolve(dir, 'client'),
+    render: (pathAndQuery) => renderFrom(agent, port, pathAndQuery),
     close: () =>
       new Promise<void>((done) => {
-        renderer.close(() => done());
-        renderer.closeIdleConnections();
+        agent.destroy();
+        server.close(() => done());
+        server.closeIdleConnections();
       }),
   };
 }

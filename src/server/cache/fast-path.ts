@@ -1,7 +1,7 @@
 import { createHash } from 'node:crypto';
 import type { IncomingMessage, ServerResponse } from 'node:http';
 import { brotliCompressSync, constants as zlib, gzipSync } from 'node:zlib';
-import { cacheStats } from './cache-stats.js';
+import { cacheResultIndex, cacheStats } from './cache-stats.js';
 import { isCacheablePath, isStorable } from './cacheable.js';
 import { pickEncoding, type Encoding } from './encoding.js';
 import type { CachedResponse, ResponseCache } from './response-cache.js';
@@ -90,6 +90,10 @@ function negotiated(header: string | undefined): Encoding {
 }
 
 const stats = cacheStats();
+const HIT = cacheResultIndex('hit');
+const NOT_MODIFIED = cacheResultIndex('not_modified');
+const MISS = cacheResultIndex('miss');
+const UNCACHEABLE = cacheResultIndex('uncacheable');
 
 function send(req: IncomingMessage, res: ServerResponse, entry: CachedResponse, hit: boolean): void {
   const encoding = negotiated(req.headers['accept-encoding']);
@@ -98,13 +102,12 @@ function send(req: IncomingMessage, res: ServerResponse, entry: CachedResponse, 
   const headers = hit ? entry.ready[encoding] : { ...entry.ready[encoding], 'x-cache': 'MISS' };
   if (req.headers['if-none-match'] !== undefined && matches(req.headers['if-none-match'], etag)) {
     const { 'content-length': _length, 'content-encoding': _encoding, ...rest } = headers;
-    stats.not_modified++;
+    stats[NOT_MODIFIED]! += 1;
     res.writeHead(304, rest);
     res.end();
     return;
   }
-  if (hit) stats.hit++;
-  else stats.miss++;
+  stats[hit ? HIT : MISS]! += 1;
   res.writeHead(200, headers);
   res.end(req.method === 'HEAD' ? undefined : entry.bodies[encoding]);
 }
@@ -118,7 +121,7 @@ function sendUncached(req: IncomingMessage, res: ServerResponse, rendered: Rende
   if (cookies.length > 0) headers['set-cookie'] = cookies;
   headers['content-length'] = String(rendered.body.length);
   headers['x-cache'] = 'BYPASS';
-  stats.uncacheable++;
+  stats[UNCACHEABLE]! += 1;
   res.writeHead(rendered.status, headers);
   res.end(req.method === 'HEAD' ? undefined : rendered.body);
 }
@@ -157,7 +160,8 @@ export function createFastPath(options: FastPathOptions): (req: IncomingMessage,
   return (req, res) => {
     if (req.method !== 'GET' && req.method !== 'HEAD') return false;
     const key = req.url ?? '/';
-    const pathname = key.split('?')[0]!;
+    const query = key.indexOf('?');
+    const pathname = query === -1 ? key : key.slice(0, query);
     if (!key.startsWith('/') || !isCacheablePath(pathname)) return false;
     let version: number | null;
     try {

@@ -16,11 +16,14 @@ export interface CachedResponse {
 }
 
 /**
- * A bounded least-recently-used map of rendered responses. The bound is in bytes (all encodings
- * of all entries), so a flood of distinct query strings evicts old entries instead of growing memory.
+ * A bounded map of rendered responses that evicts the least recently used first, approximately:
+ * a hit only marks its entry used (a hit must not reorder a Map), and eviction gives a marked
+ * entry a second chance at the back of the queue (the CLOCK algorithm). The bound is in bytes (all
+ * encodings of all entries), so a flood of distinct query strings evicts old entries instead of
+ * growing memory.
  */
 export class ResponseCache {
-  private readonly entries = new Map<string, CachedResponse>();
+  private readonly entries = new Map<string, { readonly entry: CachedResponse; used: boolean }>();
   private bytes = 0;
 
   constructor(private readonly maxBytes: number) {}
@@ -34,33 +37,31 @@ export class ResponseCache {
   }
 
   get(key: string): CachedResponse | undefined {
-    const entry = this.entries.get(key);
-    if (entry) {
-      // Re-insert: Map order is our recency order.
-      this.entries.delete(key);
-      this.entries.set(key, entry);
-    }
-    return entry;
+    const slot = this.entries.get(key);
+    if (slot === undefined) return undefined;
+    slot.used = true;
+    return slot.entry;
   }
 
   set(key: string, entry: CachedResponse): void {
     this.delete(key);
     const size = sizeOf(entry);
     if (size > this.maxBytes) return;
-    this.entries.set(key, entry);
+    this.entries.set(key, { entry, used: false });
     this.bytes += size;
     while (this.bytes > this.maxBytes) {
-      const oldest = this.entries.keys().next().value;
-      if (oldest === undefined) break;
-      this.delete(oldest);
+      const [oldest, slot] = this.entries.entries().next().value!;
+      this.entries.delete(oldest);
+      if (slot.used) this.entries.set(oldest, { entry: slot.entry, used: false });
+      else this.bytes -= sizeOf(slot.entry);
     }
   }
 
   delete(key: string): void {
-    const entry = this.entries.get(key);
-    if (!entry) return;
+    const slot = this.entries.get(key);
+    if (!slot) return;
     this.entries.delete(key);
-    this.bytes -= sizeOf(entry);
+    this.bytes -= sizeOf(slot.entry);
   }
 
   clear(): void {

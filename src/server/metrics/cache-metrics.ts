@@ -14,7 +14,7 @@ export function registerCacheMetrics(registry: Registry): void {
     collect(): void {
       const counts = cacheStats();
       this.reset();
-      for (const result of CACHE_RESULTS) this.inc({ result }, counts[result]);
+      CACHE_RESULTS.forEach((result, i) => this.inc({ result }, counts[i]!));
     },
   });
 }

@@ -1,8 +1,6 @@
-import { createRequire } from 'node:module';
-import { dirname, join } from 'node:path';
-import { pathToFileURL } from 'node:url';
-import { Worker } from 'node:worker_threads';
+import type { Worker } from 'node:worker_threads';
 import type { Config } from '../config.js';
+import { tsWorker } from '../ts-worker.js';
 import type { WorkerStats } from './worker.js';
 
 export type ParentMessage = { readonly type: 'notify' } | { readonly type: 'stop' };
@@ -24,17 +22,6 @@ export interface DeliveryThreadOptions {
 }
 
 /**
- * The thread loads TypeScript sources as the server does (tsx): loader flags given to the process
- * do not reach worker threads, so the thread registers tsx itself before importing its entry.
- * TSX_API is the `import` target of tsx's documented `tsx/esm/api` export, found from its
- * package.json: a CommonJS-style resolve would return the `require` target instead.
- */
-const TSX_API = pathToFileURL(join(dirname(createRequire(import.meta.url).resolve('tsx/package.json')), 'dist/esm/api/index.mjs')).href;
-const BOOTSTRAP = `import(${JSON.stringify(TSX_API)})
-  .then((tsx) => tsx.register())
-  .then(() => import(${JSON.stringify(new URL('./delivery-thread-main.ts', import.meta.url).href)}));`;
-
-/**
  * Runs the delivery worker on a thread of its own. In the server, SMTP round trips otherwise wait
  * their turn behind every page request on one event loop: under incident traffic mail slowed to a
  * third, exactly when it matters. The thread has its own connection to the same database file;
@@ -49,7 +36,7 @@ export function startDeliveryThread(options: DeliveryThreadOptions): DeliveryThr
   let exited: Promise<void>;
 
   const spawn = (): void => {
-    const worker = new Worker(BOOTSTRAP, { eval: true, workerData: { config: options.config, idleMs: options.idleMs } });
+    const worker = tsWorker(new URL('./delivery-thread-main.ts', import.meta.url), { config: options.config, idleMs: options.idleMs });
     current = worker;
     worker.on('message', (message: ThreadMessage) => {
       if (message.type === 'log') log(message.line);
