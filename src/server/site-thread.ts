@@ -34,8 +34,8 @@ const STOP_GRACE_MS = 5_000;
 /**
  * Runs the Astro site on a thread of its own, behind a loopback listener; the main thread keeps
  * the fast path and forwards everything else. Loaded into the main thread, the site made every
- * cache hit about 13 µs dearer (its async context tracking is process-wide, per thread), a
- * seventh of a hit's cost. Commits and cache counts are shared through memory, outbox signals
+ * cache hit about 13 µs dearer, a seventh of a hit's cost (among other things, its
+ * AsyncLocalStorage turns on async context tracking for the whole thread). Commits and cache counts are shared through memory, outbox signals
  * by message. A thread that dies is started again; meanwhile cached pages are still served and
  * the rest is answered 503.
  */

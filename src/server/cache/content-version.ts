@@ -14,7 +14,7 @@ export interface ContentVersionOptions {
 
 /**
  * A reader of the content version (bumped by triggers on every content table) for the fast path.
- * Asking SQLite costs 10–15 µs per request under load (a WAL read lock each time), as much as
+ * Asking SQLite costs 10–18 µs per request under load (a WAL read lock each time), as much as
  * the rest of a cache hit; with `trustMs` it is asked at most once per that time, and at once
  * after any commit in this process. Null while the database cannot be opened.
  */

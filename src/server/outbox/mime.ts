@@ -2,6 +2,7 @@ import { randomBytes } from 'node:crypto';
 import { foldLines } from 'nodemailer/lib/mime-funcs';
 import MimeNode from 'nodemailer/lib/mime-node';
 import { encode, wrap } from 'nodemailer/lib/qp';
+import type { Addressing } from './mailer.js';
 
 /**
  * The wire form of a fan-out's mails. Every copy of one update's mail shares its subject and
@@ -25,15 +26,9 @@ export interface MimeBody {
 }
 
 /** One copy's own header values, and the values for the body's slots in slot order. */
-export interface MimeCopy {
+export interface MimeCopy extends Addressing {
   /** From as `encodeAddress` returns it: the same for every copy. */
   readonly from: string;
-  /** The one recipient's address. */
-  readonly to: string;
-  readonly messageId: string;
-  readonly inReplyTo: string | null;
-  readonly references: readonly string[];
-  readonly headers: Readonly<Record<string, string>>;
   /** Epoch ms. */
   readonly date: number;
   readonly values: readonly string[];
