@@ -1,6 +1,7 @@
 import { defineMiddleware, sequence } from 'astro:middleware';
 import { authenticate } from './server/auth/request-auth';
 import { busyResponse, isDatabaseBusy } from './server/http/busy';
+import { pageMethodRefusal } from './server/http/page-methods';
 import { recordRequest } from './server/metrics/request-recorder';
 
 /**
@@ -27,6 +28,9 @@ const metrics = defineMiddleware(async (context, next) => {
   }
 });
 
+/** A method a public page does not answer gets 405 (see page-methods.ts), before anything else runs. */
+const methods = defineMiddleware((context, next) => pageMethodRefusal(context.routePattern, context.request.method) ?? next());
+
 /** Cross-site form posts refused; on admin routes the session validated once and the role checked. */
 const auth = defineMiddleware(async (context, next) => {
   const refusal = authenticate(context, Date.now());
@@ -37,4 +41,4 @@ const auth = defineMiddleware(async (context, next) => {
   return response;
 });
 
-export const onRequest = sequence(metrics, auth);
+export const onRequest = sequence(metrics, methods, auth);

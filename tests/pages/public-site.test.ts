@@ -209,3 +209,24 @@ describe('anything else', () => {
     expect(html).toContain('<title>Page not found · Test Status</title>');
   });
 });
+
+describe('methods a page does not answer', () => {
+  it.each([
+    ['PUT', '/', 'GET, HEAD'],
+    ['POST', '/history', 'GET, HEAD'],
+    ['PATCH', '/components/graphql', 'GET, HEAD'],
+    ['DELETE', '/subscribe', 'GET, HEAD, POST'],
+    ['PUT', '/subscriptions/some-token', 'GET, HEAD, POST'],
+  ])('%s %s is a 405 naming %s, with nothing rendered', async (method, path, allow) => {
+    const { status, html, headers } = await get(path, { method, headers: { origin: fixture.server().url } });
+    expect(status).toBe(405);
+    expect(headers.get('allow')).toBe(allow);
+    expect(html).toBe(`This page does not answer ${method}; it answers ${allow}.\n`);
+  });
+
+  it('answers OPTIONS with the list, and a missing page stays 404 whatever the method', async () => {
+    const options = await get(`/incidents/${fixture.data().openId}`, { method: 'OPTIONS' });
+    expect([options.status, options.headers.get('allow')]).toEqual([204, 'GET, HEAD']);
+    expect((await get('/no/such/page', { method: 'DELETE', headers: { origin: fixture.server().url } })).status).toBe(404);
+  });
+});
