@@ -3,7 +3,7 @@ import type { AddressInfo } from 'node:net';
 import { resolve } from 'node:path';
 import { pathToFileURL } from 'node:url';
 import type { Rendered } from './cache/fast-path.js';
-import { loopbackAgent, renderFrom } from './http/loopback.js';
+import { LOOPBACK_KEEP_ALIVE_MS, loopbackAgent, renderFrom } from './http/loopback.js';
 
 export type SiteHandler = (req: IncomingMessage, res: ServerResponse) => void;
 
@@ -30,6 +30,7 @@ export async function siteHandler(outDir: string): Promise<SiteHandler> {
 /** Listens on a loopback port only, never exposed: for whole-response renders and forwarded requests. */
 export async function listenOnLoopback(handler: SiteHandler): Promise<{ server: Server; port: number }> {
   const server = createServer(handler);
+  server.keepAliveTimeout = LOOPBACK_KEEP_ALIVE_MS;
   await new Promise<void>((done) => server.listen(0, '127.0.0.1', done));
   return { server, port: (server.address() as AddressInfo).port };
 }

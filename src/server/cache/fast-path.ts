@@ -171,8 +171,8 @@ export function createFastPath(options: FastPathOptions): (req: IncomingMessage,
     }
     if (version === null) return false;
     const minute = minuteOf(options.now());
-    const cached = options.cache.get(key);
-    if (cached && cached.version === version && cached.minute === minute) {
+    const cached = options.cache.hit(key, version, minute);
+    if (cached) {
       send(req, res, cached, true);
       return true;
     }

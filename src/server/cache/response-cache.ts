@@ -36,9 +36,15 @@ export class ResponseCache {
     return this.bytes;
   }
 
+  /** The entry for `key`, current or not; looking does not count as use. */
   get(key: string): CachedResponse | undefined {
+    return this.entries.get(key)?.entry;
+  }
+
+  /** The entry for `key` if it was rendered at this version and minute, counted as used. */
+  hit(key: string, version: number, minute: number): CachedResponse | undefined {
     const slot = this.entries.get(key);
-    if (slot === undefined) return undefined;
+    if (slot === undefined || slot.entry.version !== version || slot.entry.minute !== minute) return undefined;
     slot.used = true;
     return slot.entry;
   }
@@ -47,14 +53,15 @@ export class ResponseCache {
     this.delete(key);
     const size = sizeOf(entry);
     if (size > this.maxBytes) return;
-    this.entries.set(key, { entry, used: false });
-    this.bytes += size;
-    while (this.bytes > this.maxBytes) {
+    // Room first, then the entry: a new entry is never the one evicted for its own sake.
+    while (this.bytes + size > this.maxBytes) {
       const [oldest, slot] = this.entries.entries().next().value!;
       this.entries.delete(oldest);
       if (slot.used) this.entries.set(oldest, { entry: slot.entry, used: false });
       else this.bytes -= sizeOf(slot.entry);
     }
+    this.entries.set(key, { entry, used: false });
+    this.bytes += size;
   }
 
   delete(key: string): void {

@@ -1,4 +1,5 @@
 import { Agent, request, type IncomingHttpHeaders, type IncomingMessage, type ServerResponse } from 'node:http';
+import { pipeline } from 'node:stream';
 import type { Rendered } from '../cache/fast-path.js';
 
 /**
@@ -9,15 +10,30 @@ import type { Rendered } from '../cache/fast-path.js';
 /** Hop-by-hop headers (RFC 9110 §7.6.1) and Expect: each side of the hop handles its own. */
 const HOP_BY_HOP = new Set(['connection', 'keep-alive', 'proxy-connection', 'te', 'trailer', 'transfer-encoding', 'upgrade', 'expect']);
 
+/** The headers that may cross the hop: not the hop-by-hop ones, nor those Connection names as such. */
 function endToEnd(headers: IncomingHttpHeaders): IncomingHttpHeaders {
+  const named = new Set((headers.connection ?? '').toLowerCase().split(',').map((n) => n.trim()));
   const out: IncomingHttpHeaders = {};
-  for (const [name, value] of Object.entries(headers)) if (!HOP_BY_HOP.has(name) && value !== undefined) out[name] = value;
+  for (const [name, value] of Object.entries(headers)) if (!HOP_BY_HOP.has(name) && !named.has(name) && value !== undefined) out[name] = value;
   return out;
 }
 
-/** Kept-alive connections to the loopback listener, shared by renders and forwarded requests. */
+/**
+ * How long an idle kept-alive connection to the listener is kept, ms. The listener must keep
+ * them longer (LOOPBACK_KEEP_ALIVE_MS), so that it never closes one just as a request is sent on it.
+ */
+const AGENT_IDLE_MS = 30_000;
+export const LOOPBACK_KEEP_ALIVE_MS = 60_000;
+/** Longest a render for the cache may take before the request is answered by forwarding instead, ms. */
+const RENDER_TIMEOUT_MS = 30_000;
+
+/**
+ * Kept-alive connections to the loopback listener. No cap on their number: a capped pool would
+ * let a few hundred slow clients (a trickled form body, a slow reader) hold every connection and
+ * queue everything else, renders for the cache included.
+ */
 export function loopbackAgent(): Agent {
-  return new Agent({ keepAlive: true, maxSockets: 256 });
+  return new Agent({ keepAlive: true, timeout: AGENT_IDLE_MS });
 }
 
 /**
@@ -36,6 +52,7 @@ export function renderFrom(agent: Agent, port: number, pathAndQuery: string): Pr
         resolve({ status: answer.statusCode ?? 502, headers, body: Buffer.concat(chunks) });
       });
     });
+    req.setTimeout(RENDER_TIMEOUT_MS, () => req.destroy(new Error(`the site took over ${RENDER_TIMEOUT_MS / 1000} s to render ${pathAndQuery}`)));
     req.on('error', reject);
     req.end();
   });
@@ -50,7 +67,11 @@ export function forwardTo(agent: Agent, port: number, req: IncomingMessage, res:
   const upstream = request({ host: '127.0.0.1', port, method: req.method, path: req.url, agent, headers: { ...endToEnd(req.headers), ...extra } });
   upstream.on('response', (answer) => {
     res.writeHead(answer.statusCode ?? 502, answer.statusMessage, endToEnd(answer.headers));
-    answer.pipe(res);
+    // An answer cut off mid-body (the page threw while streaming, the thread died) must end the
+    // client's response too: pipe() would leave it waiting for the rest forever.
+    pipeline(answer, res, (error) => {
+      if (error) res.destroy();
+    });
   });
   upstream.on('error', () => {
     if (res.headersSent) {

@@ -26,7 +26,7 @@ describe('ResponseCache', () => {
     c.set('/a', entry(1000));
     c.set('/b', entry(1000));
     c.set('/c', entry(1000));
-    c.get('/a'); // /b is now the oldest
+    c.hit('/a', 1, 0); // /b is now the oldest
     c.set('/d', entry(1000));
     expect(c.get('/b')).toBeUndefined();
     expect([c.get('/a'), c.get('/c'), c.get('/d')].every(Boolean)).toBe(true);
@@ -51,5 +51,28 @@ describe('ResponseCache', () => {
     expect(c.get('/?q=9999')).toBeDefined();
     c.clear();
     expect([c.size, c.totalBytes]).toEqual([0, 0]);
+  });
+
+  it('hits only an entry of this version and minute, and only a hit counts as use', () => {
+    const c = new ResponseCache(3 * 1512);
+    c.set('/a', entry(1000, 1));
+    c.set('/b', entry(1000, 1));
+    c.set('/c', entry(1000, 1));
+    expect(c.hit('/a', 2, 0)).toBeUndefined();
+    expect(c.hit('/a', 1, 1)).toBeUndefined();
+    // A stale look at /a did not save it: it is still the first to go.
+    c.set('/d', entry(1000, 1));
+    expect(c.get('/a')).toBeUndefined();
+    expect(c.hit('/b', 1, 0)?.version).toBe(1);
+  });
+
+  it('never evicts the entry it is storing, even when every other entry was just used', () => {
+    const c = new ResponseCache(3 * 1512);
+    for (const k of ['/a', '/b', '/c']) c.set(k, entry(1000));
+    for (const k of ['/a', '/b', '/c']) c.hit(k, 1, 0);
+    c.set('/d', entry(1000));
+    expect(c.get('/d')).toBeDefined();
+    expect(c.size).toBe(3);
+    expect(c.totalBytes).toBe(3 * 1512);
   });
 });

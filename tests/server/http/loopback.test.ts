@@ -19,6 +19,13 @@ const listen = async (server: Server): Promise<number> => {
 
 beforeEach(async () => {
   site = createServer((req, res) => {
+    if (req.url === '/cut-off') {
+      // Headers and part of the body, then the connection dies (a page that threw while streaming).
+      res.writeHead(200, { 'content-type': 'text/html' });
+      res.write('<p>partial');
+      setTimeout(() => res.destroy(), 20);
+      return;
+    }
     if (req.url === '/cookies') {
       res.writeHead(303, { location: '/admin', 'set-cookie': ['a=1; HttpOnly', 'b=2; Secure'] });
       res.end();
@@ -69,6 +76,28 @@ describe('forwardTo', () => {
     expect(seen.headers).toMatchObject({ host: 'status.acme.example', origin: 'https://status.acme.example', cookie: 'session=abc', 'x-forwarded-for': '198.51.100.4', 'x-extra': 'added' });
     // The site's hop-by-hop headers stay on its hop.
     expect(res.headers['keep-alive']).not.toBe('timeout=99');
+  });
+
+  it('drops headers the client’s Connection header names as hop-by-hop', async () => {
+    const { body } = await call(frontPort, { headers: { connection: 'keep-alive, x-hop-only', 'x-hop-only': 'secret', 'x-kept': 'yes' } });
+    const seen = JSON.parse(body) as { headers: Record<string, string> };
+    expect(seen.headers['x-hop-only']).toBeUndefined();
+    expect(seen.headers['x-kept']).toBe('yes');
+  });
+
+  it('ends the client’s response when the site’s is cut off mid-body, instead of leaving it waiting', async () => {
+    const outcome = await new Promise<string>((resolve) => {
+      const req = request({ host: '127.0.0.1', port: frontPort, path: '/cut-off' }, (res) => {
+        let body = '';
+        res.on('data', (c: Buffer) => (body += c));
+        res.on('end', () => resolve(`ended with ${body}`));
+        res.on('error', () => resolve(`cut off after ${body}`));
+        res.on('close', () => resolve(`cut off after ${body}`));
+      });
+      req.on('error', (e) => resolve(`error ${e.message}`));
+      req.end();
+    });
+    expect(outcome).toBe('cut off after <p>partial');
   });
 
   it('keeps every Set-Cookie and the redirect as the site sent them', async () => {
