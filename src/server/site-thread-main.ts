@@ -26,7 +26,7 @@ const { server, port: listening } = await listenOnLoopback((req, res) => {
 });
 
 port.on('message', (message: SiteParentMessage) => {
-  if (message.type !== 'stop') return;
+  if (message.type === 'ping') return post({ type: 'pong' });
   // Requests still in flight were let finish by the main thread, which stopped forwarding first.
   server.close(() => port.close());
   server.closeAllConnections();

@@ -1,4 +1,5 @@
 import { randomBytes } from 'node:crypto';
+import { performance } from 'node:perf_hooks';
 import type { Worker } from 'node:worker_threads';
 import { localCommits } from '../../db/client.js';
 import type { Rendered } from './cache/fast-path.js';
@@ -18,14 +19,22 @@ export interface SiteThreadData {
   readonly cacheStats: Float64Array;
 }
 
-export type SiteParentMessage = { readonly type: 'stop' };
-export type SiteThreadMessage = { readonly type: 'ready'; readonly port: number } | { readonly type: 'signal'; readonly signal: Signal };
+export type SiteParentMessage = { readonly type: 'stop' } | { readonly type: 'ping' };
+export type SiteThreadMessage =
+  | { readonly type: 'ready'; readonly port: number }
+  | { readonly type: 'signal'; readonly signal: Signal }
+  | { readonly type: 'pong' };
 
 export interface SiteThreadOptions {
   readonly outDir?: string;
   readonly log: (line: string) => void;
   /** Pause before a thread that died is started again, ms. */
   readonly restartMs?: number;
+  /**
+   * How long the thread may leave a ping unanswered before it is taken for hung (a page stuck in
+   * a loop) and replaced, ms. Far above any render: the biggest pages take a quarter second.
+   */
+  readonly watchdogMs?: number;
 }
 
 /** How long a stopping thread may take to close its listener before it is terminated, ms. */
@@ -35,9 +44,9 @@ const STOP_GRACE_MS = 5_000;
  * Runs the Astro site on a thread of its own, behind a loopback listener; the main thread keeps
  * the fast path and forwards everything else. Loaded into the main thread, the site made every
  * cache hit about 13 µs dearer, a seventh of a hit's cost (among other things, its
- * AsyncLocalStorage turns on async context tracking for the whole thread). Commits and cache counts are shared through memory, outbox signals
- * by message. A thread that dies is started again; meanwhile cached pages are still served and
- * the rest is answered 503.
+ * AsyncLocalStorage turns on async context tracking for the whole thread). Commits and cache
+ * counts are shared through memory, outbox signals and pings by message. A thread that dies or
+ * hangs is started again; meanwhile cached pages are still served and the rest is answered 503.
  */
 export async function startSiteThread(options: SiteThreadOptions): Promise<Site> {
   const outDir = siteOutDir(options.outDir);
@@ -48,6 +57,8 @@ export async function startSiteThread(options: SiteThreadOptions): Promise<Site>
   let current: Worker;
   let exited: Promise<void> = Promise.resolve();
   const restartMs = options.restartMs ?? 1_000;
+  const watchdogMs = options.watchdogMs ?? 30_000;
+  let answeredAt = performance.now();
   // Keeps trying: until a thread is up again, hits are still served and the rest answered 503.
   const restart = (): void =>
     void setTimeout(() => {
@@ -67,8 +78,10 @@ export async function startSiteThread(options: SiteThreadOptions): Promise<Site>
         if (message.type === 'ready') {
           port = message.port;
           started = true;
+          answeredAt = performance.now();
           ready();
-        } else announce(message.signal);
+        } else if (message.type === 'pong') answeredAt = performance.now();
+        else announce(message.signal);
       });
       worker.on('error', (e) => {
         if (started) options.log(`site: the site thread failed: ${e.message}`);
@@ -86,6 +99,16 @@ export async function startSiteThread(options: SiteThreadOptions): Promise<Site>
       );
     });
   await spawn();
+  const watchdog = setInterval(() => {
+    if (port === null) return;
+    if (performance.now() - answeredAt > watchdogMs) {
+      options.log(`site: the site thread has not answered for ${watchdogMs / 1000} s; replacing it`);
+      port = null;
+      void current.terminate();
+      return;
+    }
+    current.postMessage({ type: 'ping' } satisfies SiteParentMessage);
+  }, watchdogMs / 4).unref();
 
   return {
     clientDir: resolve(outDir, 'client'),
@@ -102,6 +125,7 @@ export async function startSiteThread(options: SiteThreadOptions): Promise<Site>
     },
     async close(): Promise<void> {
       stopping = true;
+      clearInterval(watchdog);
       current.postMessage({ type: 'stop' } satisfies SiteParentMessage);
       const grace = setTimeout(() => void current.terminate(), STOP_GRACE_MS);
       await exited;

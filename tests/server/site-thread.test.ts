@@ -25,6 +25,7 @@ export function handler(req, res) {
   if (req.url === '/commit') { Atomics.add(localCommits(), 0, 1); return res.end('committed'); }
   if (req.url === '/signal') { announce('outbox'); return res.end('announced'); }
   if (req.url === '/hits') return res.end(String(cacheStats()[0]));
+  if (req.url === '/spin') { for (;;) {} }
   if (req.url === '/crash') { setImmediate(() => { throw new Error('boom'); }); return res.end('crashing'); }
   res.writeHead(200, { 'content-type': 'text/html' });
   res.end('page ' + req.url);
@@ -41,7 +42,7 @@ beforeAll(async () => {
   dir = mkdtempSync(join(tmpdir(), 'beacon-site-'));
   mkdirSync(join(dir, 'server'));
   writeFileSync(join(dir, 'server', 'entry.mjs'), ENTRY);
-  site = await startSiteThread({ outDir: dir, log: (line) => logs.push(line), restartMs: 50 });
+  site = await startSiteThread({ outDir: dir, log: (line) => logs.push(line), restartMs: 50, watchdogMs: 1_000 });
   front = createServer((req, res) => site.handler(req, res));
   await new Promise<void>((done) => front.listen(0, '0.0.0.0', done));
   frontPort = (front.address() as AddressInfo).port;
@@ -108,5 +109,11 @@ describe('startSiteThread', () => {
       .toBe('page /x');
     expect([...statuses].every((s) => s === 200 || s === 503)).toBe(true);
     expect(logs.join('\n')).toMatch(/site thread stopped .*starting it again/);
+  });
+
+  it('replaces a thread that stopped answering (a page stuck in a loop)', async () => {
+    expect((await get('/spin')).status).toBe(503);
+    await expect.poll(async () => (await get('/x')).body, { timeout: 10_000 }).toBe('page /x');
+    expect(logs.join('\n')).toMatch(/has not answered for 1 s; replacing it/);
   });
 });
