@@ -4,7 +4,7 @@ import type { Worker } from 'node:worker_threads';
 import { localCommits } from '../../db/client.js';
 import type { Rendered } from './cache/fast-path.js';
 import { cacheStats } from './cache/cache-stats.js';
-import { forwardTo, loopbackAgent, renderFrom } from './http/loopback.js';
+import { answerRestarting, forwardTo, loopbackAgent, renderFrom } from './http/loopback.js';
 import { PEER_HEADER, peerHeaderValue } from './http/peer-address.js';
 import { announce, type Signal } from './signals.js';
 import { siteOutDir, type Site } from './site.js';
@@ -113,11 +113,7 @@ export async function startSiteThread(options: SiteThreadOptions): Promise<Site>
   return {
     clientDir: resolve(outDir, 'client'),
     handler(req, res): void {
-      if (port === null) {
-        res.writeHead(503, { 'content-type': 'text/plain; charset=utf-8', 'retry-after': '1', 'cache-control': 'no-store' });
-        res.end('The site is restarting. Try again in a moment.\n');
-        return;
-      }
+      if (port === null) return answerRestarting(res);
       forwardTo(agent, port, req, res, { [PEER_HEADER]: peerHeaderValue(data.secret, req.socket.remoteAddress) });
     },
     render(pathAndQuery: string): Promise<Rendered> {

@@ -78,12 +78,17 @@ export function forwardTo(agent: Agent, port: number, req: IncomingMessage, res:
       res.destroy();
       return;
     }
-    res.writeHead(503, { 'content-type': 'text/plain; charset=utf-8', 'retry-after': '1', 'cache-control': 'no-store' });
-    res.end('The site is restarting. Try again in a moment.\n');
+    answerRestarting(res);
   });
   // The client gave up: stop the work on its behalf.
   res.on('close', () => {
     if (!res.writableFinished) upstream.destroy();
   });
   req.pipe(upstream);
+}
+
+/** What a request the site cannot take right now gets: a 503 a person understands, retry soon. */
+export function answerRestarting(res: ServerResponse): void {
+  res.writeHead(503, { 'content-type': 'text/plain; charset=utf-8', 'retry-after': '1', 'cache-control': 'no-store' });
+  res.end('The site is restarting. Try again in a moment.\n');
 }
