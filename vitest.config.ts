@@ -3,6 +3,9 @@ import { defineConfig } from 'vitest/config';
 export default defineConfig({
   test: {
     reporters: ['default', './tests/helpers/summary-reporter.ts'],
+    // Two files at a time. The default (CPUs − 1) is one on a 2-core machine, where most files
+    // spend their time waiting on a server, an SMTP sink or a browser rather than on the CPU.
+    maxWorkers: 2,
     projects: [
       {
         // Pure and database tests: no build needed.
