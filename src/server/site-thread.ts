@@ -1,4 +1,5 @@
 import { randomBytes } from 'node:crypto';
+import { resolve } from 'node:path';
 import { performance } from 'node:perf_hooks';
 import type { Worker } from 'node:worker_threads';
 import { localCommits } from '../../db/client.js';
@@ -9,7 +10,6 @@ import { PEER_HEADER, peerHeaderValue } from './http/peer-address.js';
 import { announce, type Signal } from './signals.js';
 import { siteOutDir, type Site } from './site.js';
 import { tsWorker } from './ts-worker.js';
-import { resolve } from 'node:path';
 
 export interface SiteThreadData {
   readonly outDir: string;

@@ -44,7 +44,7 @@ const PLAIN_HEADER = /^[\x21-\x7e][\x20-\x7e]*$/;
 const PLAIN_ADDRESS = /^[A-Za-z0-9._%+-]+@[A-Za-z0-9.-]+$/;
 
 /** An unstructured header value in its wire form, unfolded: non-ASCII text as encoded words. */
-export function encodeHeader(name: string, value: string): string {
+function encodeHeader(name: string, value: string): string {
   return PLAIN_HEADER.test(value) ? value : MimeNode.encodeHeaderValue(name, value);
 }
 
