@@ -1,8 +1,8 @@
 import { createHash } from 'node:crypto';
 import type { IncomingMessage, ServerResponse } from 'node:http';
-import { brotliCompressSync, constants as zlib, gzipSync } from 'node:zlib';
 import { cacheResultIndex, cacheStats } from './cache-stats.js';
 import { isCacheablePath, isStorable } from './cacheable.js';
+import { compressBodies, type CompressedBodies } from './compress.js';
 import { pickEncoding, type Encoding } from './encoding.js';
 import type { CachedResponse, ResponseCache } from './response-cache.js';
 
@@ -33,7 +33,13 @@ const PER_TRANSFER = new Set(['content-length', 'content-encoding', 'transfer-en
  */
 const minuteOf = (ms: number): number => Math.floor(ms / 60_000);
 
-function entryOf(rendered: Rendered, version: number, minute: number, base: Readonly<Record<string, string>>): CachedResponse {
+function entryOf(
+  rendered: Rendered,
+  compressed: CompressedBodies,
+  version: number,
+  minute: number,
+  base: Readonly<Record<string, string>>,
+): CachedResponse {
   // The route's own headers win over the defaults, as they do for responses the site sends itself.
   const headers: Record<string, string> = { ...base };
   rendered.headers.forEach((value, name) => {
@@ -42,12 +48,7 @@ function entryOf(rendered: Rendered, version: number, minute: number, base: Read
   const vary = (rendered.headers.get('vary') ?? '').split(',').map((v) => v.trim()).filter((v) => v && v.toLowerCase() !== 'accept-encoding');
   headers.vary = [...vary, 'Accept-Encoding'].join(', ');
   const identity = rendered.body;
-  const bodies: Record<Encoding, Buffer> = {
-    identity,
-    // Quality 6 / level 6: most of the size win for a fraction of the maximum's cost, paid once per change.
-    br: brotliCompressSync(identity, { params: { [zlib.BROTLI_PARAM_QUALITY]: 6, [zlib.BROTLI_PARAM_SIZE_HINT]: identity.length } }),
-    gzip: gzipSync(identity, { level: 6 }),
-  };
+  const bodies: Record<Encoding, Buffer> = { identity, br: compressed.br, gzip: compressed.gzip };
   const hash = createHash('sha256').update(identity).digest('base64url').slice(0, 22);
   const etags: Record<Encoding, string> = { identity: `"${hash}"`, br: `"${hash}-br"`, gzip: `"${hash}-gz"` };
   // Everything a hit sends, built once here so a hit only picks a variant and writes it.
@@ -139,7 +140,7 @@ export function createFastPath(options: FastPathOptions): (req: IncomingMessage,
     const rendered = await options.render(key);
     if (!isStorable(rendered.status, rendered.headers)) return rendered;
     // Stamped with the version read before rendering: a write during the render leaves it stale, never wrong.
-    const entry = entryOf(rendered, version, minute, options.baseHeaders(pathname));
+    const entry = entryOf(rendered, await compressBodies(rendered.body), version, minute, options.baseHeaders(pathname));
     options.cache.set(key, entry);
     return entry;
   }

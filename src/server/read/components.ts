@@ -1,4 +1,4 @@
-import { and, asc, desc, eq, gte, inArray, isNotNull, isNull, sql } from 'drizzle-orm';
+import { and, asc, desc, eq, gte, isNotNull, isNull, sql } from 'drizzle-orm';
 import type { Db } from '../../../db/client.js';
 import { components, componentStatusChanges, users } from '../../../db/schema.js';
 import type { ComponentStatus } from '../../core/component-status.js';
@@ -145,22 +145,26 @@ export function findComponentBySlug(db: Db, slug: string): ComponentRecord | nul
 export function statusHistorySince(db: Db, componentIds: readonly string[], from: number): Map<string, StatusChange[]> {
   const out = new Map<string, StatusChange[]>(componentIds.map((id) => [id, []]));
   if (componentIds.length === 0) return out;
-  const ids = [...componentIds];
+  // The ids travel as one JSON parameter, so the SQL is the same whatever their number: a front
+  // page of hundreds of components would otherwise build and prepare statements of hundreds of
+  // placeholders on every render.
+  const ids = sql`json_each(${JSON.stringify(componentIds)})`;
+  const columns = { componentId: componentStatusChanges.componentId, status: componentStatusChanges.status, at: componentStatusChanges.at };
   const before = db
-    .select({ componentId: componentStatusChanges.componentId, status: componentStatusChanges.status, at: componentStatusChanges.at })
+    .select(columns)
     .from(componentStatusChanges)
     .where(
       sql`${componentStatusChanges.id} in (
         select (select s.id from component_status_changes s
-                where s.component_id = c.id and s.at < ${from}
+                where s.component_id = c.value and s.at < ${from}
                 order by s.at desc, s.id desc limit 1)
-        from components c where c.id in ${ids})`,
+        from ${ids} c)`,
     )
     .all();
   const since = db
-    .select({ componentId: componentStatusChanges.componentId, status: componentStatusChanges.status, at: componentStatusChanges.at })
+    .select(columns)
     .from(componentStatusChanges)
-    .where(and(inArray(componentStatusChanges.componentId, ids), gte(componentStatusChanges.at, from)))
+    .where(and(sql`${componentStatusChanges.componentId} in (select value from ${ids})`, gte(componentStatusChanges.at, from)))
     .orderBy(asc(componentStatusChanges.componentId), asc(componentStatusChanges.at), asc(componentStatusChanges.id))
     .all();
   for (const row of [...before, ...since]) out.get(row.componentId)?.push({ at: row.at, status: row.status });

@@ -188,6 +188,16 @@ describe('statusHistorySince', () => {
     ]);
   });
 
+  it('answers for a page of over a thousand components, each with only its own history', () => {
+    const many = Array.from({ length: 1200 }, (_, i) => component(t.db, `c-${i}`, `C ${i}`, T0 + i, { status: i % 2 ? 'major_outage' : 'operational' }));
+    const h = statusHistorySince(t.db, [...many, a], T0 + 2 * HOUR);
+    expect(h.size).toBe(1201);
+    expect(h.get(many[7]!)).toEqual([{ at: T0 + 7, status: 'major_outage' }]);
+    expect(h.get(many[1198]!)).toEqual([{ at: T0 + 1198, status: 'operational' }]);
+    expect(h.get(a)?.map((c) => c.status)).toEqual(['degraded_performance', 'partial_outage', 'operational']);
+    expect(h.has(b)).toBe(false);
+  });
+
   it('sorts changes inserted out of order', () => {
     change(a, 'major_outage', T0 + 4 * HOUR); // inserted last, happened between two others
     expect(statusHistorySince(t.db, [a], T0 + 2 * HOUR).get(a)?.map((c) => c.at)).toEqual([
