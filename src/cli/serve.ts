@@ -20,6 +20,7 @@ import { publicPaths } from '../server/export/public-paths.js';
 import { exportSite } from '../server/export/static-export.js';
 import { enforceBodyLimit } from '../server/http/body-limit.js';
 import { applySecurityHeaders, securityHeadersFor } from '../server/http/security-headers.js';
+import { measureMainThreadLag } from '../server/metrics/main-thread-lag.js';
 import { startSiteThread } from '../server/site-thread.js';
 
 /** How long in-flight work may take after a stop signal before the process exits anyway, ms. */
@@ -35,6 +36,7 @@ const RETRY_MS = 5_000;
 const VERSION_TRUST_MS = 5;
 
 let stopping = false;
+measureMainThreadLag();
 const site = await startSiteThread({ log: (line) => console.error(line) });
 const version = contentVersionReader(database, { trustMs: VERSION_TRUST_MS });
 const fastPath = createFastPath({ cache: new ResponseCache(CACHE_BYTES), version, now: Date.now, render: (p) => site.render(p), baseHeaders: securityHeadersFor });

@@ -1,12 +1,13 @@
 /**
  * The site thread's entry (see site-thread.ts): the Astro build behind a loopback listener,
- * sharing the process's commit counter and cache counts, passing outbox signals to the main
+ * sharing the process's commit counter, cache counts and main-thread lag, passing outbox signals to the main
  * thread where delivery listens.
  */
 import { parentPort, workerData } from 'node:worker_threads';
 import { shareLocalCommits } from '../../db/client.js';
 import { shareCacheStats } from './cache/cache-stats.js';
 import { adoptPeerAddress } from './http/peer-address.js';
+import { shareMainThreadLag } from './metrics/main-thread-lag.js';
 import { listen, SIGNALS } from './signals.js';
 import { listenOnLoopback, siteHandler } from './site.js';
 import type { SiteParentMessage, SiteThreadData, SiteThreadMessage } from './site-thread.js';
@@ -17,6 +18,7 @@ const post = (message: SiteThreadMessage): void => port.postMessage(message);
 
 shareLocalCommits(data.commits);
 shareCacheStats(data.cacheStats);
+shareMainThreadLag(data.mainThreadLag);
 for (const signal of SIGNALS) listen(signal, () => post({ type: 'signal', signal }));
 
 const handler = await siteHandler(data.outDir);

@@ -7,6 +7,7 @@ import type { Rendered } from './cache/fast-path.js';
 import { cacheStats } from './cache/cache-stats.js';
 import { answerRestarting, forwardTo, loopbackAgent, renderFrom } from './http/loopback.js';
 import { PEER_HEADER, peerHeaderValue } from './http/peer-address.js';
+import { mainThreadLag, type MainThreadLag } from './metrics/main-thread-lag.js';
 import { announce, type Signal } from './signals.js';
 import { siteOutDir, type Site } from './site.js';
 import { tsWorker } from './ts-worker.js';
@@ -17,6 +18,7 @@ export interface SiteThreadData {
   readonly secret: string;
   readonly commits: Int32Array;
   readonly cacheStats: Float64Array;
+  readonly mainThreadLag: MainThreadLag;
 }
 
 export type SiteParentMessage = { readonly type: 'stop' } | { readonly type: 'ping' };
@@ -50,7 +52,13 @@ const STOP_GRACE_MS = 5_000;
  */
 export async function startSiteThread(options: SiteThreadOptions): Promise<Site> {
   const outDir = siteOutDir(options.outDir);
-  const data: SiteThreadData = { outDir, secret: randomBytes(24).toString('base64url'), commits: localCommits(), cacheStats: cacheStats() };
+  const data: SiteThreadData = {
+    outDir,
+    secret: randomBytes(24).toString('base64url'),
+    commits: localCommits(),
+    cacheStats: cacheStats(),
+    mainThreadLag: mainThreadLag(),
+  };
   const agent = loopbackAgent();
   let port: number | null = null;
   let stopping = false;

@@ -6,6 +6,7 @@
  */
 import { createServer } from 'node:http';
 import type { AddressInfo } from 'node:net';
+import { monitorEventLoopDelay } from 'node:perf_hooks';
 import type { BareReply, BareRequest, RecordedResponse } from './serve-protocol.js';
 
 interface Prepared {
@@ -29,11 +30,20 @@ const server = createServer((req, res) => {
   res.end(chosen.body);
 });
 
+// Measured as Beacon measures its main thread (src/server/metrics/main-thread-lag.ts).
+const lag = monitorEventLoopDelay({ resolution: 10 });
+lag.enable();
+
 function reply(message: BareReply): void {
   process.send?.(message);
 }
 
 process.on('message', (request: BareRequest) => {
+  if (request.type === 'lag') {
+    reply({ type: 'lag', p99: lag.count ? lag.percentile(99) / 1e6 : NaN, max: lag.count ? lag.max / 1e6 : NaN });
+    lag.reset();
+    return;
+  }
   if (request.type === 'close') {
     server.close(() => process.exit(0));
     server.closeAllConnections();

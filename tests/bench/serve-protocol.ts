@@ -47,7 +47,15 @@ export type BareRequest =
       /** Path → encoding (`br`, `gzip`, `identity`) → the recorded response. */
       readonly responses: Readonly<Record<string, Readonly<Record<'br' | 'gzip' | 'identity', RecordedResponse>>>>;
     }
+  /** The event-loop delay since the last `lag` (or the start), then a new window. */
+  | { readonly type: 'lag' }
   | { readonly type: 'close' };
 
+/** A server's event-loop delay over a window, ms: the part of a request's wait the server itself caused. */
+export interface LoopLag {
+  readonly p99: number;
+  readonly max: number;
+}
+
 /** `ready` once listening (before any responses are known), `serving` once a `serve` is taken in. */
-export type BareReply = { readonly type: 'ready'; readonly port: number } | { readonly type: 'serving' };
+export type BareReply = { readonly type: 'ready'; readonly port: number } | { readonly type: 'serving' } | ({ readonly type: 'lag' } & LoopLag);

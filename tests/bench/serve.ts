@@ -37,7 +37,7 @@ import type { Actor } from '../../src/server/audit.js';
 import { seedDemo } from '../../src/server/demo/seed.js';
 import { createIncident, postIncidentUpdate } from '../../src/server/use-cases/incidents.js';
 import buildSite from '../helpers/build.js';
-import type { BareReply, BareRequest, LoadReply, LoadRequest, LoadResult, LoadSpec, RecordedResponse } from './serve-protocol.js';
+import type { BareReply, BareRequest, LoadReply, LoadRequest, LoadResult, LoadSpec, LoopLag, RecordedResponse } from './serve-protocol.js';
 import { writeScalePage } from './serve-scale.js';
 import { freePort } from '../helpers/free-port.js';
 
@@ -259,6 +259,20 @@ type LoadClient = ReturnType<typeof forkChild<LoadRequest, LoadReply>>;
 interface Measured extends LoadResult {
   /** The server's CPU time during the measurement, ms. */
   readonly serverCpuMs: number;
+  /** The serving thread's event-loop delay during the measurement. */
+  readonly loop: LoopLag;
+}
+
+/** A server's event-loop delay since the last ask, then a new window. */
+type LagProbe = () => Promise<LoopLag>;
+
+/** Beacon's main thread (where hits are answered), from /metrics: a scrape starts a new window. */
+function beaconLag(url: string): LagProbe {
+  return async () => {
+    const text = await (await fetch(`${url}/metrics`)).text();
+    const stat = (name: string): number => Number(new RegExp(`^beacon_main_thread_eventloop_lag_seconds\\{stat="${name}"\\} (\\S+)$`, 'm').exec(text)?.[1] ?? NaN) * 1000;
+    return { p99: stat('p99'), max: stat('max') };
+  };
 }
 
 async function runLoad(load: LoadClient, spec: LoadSpec): Promise<LoadResult> {
@@ -270,11 +284,13 @@ async function runLoad(load: LoadClient, spec: LoadSpec): Promise<LoadResult> {
   return reply;
 }
 
-async function measure(load: LoadClient, url: string, pid: number): Promise<Measured> {
+async function measure(load: LoadClient, url: string, pid: number, lag: LagProbe): Promise<Measured> {
   await runLoad(load, { url, connections: CONNECTIONS, seconds: WARM_UP_SECONDS, headers: ACCEPT });
+  await lag();
   const before = cpuMsOf(pid);
   const result = await runLoad(load, { url, connections: CONNECTIONS, seconds: SECONDS, headers: ACCEPT });
-  return { ...result, serverCpuMs: cpuMsOf(pid) - before };
+  const serverCpuMs = cpuMsOf(pid) - before;
+  return { ...result, serverCpuMs, loop: await lag() };
 }
 
 interface Aggregate {
@@ -287,6 +303,8 @@ interface Aggregate {
   readonly cpuUsPerRequest: number;
   /** Load generator CPU as a share of one core. */
   readonly loadCpuShare: number;
+  /** Worst round's event-loop delay of the serving thread, ms. */
+  readonly loop: LoopLag;
 }
 
 function aggregate(runs: readonly Measured[]): Aggregate {
@@ -298,6 +316,7 @@ function aggregate(runs: readonly Measured[]): Aggregate {
     p99: Math.max(...runs.map((r) => r.p99)),
     cpuUsPerRequest: (runs.reduce((a, r) => a + r.serverCpuMs, 0) * 1000) / requests,
     loadCpuShare: runs.reduce((a, r) => a + r.cpuMs, 0) / (seconds * 1000),
+    loop: { p99: Math.max(...runs.map((r) => r.loop.p99)), max: Math.max(...runs.map((r) => r.loop.max)) },
   };
 }
 
@@ -311,7 +330,7 @@ interface ThroughputRow {
 async function throughput(
   load: LoadClient,
   beacon: HttpProcess,
-  bare: { url: string; pid: number },
+  bare: { url: string; pid: number; lag: LagProbe },
   recorded: Readonly<Record<string, Readonly<Record<'br', RecordedResponse>>>>,
 ): Promise<ThroughputRow[]> {
   const runs = new Map<string, { beacon: Measured[]; bare: Measured[] }>(THROUGHPUT_PATHS.map((p) => [p, { beacon: [], bare: [] }]));
@@ -321,11 +340,11 @@ async function throughput(
       // Alternate which side goes first, so a slow patch of a shared machine does not always hit the same one.
       const sides = k++ % 2 === 0 ? (['beacon', 'bare'] as const) : (['bare', 'beacon'] as const);
       for (const side of sides) {
-        const server = side === 'beacon' ? beacon : bare;
-        const m = await measure(load, `${server.url}${path}`, server.pid);
+        const server = side === 'beacon' ? { ...beacon, lag: beaconLag(beacon.url) } : bare;
+        const m = await measure(load, `${server.url}${path}`, server.pid, server.lag);
         runs.get(path)![side].push(m);
         console.log(
-          `  [${elapsed()}] round ${round + 1} ${path.padEnd(22)} ${side.padEnd(6)} ${fmt(m.requests / m.seconds).padStart(7)} req/s  p50 ${fmt(m.p50, 1)} ms  p99 ${fmt(m.p99, 1)} ms  max ${fmt(m.max)} ms  server CPU ${fmt((m.serverCpuMs * 1000) / m.requests)} µs/req  load generator CPU ${fmt((m.cpuMs / (m.seconds * 1000)) * 100)} %`,
+          `  [${elapsed()}] round ${round + 1} ${path.padEnd(22)} ${side.padEnd(6)} ${fmt(m.requests / m.seconds).padStart(7)} req/s  p50 ${fmt(m.p50, 1)} ms  p99 ${fmt(m.p99, 1)} ms  max ${fmt(m.max)} ms  loop delay p99 ${fmt(m.loop.p99, 1)} / max ${fmt(m.loop.max, 1)} ms  server CPU ${fmt((m.serverCpuMs * 1000) / m.requests)} µs/req  load generator CPU ${fmt((m.cpuMs / (m.seconds * 1000)) * 100)} %`,
         );
       }
     }
@@ -357,7 +376,11 @@ async function pollUntil(url: string, shows: (body: string) => boolean, since: n
   }
 }
 
-async function freshness(load: LoadClient, beacon: HttpProcess, databasePath: string): Promise<{ trials: FreshnessTrial[]; underLoad: LoadResult }> {
+async function freshness(
+  load: LoadClient,
+  beacon: HttpProcess,
+  databasePath: string,
+): Promise<{ trials: FreshnessTrial[]; underLoad: LoadResult; loop: LoopLag }> {
   // A second writer on the same file, as the admin area in another process (or a CLI) would be.
   const handle = openDatabase(databasePath);
   const apiId = handle.sqlite.prepare("select id from components where slug = 'api'").pluck().get() as string;
@@ -367,6 +390,8 @@ async function freshness(load: LoadClient, beacon: HttpProcess, databasePath: st
   const begun = await load.request({ type: 'start', url: `${beacon.url}/`, connections: CONNECTIONS, seconds: 300, headers: ACCEPT });
   if (begun.type !== 'started') throw new Error(`load generator answered ${begun.type}`);
   await sleep(1_000);
+  const lag = beaconLag(beacon.url);
+  await lag();
 
   // Each step moves the page indicator (the API between major outage and operational while email
   // stays in partial outage), so the badge changes every time as well.
@@ -402,10 +427,11 @@ async function freshness(load: LoadClient, beacon: HttpProcess, databasePath: st
     );
     await sleep(700);
   }
+  const loop = await lag();
   const underLoad = await load.request({ type: 'stop' });
   handle.close();
   if (underLoad.type !== 'result') throw new Error(`load generator answered ${underLoad.type}`);
-  return { trials, underLoad };
+  return { trials, underLoad, loop };
 }
 
 // ---------------------------------------------------------------------------------------------
@@ -486,7 +512,12 @@ async function main(): Promise<void> {
     console.log(
       `\n1. Throughput — demo page (${seeded.components} components, ${seeded.events} events), ${CONNECTIONS} connections from ${generator === 'wrk' ? 'wrk (one thread)' : 'autocannon (install wrk for the fast path: autocannon saturates near 10,000 req/s)'}, ${ROUNDS} × ${SECONDS} s per target after ${WARM_UP_SECONDS} s warm-up, accept-encoding “${ACCEPT['accept-encoding']}”`,
     );
-    const rows = await throughput(load, beacon, { url: bareUrl, pid: bare.child.pid! }, responses);
+    const bareLag: LagProbe = async () => {
+      const reply = await bare.request({ type: 'lag' });
+      if (reply.type !== 'lag') throw new Error(`the bare server answered ${reply.type}`);
+      return reply;
+    };
+    const rows = await throughput(load, beacon, { url: bareUrl, pid: bare.child.pid!, lag: bareLag }, responses);
 
     console.log(`\n2. Freshness — publishing through the incident use-cases from a second process while / is under ${CONNECTIONS} connections`);
     const fresh = await freshness(load, beacon, demoPath);
@@ -525,9 +556,10 @@ async function main(): Promise<void> {
     // ---------------------------------------------------------------------------------------
     const line = '─'.repeat(118);
     console.log(`\n${line}\nRESULTS (${elapsed()} in all)\n${line}`);
-    console.log('Throughput, cache hits (req/s summed over rounds; p50 mean of rounds; p99 worst round; CPU = server CPU time per request)');
+    console.log('Throughput, cache hits (req/s summed over rounds; p50 mean of rounds; p99 worst round; CPU = server CPU time per request;');
+    console.log('loop = event-loop delay of the thread answering, p99 / max ms, worst round: how much of the wait the server itself caused)');
     console.log(
-      `${'path'.padEnd(22)}${'side'.padEnd(8)}${'req/s'.padStart(9)}${'p50 ms'.padStart(8)}${'p99 ms'.padStart(8)}${'CPU µs/req'.padStart(12)}${'body B (br)'.padStart(13)}   Beacon ÷ bare (≥ ${TARGET_RATIO})   p99 ≤ ${TARGET_P99_MS} ms`,
+      `${'path'.padEnd(22)}${'side'.padEnd(8)}${'req/s'.padStart(9)}${'p50 ms'.padStart(8)}${'p99 ms'.padStart(8)}${'loop ms'.padStart(12)}${'CPU µs/req'.padStart(12)}${'body B (br)'.padStart(13)}   Beacon ÷ bare (≥ ${TARGET_RATIO})   p99 ≤ ${TARGET_P99_MS} ms`,
     );
     for (const r of rows) {
       const ratio = r.beacon.rps / r.bare.rps;
@@ -535,7 +567,7 @@ async function main(): Promise<void> {
         const a = r[side];
         const first = side === 'beacon';
         console.log(
-          `${(first ? r.path : '').padEnd(22)}${(first ? 'Beacon' : 'bare').padEnd(8)}${fmt(a.rps).padStart(9)}${fmt(a.p50, 1).padStart(8)}${fmt(a.p99, 1).padStart(8)}${fmt(a.cpuUsPerRequest).padStart(12)}${(first ? fmt(r.bodyBytes) : '').padStart(13)}   ${(first ? `${ratio.toFixed(2)} ${verdict(ratio >= TARGET_RATIO)}` : '').padEnd(24)}   ${a.p99 <= TARGET_P99_MS ? 'met' : 'NOT MET'}`,
+          `${(first ? r.path : '').padEnd(22)}${(first ? 'Beacon' : 'bare').padEnd(8)}${fmt(a.rps).padStart(9)}${fmt(a.p50, 1).padStart(8)}${fmt(a.p99, 1).padStart(8)}${`${fmt(a.loop.p99)} / ${fmt(a.loop.max)}`.padStart(12)}${fmt(a.cpuUsPerRequest).padStart(12)}${(first ? fmt(r.bodyBytes) : '').padStart(13)}   ${(first ? `${ratio.toFixed(2)} ${verdict(ratio >= TARGET_RATIO)}` : '').padEnd(24)}   ${a.p99 <= TARGET_P99_MS ? 'met' : 'NOT MET'}`,
         );
       }
     }
@@ -545,7 +577,7 @@ async function main(): Promise<void> {
     );
 
     const worstFresh = Math.max(...fresh.trials.flatMap((t) => Object.values(t.shownAfter).map((v) => v ?? Infinity)));
-    console.log(`\nFreshness under load (/ at ${CONNECTIONS} connections: ${fmt(fresh.underLoad.requests / fresh.underLoad.seconds)} req/s, p99 ${fresh.underLoad.p99} ms, max ${fresh.underLoad.max} ms while invalidated)`);
+    console.log(`\nFreshness under load (/ at ${CONNECTIONS} connections: ${fmt(fresh.underLoad.requests / fresh.underLoad.seconds)} req/s, p99 ${fresh.underLoad.p99} ms, max ${fresh.underLoad.max} ms while invalidated; main thread's loop delay p99 ${fmt(fresh.loop.p99, 1)} ms, max ${fmt(fresh.loop.max, 1)} ms)`);
     for (const t of fresh.trials) {
       const all = Math.max(...Object.values(t.shownAfter).map((v) => v ?? Infinity));
       console.log(`  ${t.what.padEnd(50)} all four show it after ${Number.isFinite(all) ? `${fmt(all)} ms` : 'never'}  (${FRESH_PATHS.map((p) => `${p} ${t.shownAfter[p] === null ? '—' : fmt(t.shownAfter[p]!)}`).join(', ')}; write ${fmt(t.writeMs, 1)} ms)`);

@@ -125,6 +125,18 @@ describe('/metrics', () => {
     expect(after.uncacheable! - before.uncacheable!).toBe(1);
   });
 
+  it('reports the event-loop delay of the thread answering cache hits, measured since the last scrape', async () => {
+    const lag = async (): Promise<Record<string, number>> =>
+      Object.fromEntries(samples((await scrape()).text, 'beacon_main_thread_eventloop_lag_seconds').map((s) => [s.labels.stat!, s.value]));
+    // The server publishes its figures every second, and each scrape starts a new window: NaN
+    // until the window's first figures are out.
+    let figures: Record<string, number> = {};
+    await expect.poll(async () => (figures = await lag()).max, { timeout: 10_000, interval: 1_100 }).toBeGreaterThan(0);
+    expect(Object.keys(figures).sort()).toEqual(['max', 'p50', 'p90', 'p99']);
+    expect(figures.p50).toBeLessThanOrEqual(figures.max!);
+    expect(figures.max).toBeLessThan(10);
+  });
+
   it('answers HEAD, and refuses other methods with 405', async () => {
     const head = await fetch(`${fixture.server().url}/metrics`, { method: 'HEAD' });
     expect(head.status).toBe(200);

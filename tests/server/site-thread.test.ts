@@ -6,6 +6,7 @@ import { join } from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { localCommits } from '../../db/client.js';
 import { cacheStats } from '../../src/server/cache/cache-stats.js';
+import { mainThreadLag } from '../../src/server/metrics/main-thread-lag.js';
 import { listen } from '../../src/server/signals.js';
 import type { Site } from '../../src/server/site.js';
 import { startSiteThread } from '../../src/server/site-thread.js';
@@ -14,17 +15,19 @@ const src = (path: string): string => JSON.stringify(new URL(`../../${path}`, im
 
 /**
  * A stand-in for the Astro build: a handler that uses the real modules the site shares with the
- * main thread (commit counter, signals, cache counts), and can crash its thread.
+ * main thread (commit counter, signals, cache counts, main-thread lag), and can crash its thread.
  */
 const ENTRY = `
 import { localCommits } from ${src('db/client.ts')};
 import { announce } from ${src('src/server/signals.ts')};
 import { cacheStats } from ${src('src/server/cache/cache-stats.ts')};
+import { takeMainThreadLag } from ${src('src/server/metrics/main-thread-lag.ts')};
 export function handler(req, res) {
   if (req.url === '/address') return res.end(req.socket.remoteAddress);
   if (req.url === '/commit') { Atomics.add(localCommits(), 0, 1); return res.end('committed'); }
   if (req.url === '/signal') { announce('outbox'); return res.end('announced'); }
   if (req.url === '/hits') return res.end(String(cacheStats()[0]));
+  if (req.url === '/lag') return res.end(String(takeMainThreadLag().max));
   if (req.url === '/spin') { for (;;) {} }
   if (req.url === '/crash') { setImmediate(() => { throw new Error('boom'); }); return res.end('crashing'); }
   res.writeHead(200, { 'content-type': 'text/html' });
@@ -90,6 +93,14 @@ describe('startSiteThread', () => {
   it('shows the fast path’s counts to the site (for /metrics)', async () => {
     cacheStats()[0] = 41;
     expect((await get('/hits')).body).toBe('41');
+  });
+
+  it('shows this thread’s event-loop delay to the site, and lets a scrape there start a new window', async () => {
+    const { stats, reset } = mainThreadLag();
+    stats[3] = 0.25;
+    expect((await get('/lag')).body).toBe('0.25');
+    expect(Atomics.load(reset, 0)).toBe(1);
+    Atomics.store(reset, 0, 0);
   });
 
   it('renders a path for the cache', async () => {

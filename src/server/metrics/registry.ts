@@ -4,6 +4,7 @@ import { database } from '../db.js';
 import { registerCacheMetrics } from './cache-metrics.js';
 import { registerDomainMetrics } from './domain-metrics.js';
 import { registerHttpMetrics, type HttpMetrics } from './http-metrics.js';
+import { registerLagMetrics } from './lag-metrics.js';
 
 export interface Metrics {
   readonly registry: Registry;
@@ -21,6 +22,7 @@ export function createMetrics(source: () => Db): Metrics {
   const http = registerHttpMetrics(registry);
   registerDomainMetrics(registry, source);
   registerCacheMetrics(registry);
+  registerLagMetrics(registry);
   return { registry, http };
 }
 
