@@ -1,7 +1,7 @@
 /**
  * The site thread's entry (see site-thread.ts): the Astro build behind a loopback listener,
- * sharing the process's commit counter, cache counts and main-thread lag, passing outbox signals to the main
- * thread where delivery listens.
+ * sharing the process's commit counter, cache counts and main-thread lag, passing outbox signals
+ * to the main thread where delivery listens.
  */
 import { parentPort, workerData } from 'node:worker_threads';
 import { shareLocalCommits } from '../../db/client.js';

@@ -5,7 +5,8 @@
  *    path, alternating with a bare node:http server (serve-bare.ts) returning the same bytes with the
  *    same headers; 100 connections from wrk (or autocannon without it) in its own process (serve-load.ts), a warm-up
  *    before each measurement, rounds alternating which side goes first. Targets: Beacon ÷ bare ≥ 0.8
- *    and p99 ≤ 20 ms.
+ *    and p99 ≤ 20 ms. Each server's event-loop delay over the measurement (Beacon's main thread from
+ *    /metrics) tells the wait a server caused from the wait the shared machine added.
  * 2. Freshness: while `/` is under load, a second process (this one) publishes incident updates
  *    through the use-cases on the same database file; time until `/`, the summary, the Atom feed and
  *    the badge all show each one. Target ≤ 1 s.
