@@ -7,18 +7,22 @@ import { monitorEventLoopDelay } from 'node:perf_hooks';
  * (seconds), then a flag the reader raises to start a new window.
  *
  * A window runs from one scrape to the next, as prom-client's own lag metrics do. The main thread
- * publishes every PUBLISH_MS, so a scrape sees its window up to that long ago; the samples of that
- * last stretch fall between two windows and are not counted.
+ * publishes every PUBLISH_MS, so a scrape sees its window up to that long ago, and the samples of
+ * that last stretch are not counted; a second scrape before the next publication gets NaN rather
+ * than the figures already reported.
  */
 export const LAG_STATS = ['p50', 'p90', 'p99', 'max'] as const;
 export type LagStat = (typeof LAG_STATS)[number];
 
-export const PUBLISH_MS = 1_000;
+export const PUBLISH_MS = 250;
+
+/** How often the delay is sampled, ms; the sampling period itself is not delay and is taken off. */
+const RESOLUTION_MS = 10;
 
 export interface MainThreadLag {
   /** Seconds, LAG_STATS order; NaN until a window has a sample. */
   readonly stats: Float64Array;
-  /** [0] = 1 once read: the next publication starts a new window. */
+  /** [0] = 1 once read: the figures were reported, and the next publication starts a new window. */
   readonly reset: Int32Array;
 }
 
@@ -43,24 +47,26 @@ export function shareMainThreadLag(lag: MainThreadLag): void {
 export function takeMainThreadLag(): Readonly<Record<LagStat, number>> {
   const { stats, reset } = mainThreadLag();
   const taken = Object.fromEntries(LAG_STATS.map((stat, i) => [stat, stats[i]!])) as Record<LagStat, number>;
-  Atomics.store(reset, 0, 1);
+  // Already taken since the last publication: those figures were reported once.
+  if (Atomics.exchange(reset, 0, 1) === 1) return Object.fromEntries(LAG_STATS.map((stat) => [stat, NaN])) as Record<LagStat, number>;
   return taken;
 }
 
 /** Starts measuring the calling thread's event-loop delay into the shared figures; returns stop. */
 export function measureMainThreadLag(publishMs: number = PUBLISH_MS): () => void {
-  // 10 ms: the finest resolution worth its wake-ups; delays are reported beyond it.
-  const histogram = monitorEventLoopDelay({ resolution: 10 });
+  const histogram = monitorEventLoopDelay({ resolution: RESOLUTION_MS });
   histogram.enable();
   const { stats, reset } = mainThreadLag();
   const timer = setInterval(() => {
-    if (Atomics.exchange(reset, 0, 0) === 1) {
-      histogram.reset();
+    if (Atomics.load(reset, 0) === 1) {
+      // Blank the reported figures before lowering the flag: a scrape in between must not take them again.
       stats.fill(NaN);
+      histogram.reset();
+      Atomics.store(reset, 0, 0);
     }
     if (histogram.count === 0) return;
     const ns: Record<LagStat, number> = { p50: histogram.percentile(50), p90: histogram.percentile(90), p99: histogram.percentile(99), max: histogram.max };
-    LAG_STATS.forEach((stat, i) => (stats[i] = ns[stat] / 1e9));
+    LAG_STATS.forEach((stat, i) => (stats[i] = Math.max(0, ns[stat] / 1e6 - RESOLUTION_MS) / 1000));
   }, publishMs);
   timer.unref();
   return () => {

@@ -52,6 +52,22 @@ describe('main-thread event-loop delay', () => {
     expect(Number.isNaN(next.max)).toBe(false);
   });
 
+  it('does not report a window twice: a second take before the next publication gets no figures', async () => {
+    stop = measureMainThreadLag(PUBLISH_MS);
+    await sleep(3 * PUBLISH_MS);
+    expect(Number.isNaN(takeMainThreadLag().max)).toBe(false);
+    expect(Object.values(takeMainThreadLag()).every(Number.isNaN)).toBe(true);
+  });
+
+  it('does not count the sampling period as delay: an idle loop reports next to none', async () => {
+    stop = measureMainThreadLag(PUBLISH_MS);
+    await sleep(3 * PUBLISH_MS);
+    const idle = takeMainThreadLag();
+    expect(idle.p50).toBeGreaterThanOrEqual(0);
+    // The 10 ms between samples would put an idle p50 at about 0.010 s.
+    expect(idle.p50).toBeLessThan(0.008);
+  });
+
   it('is exposed on /metrics as one gauge per figure, and a scrape starts a new window', async () => {
     const { stats, reset } = mainThreadLag();
     LAG_STATS.forEach((_, i) => (stats[i] = (i + 1) / 100));
