@@ -1,5 +1,6 @@
 import { request as httpRequest, createServer, type Server } from 'node:http';
-import type { AddressInfo } from 'node:net';
+import { once } from 'node:events';
+import { connect, type AddressInfo } from 'node:net';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { enforceBodyLimit } from '../../../src/server/http/body-limit.js';
 
@@ -40,6 +41,35 @@ describe('enforceBodyLimit', () => {
     const res = await post(Buffer.alloc(1001), { 'content-length': 1001 });
     expect(res.status).toBe(413);
     expect(res.text).toBe('The request is too large (the limit is 1 KB). Nothing was saved.');
+  });
+
+  it('reads a refused body to its end before closing, so a client still sending it gets the answer, not a reset', async () => {
+    const socket = connect(port, '127.0.0.1');
+    await once(socket, 'connect');
+    let received = '';
+    let closedByServer = false;
+    socket.on('data', (c: Buffer) => (received += c.toString()));
+    socket.on('end', () => (closedByServer = true));
+    socket.write(`POST / HTTP/1.1\r\nHost: x\r\nContent-Length: 3000\r\n\r\n${'a'.repeat(1000)}`);
+    // A slow upload: the rest of the body comes later, and the connection must still be there for it.
+    await new Promise((r) => setTimeout(r, 150));
+    expect(received).toMatch(/^HTTP\/1\.1 413 /);
+    expect(closedByServer).toBe(false);
+    socket.end('b'.repeat(2000));
+    await once(socket, 'close');
+    expect(received).toContain('The request is too large (the limit is 1 KB). Nothing was saved.');
+  });
+
+  it('closes at once on a declared body too big to be worth reading', async () => {
+    const socket = connect(port, '127.0.0.1');
+    await once(socket, 'connect');
+    let received = '';
+    socket.on('data', (c: Buffer) => (received += c.toString()));
+    socket.write(`POST / HTTP/1.1\r\nHost: x\r\nContent-Length: ${100 * 1024 * 1024}\r\n\r\n`);
+    await once(socket, 'end');
+    expect(received).toMatch(/^HTTP\/1\.1 413 /);
+    expect(received).toContain('Nothing was saved.');
+    socket.destroy();
   });
 
   it('refuses a body without a declared length', async () => {
