@@ -110,6 +110,8 @@ describe('startSiteThread', () => {
 
   it('starts a thread that died again; meanwhile requests get a 503, not a hang', async () => {
     await get('/crash');
+    // Until the thread has died, the old one may still answer: wait for its end before asking for a new one.
+    await expect.poll(() => logs.join('\n'), { timeout: 10_000 }).toMatch(/site thread stopped .*starting it again/);
     const statuses = new Set<number>();
     await expect
       .poll(async () => {
@@ -119,10 +121,10 @@ describe('startSiteThread', () => {
       }, { timeout: 10_000 })
       .toBe('page /x');
     expect([...statuses].every((s) => s === 200 || s === 503)).toBe(true);
-    expect(logs.join('\n')).toMatch(/site thread stopped .*starting it again/);
   });
 
   it('replaces a thread that stopped answering (a page stuck in a loop)', async () => {
+    await expect.poll(async () => (await get('/x')).status, { timeout: 10_000 }).toBe(200);
     expect((await get('/spin')).status).toBe(503);
     await expect.poll(async () => (await get('/x')).body, { timeout: 10_000 }).toBe('page /x');
     expect(logs.join('\n')).toMatch(/has not answered for 1 s; replacing it/);
