@@ -13,6 +13,7 @@ import { ROLES } from '../src/core/policy.js';
 import { IMPACTS } from '../src/core/impact.js';
 import { SUBSCRIBER_STATES } from '../src/core/subscriber-state.js';
 import { DELIVERY_KINDS, DELIVERY_STATES } from '../src/core/delivery.js';
+import { API_SCOPES } from '../src/core/api-scope.js';
 
 const EVENT_STATUSES = [...INCIDENT_STATUSES, ...MAINTENANCE_STATUSES] as const;
 const STATUS_CAUSES = ['incident', 'maintenance', 'manual', 'import'] as const;
@@ -383,4 +384,56 @@ export const contentVersion = sqliteTable(
     version: integer('version').notNull(),
   },
   (t) => [check('content_version_singleton', sql`${t.id} = 1`)],
+);
+
+/**
+ * Every incident or maintenance reference ever issued, by prefix and day (`INC-20261204`), with
+ * the highest sequence given out. Never decremented, never deleted with an event: a reference
+ * that reached a subscriber's inbox must never name another event.
+ */
+export const referenceSequences = sqliteTable('reference_sequences', {
+  /** `INC-YYYYMMDD` or `MNT-YYYYMMDD`. */
+  dayPrefix: text('day_prefix').primaryKey(),
+  lastSeq: integer('last_seq').notNull(),
+});
+
+/**
+ * Tokens for the write API. Like sessions, only the SHA-256 of the secret is stored; the
+ * secret is shown once when created. Revoked tokens stay for the audit trail.
+ */
+export const apiTokens = sqliteTable(
+  'api_tokens',
+  {
+    id: text('id').primaryKey(),
+    name: text('name').notNull(),
+    scope: text('scope', { enum: API_SCOPES }).notNull(),
+    tokenHash: text('token_hash').notNull(),
+    /** The owner who created it; null when created from the command line. */
+    createdBy: text('created_by').references(() => users.id, { onDelete: 'set null' }),
+    createdAt: integer('created_at').notNull(),
+    /** Updated at most once a minute per token, so reads do not become writes. */
+    lastUsedAt: integer('last_used_at'),
+    revokedAt: integer('revoked_at'),
+  },
+  (t) => [uniqueIndex('api_tokens_hash_unique').on(t.tokenHash), check('api_tokens_scope', sql.raw(inList('scope', API_SCOPES)))],
+);
+
+/**
+ * The first answer to a POST that carried an `Idempotency-Key`, replayed for 24 h to the same
+ * token with the same key, so a retried request never creates twice.
+ */
+export const idempotencyKeys = sqliteTable(
+  'idempotency_keys',
+  {
+    tokenId: text('token_id')
+      .notNull()
+      .references(() => apiTokens.id, { onDelete: 'cascade' }),
+    key: text('key').notNull(),
+    /** `POST /api/v1/…` the key was first used for; another request with the same key is a 409/422. */
+    requestSignature: text('request_signature').notNull(),
+    status: integer('status').notNull(),
+    body: text('body').notNull(),
+    createdAt: integer('created_at').notNull(),
+  },
+  (t) => [primaryKey({ columns: [t.tokenId, t.key] }), index('idempotency_keys_created_idx').on(t.createdAt)],
 );
