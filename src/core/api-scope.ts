@@ -8,3 +8,11 @@ export type ApiScope = (typeof API_SCOPES)[number];
 export function isApiScope(value: unknown): value is ApiScope {
   return typeof value === 'string' && (API_SCOPES as readonly string[]).includes(value);
 }
+
+/**
+ * Whether a token of `held` scope may call a route that needs `needed`. `write` includes `read`
+ * and the alert intake (an editor may post alerts by hand); `read` and `alerts` include nothing else.
+ */
+export function scopeAllows(held: ApiScope, needed: ApiScope): boolean {
+  return held === needed || held === 'write';
+}

@@ -22,6 +22,8 @@ export interface Config {
   readonly outboxLeaseMs: number;
   /** STATIC_EXPORT_DIR: keep a static copy of the public site here, refreshed after every change. */
   readonly staticExportDir: string | null;
+  /** API_RATE_PER_SECOND: requests per second each API token may make, bursts up to the same (1–1000, default 10). */
+  readonly apiRatePerSecond: number;
 }
 
 function hostOf(url: string | undefined): string | null {
@@ -53,6 +55,7 @@ export function readConfig(env: NodeJS.ProcessEnv): Config {
     mailPoolSize: boundedInt(env.MAIL_POOL_SIZE, 1, 50, 5),
     outboxLeaseMs: boundedInt(env.OUTBOX_LEASE_MS, 1_000, 3_600_000, 120_000),
     staticExportDir: env.STATIC_EXPORT_DIR?.trim() || null,
+    apiRatePerSecond: boundedInt(env.API_RATE_PER_SECOND, 1, 1000, 10),
   };
 }
 

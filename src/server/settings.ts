@@ -15,6 +15,7 @@ export interface PageSettings {
   readonly logoUrl: string | null;
   /** Minutes between public updates per severity: the stored override, else the defaults. */
   readonly cadence: Cadence;
+  readonly createdAt: number;
   readonly updatedAt: number;
 }
 
@@ -33,6 +34,7 @@ function settingsOf(row: Row): PageSettings {
     brandColor: row.brandColor,
     logoUrl: row.logoUrl,
     cadence: parseCadence(row.updateCadence),
+    createdAt: row.createdAt,
     updatedAt: row.updatedAt,
   };
 }

@@ -1,9 +1,11 @@
 /**
  * Paths whose responses are the same for every visitor and change only when content does:
  * everything public except what involves a person (admin, subscription links) or must be live
- * per request (/health, /metrics). Query strings are part of the key, so they are allowed.
+ * per request (/health, /metrics), or answers per token (/api/v1, whose answers are also no-store:
+ * listed here too so no token-authenticated answer can ever be kept). Query strings are part of the
+ * key, so they are allowed.
  */
-const NEVER_CACHED = [/^\/admin(\/|$)/, /^\/subscribe(\/|$)/, /^\/subscriptions\//, /^\/unsubscribe\//, /^\/health$/, /^\/metrics$/];
+const NEVER_CACHED = [/^\/api\/v1(\/|$)/, /^\/admin(\/|$)/, /^\/subscribe(\/|$)/, /^\/subscriptions\//, /^\/unsubscribe\//, /^\/health$/, /^\/metrics$/];
 
 const verdicts = new Map<string, boolean>();
 

@@ -1,0 +1,5 @@
+import type { ApiRoute } from '../route.js';
+import { PAGE_ROUTES } from './pages.js';
+
+/** Every /api/v1 route, one module per resource; the router and the OpenAPI document read this list. */
+export const API_V1_ROUTES: readonly ApiRoute[] = [...PAGE_ROUTES];
