@@ -13,6 +13,10 @@ export const COMPONENT_STATUSES = [
 
 export type ComponentStatus = (typeof COMPONENT_STATUSES)[number];
 
+/** What recorded a status change: an incident or maintenance update, a person, an import, or an alert. */
+export const STATUS_CAUSES = ['incident', 'maintenance', 'manual', 'import', 'alert'] as const;
+export type StatusCause = (typeof STATUS_CAUSES)[number];
+
 export const COMPONENT_STATUS_LABELS: Readonly<Record<ComponentStatus, string>> = {
   operational: 'Operational',
   degraded_performance: 'Degraded performance',

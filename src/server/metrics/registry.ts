@@ -1,6 +1,7 @@
 import { collectDefaultMetrics, Registry } from 'prom-client';
 import type { Db } from '../../../db/client.js';
 import { database } from '../db.js';
+import { registerAlertMetrics } from './alert-metrics.js';
 import { registerCacheMetrics } from './cache-metrics.js';
 import { registerDomainMetrics } from './domain-metrics.js';
 import { registerHttpMetrics, type HttpMetrics } from './http-metrics.js';
@@ -23,6 +24,7 @@ export function createMetrics(source: () => Db): Metrics {
   registerDomainMetrics(registry, source);
   registerCacheMetrics(registry);
   registerLagMetrics(registry);
+  registerAlertMetrics(registry);
   return { registry, http };
 }
 

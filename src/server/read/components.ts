@@ -1,7 +1,7 @@
 import { and, asc, desc, eq, gte, isNotNull, isNull, sql } from 'drizzle-orm';
 import type { Db } from '../../../db/client.js';
-import { components, componentStatusChanges, users } from '../../../db/schema.js';
-import type { ComponentStatus } from '../../core/component-status.js';
+import { alerts, components, componentStatusChanges, users } from '../../../db/schema.js';
+import type { ComponentStatus, StatusCause } from '../../core/component-status.js';
 import type { StatusChange } from '../../core/uptime.js';
 
 export interface ComponentRecord {
@@ -104,7 +104,9 @@ export function listArchivedComponents(db: Db): AdminComponentRecord[] {
 export interface StatusChangeRecord {
   readonly status: ComponentStatus;
   readonly at: number;
-  readonly cause: 'incident' | 'maintenance' | 'manual' | 'import';
+  readonly cause: StatusCause;
+  /** The alert that set it (cause 'alert'), by name. */
+  readonly alertName: string | null;
   readonly eventId: string | null;
   /** Who made the change; null for the system or an account since removed. */
   readonly actorName: string | null;
@@ -119,9 +121,11 @@ export function recentStatusChanges(db: Db, componentId: string, limit: number):
       cause: componentStatusChanges.cause,
       eventId: componentStatusChanges.eventId,
       actorName: users.name,
+      alertName: alerts.name,
     })
     .from(componentStatusChanges)
     .leftJoin(users, eq(users.id, componentStatusChanges.actorId))
+    .leftJoin(alerts, eq(alerts.id, componentStatusChanges.alertId))
     .where(eq(componentStatusChanges.componentId, componentId))
     .orderBy(desc(componentStatusChanges.at), desc(componentStatusChanges.id))
     .limit(limit)

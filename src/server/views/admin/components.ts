@@ -1,5 +1,5 @@
 import type { Db } from '../../../../db/client.js';
-import { COMPONENT_STATUS_LABELS, worstStatus, type ComponentStatus } from '../../../core/component-status.js';
+import { COMPONENT_STATUS_LABELS, worstStatus, type ComponentStatus, type StatusCause } from '../../../core/component-status.js';
 import { formatDayKey } from '../../../core/format.js';
 import { FIELD } from '../../forms/component-form.js';
 import {
@@ -85,11 +85,12 @@ export function componentListView(db: Db, now: number): ComponentListView {
   return { pageName: settings.name, rows, archived };
 }
 
-const CAUSE_LABELS: Readonly<Record<string, string>> = {
+const CAUSE_LABELS: Readonly<Record<StatusCause, string>> = {
   incident: 'Incident',
   maintenance: 'Maintenance',
   manual: 'Set by hand',
   import: 'Imported',
+  alert: 'Alert',
 };
 
 export interface HistoryRow {
@@ -153,8 +154,8 @@ export function componentEditorView(db: Db, id: string, now: number): ComponentE
           at: timeView(h.at, settings.timeZone),
           status: h.status,
           statusLabel: COMPONENT_STATUS_LABELS[h.status],
-          causeLabel: CAUSE_LABELS[h.cause] ?? h.cause,
-          by: h.actorName ?? 'system',
+          causeLabel: CAUSE_LABELS[h.cause],
+          by: h.alertName !== null ? `alert “${h.alertName}”` : (h.actorName ?? 'system'),
           eventHref: h.eventId === null ? null : `/incidents/${h.eventId}`,
         })),
   };

@@ -1,0 +1,24 @@
+import type { AlertSource, AlertState } from '../../core/alert.js';
+
+/** One alert as every source is turned into before it is stored and routed. */
+export interface IncomingAlert {
+  readonly source: AlertSource;
+  /** Identity across deliveries: Alertmanager's and Grafana's fingerprint, the generic `key`. */
+  readonly key: string;
+  readonly state: AlertState;
+  /** Short name, e.g. the `alertname` label. */
+  readonly name: string;
+  readonly summary: string | null;
+  readonly labels: Readonly<Record<string, string>>;
+  /** Epoch ms when it started firing, per the sender. */
+  readonly firedAt: number;
+  /** Epoch ms of this state per the sender: firedAt while firing, the end once resolved. Orders deliveries. */
+  readonly at: number;
+}
+
+/**
+ * What one alert's delivery did: a new state (fired, resolved), nothing new (duplicate: a resend of
+ * what we have; stale: older than what we have), or kept without a component to move (unroutable).
+ */
+export const ALERT_OUTCOMES = ['fired', 'resolved', 'duplicate', 'stale', 'unroutable'] as const;
+export type AlertOutcome = (typeof ALERT_OUTCOMES)[number];
