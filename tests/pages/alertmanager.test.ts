@@ -77,5 +77,8 @@ describe.runIf(run)('a real Alertmanager sending to Beacon', () => {
     // Publishing the incident was the only notification: the resolution proposes, it does not send.
     expect(handle.db.select().from(deliveries).all()).toHaveLength(1);
     expect(am.output()).not.toMatch(/level=error.*beacon/);
+    const metrics = await (await fetch(`${server.url}/metrics`)).text();
+    expect(metrics).toMatch(/^beacon_alerts_received_total\{source="alertmanager",outcome="fired"\} 1$/m);
+    expect(metrics).toMatch(/^beacon_alerts_received_total\{source="alertmanager",outcome="resolved"\} 1$/m);
   });
 });

@@ -46,6 +46,7 @@ describe('/metrics', () => {
       ['beacon_component_status', 'gauge'],
       ['beacon_open_incidents', 'gauge'],
       ['beacon_active_maintenance', 'gauge'],
+      ['beacon_alerts_received_total', 'counter'],
       ['beacon_process_cpu_user_seconds_total', 'counter'],
       ['beacon_process_resident_memory_bytes', 'gauge'],
     ] as const) {

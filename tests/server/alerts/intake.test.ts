@@ -5,6 +5,9 @@ import { listComponents } from '../../../src/server/read/components.js';
 import { listAudit } from '../../../src/server/read/audit.js';
 import { setComponentStatus } from '../../../src/server/use-cases/components.js';
 import { publishProposal } from '../../../src/server/use-cases/proposals.js';
+import { createAlertRule } from '../../../src/server/use-cases/alert-rules.js';
+import { events } from '../../../db/schema.js';
+import { recentStatusChanges } from '../../../src/server/read/components.js';
 import { apiClient, type ApiClient } from '../../helpers/api-v1.js';
 import { tempDatabase, type TempDatabase } from '../../helpers/db.js';
 import { component, group, MINUTE } from '../../helpers/fixtures.js';
@@ -144,6 +147,24 @@ describe('publishing and flapping', () => {
     expect(proposals().filter((p) => p.kind === 'incident')).toHaveLength(1);
     expect(statusOf(apiId)).toBe('major_outage');
     expect(mailCount()).toBe(1);
+  });
+});
+
+describe('owner rules', () => {
+  it('a rule with auto-publish opens the incident at once, with its status and severity', async () => {
+    createAlertRule(t.db, { name: 'Payments', matchers: [{ label: 'job', op: '=', value: 'payments' }], componentIds: [dbId], componentStatus: 'major_outage', severity: 'SEV1', templateId: null, autoPublish: true }, SYSTEM, NOW);
+    const res = await fire('fp7', { alertname: 'PaymentsDown', job: 'payments', component: 'api' });
+    expect(statusOf(dbId)).toBe('major_outage');
+    expect(statusOf(apiId)).toBe('operational');
+    expect(proposals()[0]).toMatchObject({ state: 'published', severity: 'SEV1' });
+    expect(t.db.select().from(events).get()).toMatchObject({ severity: 'SEV1', title: 'Problems with Database' });
+    expect(mailCount()).toBe(1);
+    expect(res.json.alerts[0].proposal_id).toBe(proposals()[0]!.id);
+  });
+
+  it('records in the component’s history which alert set its status', async () => {
+    await fire('fp1', API_DOWN);
+    expect(recentStatusChanges(t.db, apiId, 1)[0]).toMatchObject({ cause: 'alert', alertName: 'HighErrorRate', status: 'major_outage' });
   });
 });
 
