@@ -1,6 +1,8 @@
 import { beforeAll, describe, expect, it } from 'vitest';
 import { openDatabase } from '../../db/client.js';
-import { alertProposals, alertRules, deliveries, events } from '../../db/schema.js';
+import { eq } from 'drizzle-orm';
+import { alertProposals, alertRules, components, deliveries, events } from '../../db/schema.js';
+import { setComponentStatus } from '../../src/server/use-cases/components.js';
 import { SYSTEM } from '../../src/server/audit.js';
 import { receiveAlerts } from '../../src/server/use-cases/alerts.js';
 import { signIn, withDb } from '../helpers/admin-pages.js';
@@ -18,6 +20,7 @@ function writeSite(path: string, now: number): { path: string; apiId: string } {
     page(h.db, 'Alert Test', 'UTC', now - DAY);
     const apiId = component(h.db, 'api', 'Public API', now - DAY);
     component(h.db, 'web', 'Website', now - DAY);
+    component(h.db, 'cdn', 'CDN', now - DAY);
     subscriber(h.db, 'reader@example.com', 'active', now - DAY);
     insertPeople(h.db, now, ['owner', 'editor', 'viewer']);
     return { path, apiId };
@@ -74,6 +77,16 @@ describe('alerts in the admin area', () => {
     expect(res.headers.get('location')).toBe('/admin?dismissed=1');
     const home = await send(url(), '/', {});
     expect(home.html).toMatch(/Website[\s\S]*Degraded performance/);
+  });
+
+  it('says on the dashboard when a resolved alert left a component as a person set it', async () => {
+    const { path } = fixture.data();
+    fireAlert(path, 'cdn-down', { component: 'cdn', severity: 'critical' });
+    const cdn = withDb(path, (db) => db.select().from(components).where(eq(components.slug, 'cdn')).get()!.id);
+    withDb(path, (db) => setComponentStatus(db, cdn, 'partial_outage', { id: null, label: 'Olga' }, Date.now() + 1));
+    withDb(path, (db) => receiveAlerts(db, [{ source: 'generic', key: 'cdn-down', state: 'resolved', name: 'cdn-down', summary: null, labels: {}, firedAt: Date.now(), at: Date.now() + 2 }], SYSTEM, 'UTC', Date.now() + 2));
+    const res = await send(url(), '/admin', { cookie: tokens.editor });
+    expect(res.html).toMatch(/Not restored automatically[\s\S]*cdn-down resolved — CDN: left at Partial outage/);
   });
 
   it('lists alerts, with the ones no component matched called out', async () => {

@@ -1,4 +1,4 @@
-import { desc, sql } from 'drizzle-orm';
+import { and, desc, gte, like, sql } from 'drizzle-orm';
 import type { Db } from '../../../../db/client.js';
 import { alerts } from '../../../../db/schema.js';
 import { COMPONENT_STATUS_LABELS } from '../../../core/component-status.js';
@@ -60,4 +60,22 @@ export function alertsView(db: Db, now: number): AlertsView {
       };
     });
   return { rows, firing: rows.filter((r) => r.firing).length, unroutable: rows.filter((r) => r.firing && r.components === null).length };
+}
+
+/** How far back the dashboard recalls restores that were skipped because a person took over, ms. */
+export const KEPT_NOTICE_WINDOW_MS = 24 * 60 * 60 * 1000;
+
+/**
+ * Alerts resolved in the last day whose component was left as a person set it: the dashboard
+ * says so, so nobody wonders why a component did not recover by itself.
+ */
+export function keptByPeopleNotes(db: Db, now: number): string[] {
+  return db
+    .select({ name: alerts.name, note: alerts.note })
+    .from(alerts)
+    .where(and(gte(alerts.receivedAt, now - KEPT_NOTICE_WINDOW_MS), like(alerts.note, '%as a person set it%')))
+    .orderBy(desc(alerts.receivedAt))
+    .limit(5)
+    .all()
+    .map((a) => `${a.name} resolved — ${a.note}`);
 }
