@@ -130,6 +130,23 @@ const EXPECTED: Record<string, Record<string, Record<Role, string>>> = {
     HEAD: { owner: 'allow', editor: 'allow', viewer: 'allow' },
     POST: { owner: 'allow', editor: 'allow', viewer: 'forbidden' },
   },
+  // Everyone sees a proposal from alerts; publishing or dismissing it is the comms lead's.
+  '/admin/proposals/[id]': {
+    GET: { owner: 'allow', editor: 'allow', viewer: 'allow' },
+    HEAD: { owner: 'allow', editor: 'allow', viewer: 'allow' },
+    POST: { owner: 'allow', editor: 'allow', viewer: 'forbidden' },
+  },
+  '/admin/alerts': {
+    GET: { owner: 'allow', editor: 'allow', viewer: 'allow' },
+    HEAD: { owner: 'allow', editor: 'allow', viewer: 'allow' },
+    POST: { owner: 'method_not_allowed', editor: 'method_not_allowed', viewer: 'method_not_allowed' },
+  },
+  // Routing rules change what alerts do to the page: owners only.
+  '/admin/alerts/rules': {
+    GET: { owner: 'allow', editor: 'allow', viewer: 'allow' },
+    HEAD: { owner: 'allow', editor: 'allow', viewer: 'allow' },
+    POST: { owner: 'allow', editor: 'forbidden', viewer: 'forbidden' },
+  },
   // The live preview serves the message editors: writers only.
   '/admin/preview': {
     GET: { owner: 'method_not_allowed', editor: 'method_not_allowed', viewer: 'method_not_allowed' },
@@ -168,6 +185,9 @@ describe('ADMIN_ROUTES', () => {
       '/admin/templates': { GET: 'admin:read', POST: 'incidents:write' },
       '/admin/templates/new': { GET: 'incidents:write', POST: 'incidents:write' },
       '/admin/templates/[id]': { GET: 'admin:read', POST: 'incidents:write' },
+      '/admin/proposals/[id]': { GET: 'admin:read', POST: 'incidents:write' },
+      '/admin/alerts': { GET: 'admin:read' },
+      '/admin/alerts/rules': { GET: 'admin:read', POST: 'settings:write' },
     });
   });
 
