@@ -1,4 +1,5 @@
 import { execFileSync } from 'node:child_process';
+import { externalToolAvailable } from './external-tool.js';
 
 /** Prometheus' promtool (Debian: apt-get install prometheus), if installed. */
 function findPromtool(): string | undefined {
@@ -16,10 +17,5 @@ export const promtoolPath: string | undefined = process.env.PROMTOOL_PATH || fin
  * REQUIRE_PROMTOOL=1 (CI), where a missing promtool is a failure.
  */
 export function promtoolAvailable(): boolean {
-  if (promtoolPath) return true;
-  if (process.env.REQUIRE_PROMTOOL === '1') {
-    throw new Error('REQUIRE_PROMTOOL=1 but no promtool found (apt-get install prometheus, or set PROMTOOL_PATH).');
-  }
-  console.warn('\n!!! PROMTOOL TEST SKIPPED: no promtool found (apt-get install prometheus, or set PROMTOOL_PATH) !!!\n');
-  return false;
+  return externalToolAvailable({ found: promtoolPath !== undefined, what: 'promtool', require: 'REQUIRE_PROMTOOL', install: 'apt-get install prometheus, or set PROMTOOL_PATH' });
 }
