@@ -1,6 +1,7 @@
 import { defineMiddleware, sequence } from 'astro:middleware';
 import { authenticate } from './server/auth/request-auth';
 import { busyResponse, isDatabaseBusy } from './server/http/busy';
+import { finishPageHeaders } from './server/http/page-headers';
 import { pageMethodRefusal } from './server/http/page-methods';
 import { recordRequest } from './server/metrics/request-recorder';
 
@@ -41,4 +42,11 @@ const auth = defineMiddleware(async (context, next) => {
   return response;
 });
 
-export const onRequest = sequence(metrics, methods, auth);
+/** Charset on HTML, no-store on pages with a form (page-headers.ts). */
+const headers = defineMiddleware(async (context, next) => {
+  const response = await next();
+  finishPageHeaders(context.routePattern, response);
+  return response;
+});
+
+export const onRequest = sequence(metrics, headers, methods, auth);

@@ -19,6 +19,7 @@ import { startExportRefresher } from '../server/export/refresher.js';
 import { publicPaths } from '../server/export/public-paths.js';
 import { exportSite } from '../server/export/static-export.js';
 import { enforceBodyLimit } from '../server/http/body-limit.js';
+import { answerUnknownMethods, refuseUnsupportedMethod } from '../server/http/methods.js';
 import { applySecurityHeaders, securityHeadersFor } from '../server/http/security-headers.js';
 import { measureMainThreadLag } from '../server/metrics/main-thread-lag.js';
 import { startSiteThread } from '../server/site-thread.js';
@@ -48,6 +49,7 @@ const toSite = (req: IncomingMessage, res: ServerResponse): void => {
   if (enforceBodyLimit(req, res)) site.handler(req, res);
 };
 const server = createServer((req, res) => {
+  if (refuseUnsupportedMethod(req, res)) return;
   let handled: boolean | Promise<boolean>;
   try {
     // Hits are answered synchronously with headers prepared when the entry was made.
@@ -68,6 +70,7 @@ const server = createServer((req, res) => {
     },
   );
 });
+answerUnknownMethods(server);
 server.listen(port, host, () => console.log(`Beacon listening on ${config.listenUrl}`));
 
 const exportDir = config.staticExportDir;

@@ -6,7 +6,8 @@
 import { parentPort, workerData } from 'node:worker_threads';
 import { shareLocalCommits } from '../../db/client.js';
 import { shareCacheStats } from './cache/cache-stats.js';
-import { adoptPeerAddress } from './http/peer-address.js';
+import { config } from './config.js';
+import { adoptPeerAddress, dropUntrustedForwardedFor } from './http/peer-address.js';
 import { shareMainThreadLag } from './metrics/main-thread-lag.js';
 import { listen, SIGNALS } from './signals.js';
 import { listenOnLoopback, siteHandler } from './site.js';
@@ -24,6 +25,7 @@ for (const signal of SIGNALS) listen(signal, () => post({ type: 'signal', signal
 const handler = await siteHandler(data.outDir);
 const { server, port: listening } = await listenOnLoopback((req, res) => {
   adoptPeerAddress(req, data.secret);
+  dropUntrustedForwardedFor(req, config.trustProxy);
   handler(req, res);
 });
 

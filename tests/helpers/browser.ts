@@ -2,6 +2,7 @@ import { existsSync, mkdirSync } from 'node:fs';
 import { fileURLToPath } from 'node:url';
 import { afterAll, beforeAll } from 'vitest';
 import { chromium, type Browser } from 'playwright-core';
+import { externalToolAvailable } from './external-tool.js';
 
 const CANDIDATES = [process.env.CHROMIUM_PATH, '/usr/bin/chromium', '/usr/bin/chromium-browser'].filter(
   (p): p is string => Boolean(p),
@@ -15,12 +16,7 @@ export const chromiumPath: string | undefined = CANDIDATES.find((p) => existsSyn
  * REQUIRE_BROWSER=1 (CI), where a missing browser is a failure.
  */
 export function browserAvailable(): boolean {
-  if (chromiumPath) return true;
-  if (process.env.REQUIRE_BROWSER === '1') {
-    throw new Error('REQUIRE_BROWSER=1 but no Chromium found (apt-get install chromium, or set CHROMIUM_PATH).');
-  }
-  console.warn('\n!!! BROWSER TESTS SKIPPED: no Chromium found (apt-get install chromium, or set CHROMIUM_PATH) !!!\n');
-  return false;
+  return externalToolAvailable({ found: chromiumPath !== undefined, what: 'Chromium', require: 'REQUIRE_BROWSER', install: 'apt-get install chromium, or set CHROMIUM_PATH' });
 }
 
 export async function launchChromium(): Promise<Browser> {

@@ -367,6 +367,27 @@ describe('the per-address limit over HTTP', () => {
   });
 });
 
+describe('X-Forwarded-For without a trusted proxy', () => {
+  const site = serveFixture(writeAdminSite);
+
+  // Regression: requests carrying the header were counted in a bucket of their own, so one client
+  // got 20 failures without it and 20 more with it.
+  it('changes nothing: an address refused without the header is refused with it', async () => {
+    for (let i = 0; i < 20; i++) {
+      const r = await send(site.server().url, '/admin/login', { method: 'POST', form: { email: `plain${i}@example.com`, password: 'guessed password' } });
+      expect(r.status).toBe(401);
+    }
+    for (const forwarded of ['198.51.100.7', '127.0.0.1', '203.0.113.9, 10.0.0.1']) {
+      const r = await send(site.server().url, '/admin/login', {
+        method: 'POST',
+        headers: { 'x-forwarded-for': forwarded },
+        form: { email: 'forwarded@example.com', password: 'guessed password' },
+      });
+      expect(r.status, forwarded).toBe(429);
+    }
+  });
+});
+
 describe('first-run setup over HTTP', () => {
   const fixture = serveFixture((path, now) => {
     const h = openDatabase(path);

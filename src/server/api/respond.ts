@@ -19,17 +19,3 @@ export function apiResponse(db: Db, path: string, request: Request, cfg: ApiConf
     cors: true,
   });
 }
-
-/** CORS preflight: any origin may read; nothing may write. */
-export function apiPreflight(): Response {
-  return new Response(null, {
-    status: 204,
-    headers: {
-      'access-control-allow-origin': '*',
-      'access-control-allow-methods': 'GET, HEAD',
-      'access-control-allow-headers': 'Content-Type, If-None-Match',
-      'access-control-max-age': '86400',
-      allow: 'GET, HEAD, OPTIONS',
-    },
-  });
-}

@@ -23,8 +23,23 @@ export function isCrossSiteFormPost(request: Request): boolean {
 }
 
 /**
+ * Routes under /api/ authenticate by a token in the request (Authorization), or not at all,
+ * and never by cookie: a request forged from another site carries nothing that authorises it,
+ * so the cross-site form check does not apply there. API clients are servers and scripts that
+ * send no Origin; they get the API's own answers (a JSON 405 for a write to the read-only API).
+ */
+export function isTokenAuthenticatedRoute(routePattern: string): boolean {
+  return routePattern === '/api' || routePattern.startsWith('/api/');
+}
+
+/**
  * Posts authorised by a secret in the URL rather than by a session, which mail providers send
  * from their own servers (RFC 8058 one-click unsubscribe): no Origin, and nothing a forger could
  * gain, since the forger would need the secret link already.
  */
 export const TOKEN_AUTHORISED_POSTS: readonly string[] = ['/unsubscribe/[token]'];
+
+/** Whether the cross-site form check applies to a request for `routePattern`: everywhere a cookie may authorise it. */
+export function needsFormCheck(routePattern: string): boolean {
+  return !isTokenAuthenticatedRoute(routePattern) && !TOKEN_AUTHORISED_POSTS.includes(routePattern);
+}

@@ -2,7 +2,7 @@ import type { APIContext } from 'astro';
 import { config } from '../config.js';
 import { database } from '../db.js';
 import { cookieSecure, deleteSessionCookie, SESSION_COOKIE, setSessionCookie } from './cookie.js';
-import { isCrossSiteFormPost, TOKEN_AUTHORISED_POSTS } from './csrf.js';
+import { isCrossSiteFormPost, needsFormCheck } from './csrf.js';
 import { adminAccess, isAdminRoute } from './route-policy.js';
 import { validateSessionToken } from './session.js';
 
@@ -14,9 +14,7 @@ import { validateSessionToken } from './session.js';
 export function authenticate(context: APIContext, now: number): Response | null {
   context.locals.user = null;
   context.locals.session = null;
-  // The write API authenticates by a token in a header, never by cookie: nothing for a forger to ride on.
-  const tokenApi = context.routePattern.startsWith('/api/v1/');
-  if (!tokenApi && isCrossSiteFormPost(context.request) && !TOKEN_AUTHORISED_POSTS.includes(context.routePattern)) {
+  if (needsFormCheck(context.routePattern) && isCrossSiteFormPost(context.request)) {
     return new Response('This form was sent from another site and has been refused.', { status: 403 });
   }
   if (!isAdminRoute(context.routePattern)) return null;

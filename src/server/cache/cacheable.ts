@@ -23,6 +23,9 @@ export function isCacheablePath(pathname: string): boolean {
 /** Content types worth keeping in memory and compressing. */
 const CACHEABLE_TYPES = /^(text\/(html|css|plain|xml|javascript)|application\/(json|javascript|xml|rss\+xml|atom\+xml|feed\+json)|image\/svg\+xml)\b/i;
 
+/** Whether a body of this type shrinks when compressed (text, not images or archives). */
+export const isCompressible = (contentType: string | null | undefined): boolean => CACHEABLE_TYPES.test(contentType ?? '');
+
 /**
  * Whether a rendered response may be stored: a full 200 for anyone (no cookie set, not marked
  * private or no-store) of a type we serve from memory.
@@ -31,5 +34,5 @@ export function isStorable(status: number, headers: Headers): boolean {
   if (status !== 200) return false;
   if (headers.has('set-cookie')) return false;
   if (/\b(no-store|private)\b/i.test(headers.get('cache-control') ?? '')) return false;
-  return CACHEABLE_TYPES.test(headers.get('content-type') ?? '');
+  return isCompressible(headers.get('content-type'));
 }

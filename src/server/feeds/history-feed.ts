@@ -59,12 +59,16 @@ export function historyFeed(db: Db, req: FeedRequest, cfg: Pick<Config, 'publicU
   return { kind: 'ok', body, contentType: FEED_CONTENT_TYPES[req.format] };
 }
 
-/** The HTTP answer for a feed result. */
+/**
+ * The HTTP answer for a feed result. Any site may read a feed (web feed readers and dashboards
+ * fetch it from their own pages), as with the API and badges.
+ */
 export function feedResponse(result: FeedResult): Response {
+  const cors = { 'access-control-allow-origin': '*' };
   if (result.kind === 'not_found') {
-    return new Response(`${result.message}\n`, { status: 404, headers: { 'content-type': 'text/plain; charset=utf-8' } });
+    return new Response(`${result.message}\n`, { status: 404, headers: { 'content-type': 'text/plain; charset=utf-8', ...cors } });
   }
-  return new Response(result.body, { headers: { 'content-type': result.contentType } });
+  return new Response(result.body, { headers: { 'content-type': result.contentType, ...cors } });
 }
 
 /** The format named by a route parameter, or null when it names none. */

@@ -1,6 +1,6 @@
 import type { Db } from '../../../db/client.js';
+import { reserveSubscribeAttempt } from '../auth/rate-limit.js';
 import { confirmSubscription, changeSubscription, requestSubscription, unsubscribe } from '../use-cases/subscriptions.js';
-import { createRateWindow } from '../http/rate-window.js';
 import { readForm } from '../http/form.js';
 import { linkToken } from '../subscribers/links.js';
 import { linkKey, subscriberForLink } from '../subscribers/access.js';
@@ -14,9 +14,6 @@ export type FormOutcome =
 
 const unreadable = { kind: 'form', status: 400, values: {}, errors: { form: 'The form could not be read; please send it again.' } } as const;
 
-/** Subscription requests per address per 10 minutes: plenty for people, a wall for a script. */
-const perClient = createRateWindow(10, 10 * 60_000);
-
 /**
  * Handles the subscribe form. The visitor sees the same "check your inbox" whatever the address's
  * state (new, pending, active, unsubscribed, quarantined) and when the honeypot caught a bot.
@@ -24,7 +21,7 @@ const perClient = createRateWindow(10, 10 * 60_000);
 export async function submitSubscribe(db: Db, request: Request, clientKey: string, now: number): Promise<FormOutcome> {
   const form = await readForm(request);
   if (!form) return unreadable;
-  if (!perClient.take(clientKey, now)) {
+  if (!reserveSubscribeAttempt(db, clientKey, now).ok) {
     return { kind: 'form', status: 429, values: form, errors: { form: 'Too many subscription requests from your network. Please try again in a few minutes.' } };
   }
   const parsed = parseSubscribeForm(form, choiceIds(db));

@@ -1,6 +1,7 @@
 import { Agent, request, type IncomingHttpHeaders, type IncomingMessage, type ServerResponse } from 'node:http';
 import { pipeline } from 'node:stream';
 import type { Rendered } from '../cache/fast-path.js';
+import { encodeAnswer } from './response-encoding.js';
 
 /**
  * Requests to the site's own listener on 127.0.0.1, over node:http: a forwarded request streams
@@ -66,12 +67,16 @@ export function renderFrom(agent: Agent, port: number, pathAndQuery: string): Pr
 export function forwardTo(agent: Agent, port: number, req: IncomingMessage, res: ServerResponse, extra: Readonly<Record<string, string>>): void {
   const upstream = request({ host: '127.0.0.1', port, method: req.method, path: req.url, agent, headers: { ...endToEnd(req.headers), ...extra } });
   upstream.on('response', (answer) => {
-    res.writeHead(answer.statusCode ?? 502, answer.statusMessage, endToEnd(answer.headers));
+    const status = answer.statusCode ?? 502;
+    const { headers, encoder } = encodeAnswer(req.method, req.headers['accept-encoding'], status, endToEnd(answer.headers));
+    res.writeHead(status, answer.statusMessage, headers);
     // An answer cut off mid-body (the page threw while streaming, the thread died) must end the
     // client's response too: pipe() would leave it waiting for the rest forever.
-    pipeline(answer, res, (error) => {
+    const done = (error: NodeJS.ErrnoException | null): void => {
       if (error) res.destroy();
-    });
+    };
+    if (encoder) pipeline(answer, encoder, res, done);
+    else pipeline(answer, res, done);
   });
   upstream.on('error', () => {
     if (res.headersSent) {

@@ -6,7 +6,8 @@ import { constantTimeEqual } from '@oslojs/crypto/subtle';
  * site sees every forwarded request arrive from 127.0.0.1; this header carries the real peer,
  * and the site takes it only with the per-process secret, so nothing else that can reach the
  * loopback port (another local user, a client's own header) can pick an address. It is not
- * X-Forwarded-For: that header passes through untouched, with the meaning TRUST_PROXY gives it.
+ * X-Forwarded-For: that header is the client's own claim unless TRUST_PROXY says a proxy in front
+ * sets it, and is dropped otherwise (dropUntrustedForwardedFor).
  */
 export const PEER_HEADER = 'x-beacon-peer';
 
@@ -31,4 +32,13 @@ export function adoptPeerAddress(req: IncomingMessage, secret: string): void {
   const address = value.slice(space + 1);
   if (space <= 0 || address === '' || !constantTimeEqual(encoder.encode(given), encoder.encode(secret))) return;
   Object.defineProperty(req.socket, 'remoteAddress', { value: address, configurable: true });
+}
+
+/**
+ * Without a trusted proxy in front, X-Forwarded-For is whatever the client chose to send. The site
+ * takes the client's address from it when present (Astro's clientAddress), so it is removed here:
+ * the header then changes nothing, neither the address limits count against nor anything shown.
+ */
+export function dropUntrustedForwardedFor(req: IncomingMessage, trustProxy: boolean): void {
+  if (!trustProxy) delete req.headers['x-forwarded-for'];
 }

@@ -1,7 +1,5 @@
 import { Counter, Histogram, type Registry } from 'prom-client';
-
-/** Methods labelled as themselves; anything else a client invents becomes "other", so it cannot add series. */
-export const HTTP_METHODS = ['GET', 'HEAD', 'POST', 'PUT', 'PATCH', 'DELETE', 'OPTIONS'] as const;
+import { SUPPORTED_METHODS } from '../http/methods.js';
 
 /**
  * Seconds. Finer than prom-client's defaults at the low end: public pages are served from the
@@ -22,9 +20,10 @@ export interface HttpMetrics {
   observe(o: RequestObservation): void;
 }
 
+/** Methods are labelled as themselves when Beacon answers them; anything else becomes "other", so it cannot add series. */
 export function methodLabel(method: string): string {
   const upper = method.toUpperCase();
-  return (HTTP_METHODS as readonly string[]).includes(upper) ? upper : 'other';
+  return (SUPPORTED_METHODS as readonly string[]).includes(upper) ? upper : 'other';
 }
 
 /** Unmatched URLs arrive with the 404 page's pattern ("/404"), so the label set stays the route table. */

@@ -17,9 +17,18 @@ export interface Metrics {
  * registry: registering a metric name twice there throws, which any second instance (a test,
  * a dev-server reload) would do.
  */
+/**
+ * prom-client's default gauges that end in `_total`, a suffix reserved for counters: Prometheus'
+ * linter (`promtool check metrics`) rejects the exposition with them. Each is the sum of the
+ * per-type gauge of the same name without the suffix (`sum(beacon_nodejs_active_handles)`), which
+ * stays, so nothing is lost; renaming them would collide with those very names.
+ */
+export const DROPPED_DEFAULT_GAUGES = ['nodejs_active_handles_total', 'nodejs_active_requests_total', 'nodejs_active_resources_total'] as const;
+
 export function createMetrics(source: () => Db): Metrics {
   const registry = new Registry();
   collectDefaultMetrics({ register: registry, prefix: 'beacon_' });
+  for (const name of DROPPED_DEFAULT_GAUGES) registry.removeSingleMetric(`beacon_${name}`);
   const http = registerHttpMetrics(registry);
   registerDomainMetrics(registry, source);
   registerCacheMetrics(registry);

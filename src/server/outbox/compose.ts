@@ -1,6 +1,6 @@
-import { asc, eq, sql } from 'drizzle-orm';
+import { and, asc, desc, eq, inArray, isNotNull, lt, sql } from 'drizzle-orm';
 import type { Db } from '../../../db/client.js';
-import { components, subscriberComponents, subscribers } from '../../../db/schema.js';
+import { components, deliveries, subscriberComponents, subscribers } from '../../../db/schema.js';
 import {
   renderConfirmSubscription,
   renderIncidentUpdate,
@@ -17,7 +17,7 @@ import { linkKey } from '../subscribers/access.js';
 import { readPageSettings } from '../settings.js';
 import { buildEventView, eventHref, type EventView } from '../views/event-view.js';
 import type { ClaimedDelivery } from './claim.js';
-import { confirmMessageId, messageIdDomain, postmortemMessageId, updateMessageId } from './message-ids.js';
+import { confirmMessageId, messageIdDomain, postmortemMessageId, threadUnder, UNTHREADED, updateMessageId, type Thread } from './message-ids.js';
 import type { Addressing, OutgoingMail, SharedRendering } from './mailer.js';
 import { linksFor, linkTokensOf, personalCopy, placeholderTokens, sharedRendering } from './personal-links.js';
 import type { Composed } from './worker.js';
@@ -74,6 +74,23 @@ export function createComposer(db: Db, baseUrl: () => string): (row: ClaimedDeli
     .from(subscribers)
     .where(eq(subscribers.id, sql.placeholder('id')))
     .prepare();
+  // The update mail about the same event queued for the subscriber before this row, sent or on its
+  // way (not failed or cancelled): the last one they got. Outbox rows are queued in posting order.
+  const previousUpdateMail = db
+    .select({ updateId: deliveries.updateId })
+    .from(deliveries)
+    .where(
+      and(
+        eq(deliveries.subscriberId, sql.placeholder('subscriber')),
+        eq(deliveries.eventId, sql.placeholder('event')),
+        lt(deliveries.id, sql.placeholder('before')),
+        isNotNull(deliveries.updateId),
+        inArray(deliveries.state, ['sent', 'pending']),
+      ),
+    )
+    .orderBy(desc(deliveries.id))
+    .limit(1)
+    .prepare();
 
   function pageContextAt(now: number): PageContext {
     if (pageContext && now - pageContext.at < CONTEXT_TTL_MS) return pageContext.value;
@@ -126,11 +143,11 @@ export function createComposer(db: Db, baseUrl: () => string): (row: ClaimedDeli
       'List-Unsubscribe-Post': 'List-Unsubscribe=One-Click',
       'List-Id': listId,
     };
-    const addressed = (messageId: string, thread: string | null, headers: Record<string, string>): Addressing => ({
+    const addressed = (messageId: string, thread: Thread, headers: Record<string, string>): Addressing => ({
       to: subscriber.email,
       messageId,
-      inReplyTo: thread,
-      references: thread ? [thread] : [],
+      inReplyTo: thread.inReplyTo,
+      references: thread.references,
       headers,
     });
 
@@ -155,7 +172,7 @@ export function createComposer(db: Db, baseUrl: () => string): (row: ClaimedDeli
         components: chosen,
         expiresAt: subscriber.confirmExpiresAt,
       });
-      return { mail: { ...content, ...addressed(confirmMessageId(row.id, subscriber.id, domain), null, {}) } };
+      return { mail: { ...content, ...addressed(confirmMessageId(row.id, subscriber.id, domain), UNTHREADED, {}) } };
     }
 
     if (row.eventId === null) return { skip: 'event deleted' };
@@ -168,7 +185,12 @@ export function createComposer(db: Db, baseUrl: () => string): (row: ClaimedDeli
     const { record, updates, view, rendered } = context;
     const eventUrl = `${base}${eventHref(record.id)}`;
     const first = updates[0];
-    const root = first ? updateMessageId(first.id, subscriber.id, domain) : null;
+    /** Threads this row's mail under the event's first update and the last update mail the subscriber got. */
+    const thread = (): Thread => {
+      if (!first || first.id === row.updateId) return UNTHREADED;
+      const previous = previousUpdateMail.get({ subscriber: subscriber.id, event: record.id, before: row.id })?.updateId ?? null;
+      return threadUnder(updateMessageId(first.id, subscriber.id, domain), previous === null ? null : updateMessageId(previous, subscriber.id, domain));
+    };
     const shared = { page, links: linksFor(base, placeholders) };
     /** This row's mail as rendered for the first subscriber of the fan-out, or why there is nothing to send. */
     const once = (render: () => EmailContent | string): SharedRendering | string => {
@@ -182,7 +204,7 @@ export function createComposer(db: Db, baseUrl: () => string): (row: ClaimedDeli
       }
       return shared;
     };
-    const send = (shared: SharedRendering | string, messageId: string, thread: string | null): Composed =>
+    const send = (shared: SharedRendering | string, messageId: string, thread: Thread): Composed =>
       typeof shared === 'string' ? { skip: shared } : { mail: personalCopy(shared, placeholders, tokens, addressed(messageId, thread, listHeaders)) };
 
     if (row.kind === 'postmortem') {
@@ -196,12 +218,11 @@ export function createComposer(db: Db, baseUrl: () => string): (row: ClaimedDeli
           postmortem: { publishedAt, body: { bodyHtml: renderMarkdown(body), bodyText: body } },
         }),
       );
-      return send(content, postmortemMessageId(record.id, publishedAt, subscriber.id, domain), root);
+      return send(content, postmortemMessageId(record.id, publishedAt, subscriber.id, domain), thread());
     }
 
     const update = updates.find((u) => u.id === row.updateId);
     if (!update) return { skip: 'update deleted' };
-    const thread = first && first.id !== update.id ? root : null;
     const messageId = updateMessageId(update.id, subscriber.id, domain);
     const content = once(() => {
       const message = { bodyHtml: renderMarkdown(update.body), bodyText: update.body };
@@ -221,7 +242,7 @@ export function createComposer(db: Db, baseUrl: () => string): (row: ClaimedDeli
         components: update.changes.map((c) => ({ name: c.name, status: c.newStatus })),
       });
     });
-    return send(content, messageId, thread);
+    return send(content, messageId, thread());
   };
 }
 

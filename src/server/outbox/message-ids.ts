@@ -1,7 +1,7 @@
 /**
  * Message-IDs are derived, never random: the same (message, subscriber) always gets the same id,
  * so a mail re-sent after a crash is recognisably the same one, and every mail about one event can
- * point back at the subscriber's copy of its first update (In-Reply-To/References) to thread.
+ * point back at the subscriber's copy of its first update and of the last one they got, to thread.
  */
 export function updateMessageId(updateId: string, subscriberId: string, domain: string): string {
   return `<update.${updateId}.${subscriberId}@${domain}>`;
@@ -23,4 +23,22 @@ export function messageIdDomain(baseUrl: string): string {
   } catch {
     return 'localhost';
   }
+}
+
+/** How a mail threads: In-Reply-To and References (RFC 5322 §3.6.4). */
+export interface Thread {
+  readonly inReplyTo: string | null;
+  readonly references: readonly string[];
+}
+
+export const UNTHREADED: Thread = { inReplyTo: null, references: [] };
+
+/**
+ * A later mail about an event replies to the last one the subscriber got (`previous`) and names
+ * the event's root (its first update's id) too, so clients thread it even for a subscriber who
+ * joined after the first update and never got that one. Without a previous mail it replies to the root.
+ */
+export function threadUnder(root: string, previous: string | null): Thread {
+  const references = previous === null || previous === root ? [root] : [root, previous];
+  return { inReplyTo: previous ?? root, references };
 }

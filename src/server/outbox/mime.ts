@@ -57,9 +57,15 @@ export function encodeAddress(name: 'From' | 'To', value: string | { readonly ad
   return MimeNode.encodeHeaderValue(name, value);
 }
 
+/**
+ * A header line, folded at spaces past LINE characters. The value's first word stays on the
+ * name's line, however long (a URL): a value moved to a continuation line is legal, but
+ * line-based parsers (some List-Unsubscribe handlers) read it as empty. NUL never occurs in a
+ * header value, so it holds that first space while folding.
+ */
 function headerLine(name: string, value: string): string {
   const line = `${name}: ${value}`;
-  return line.length <= LINE ? line : foldLines(line, LINE);
+  return line.length <= LINE ? line : foldLines(`${name}:\0${value}`, LINE).replace('\0', ' ');
 }
 
 /** Quoted-printable with CRLF line ends, wrapped; a string ends without a pending soft break. */

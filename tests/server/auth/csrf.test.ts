@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { isCrossSiteFormPost } from '../../../src/server/auth/csrf.js';
+import { isCrossSiteFormPost, isTokenAuthenticatedRoute, needsFormCheck } from '../../../src/server/auth/csrf.js';
 
 const HOST = 'status.example.com';
 
@@ -70,5 +70,22 @@ describe('isCrossSiteFormPost', () => {
   it('lets JSON through: another site cannot send it without a CORS preflight, which is never granted', () => {
     expect(isCrossSiteFormPost(request('POST', { host: HOST, origin: 'https://evil.example', 'content-type': 'application/json' }))).toBe(false);
     expect(isCrossSiteFormPost(request('POST', { host: HOST, 'content-type': 'application/json; charset=utf-8' }))).toBe(false);
+  });
+});
+
+describe('needsFormCheck', () => {
+  // Regression: writes to /api/v2 without an Origin got the form check's 403 instead of the API's 405.
+  it.each(['/api/[...path]', '/api/v1/[...path]', '/api/v2/[...path]', '/api'])('exempts %s: API routes never authenticate by cookie', (route) => {
+    expect(needsFormCheck(route)).toBe(false);
+    expect(isTokenAuthenticatedRoute(route)).toBe(true);
+  });
+
+  it('exempts the one-click unsubscribe, authorised by the secret in its URL', () => {
+    expect(needsFormCheck('/unsubscribe/[token]')).toBe(false);
+  });
+
+  it.each(['/admin/login', '/admin/incidents/[id]', '/subscribe', '/subscriptions/[token]', '/apiary', '/admin/api'])('checks %s', (route) => {
+    expect(needsFormCheck(route)).toBe(true);
+    expect(isTokenAuthenticatedRoute(route)).toBe(false);
   });
 });

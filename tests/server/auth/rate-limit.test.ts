@@ -4,8 +4,10 @@ import { loginFailures } from '../../../db/schema.js';
 import {
   LOGIN_LIMITS,
   loginRetryAfter,
+  RATE_LIMITS,
   releaseLoginAttempt,
   reserveLoginAttempt,
+  reserveSubscribeAttempt,
   type Reservation,
 } from '../../../src/server/auth/rate-limit.js';
 import { tempDatabasePath } from '../../helpers/db.js';
@@ -32,7 +34,7 @@ const wait = (email: string, ip: string, at: number): number => loginRetryAfter(
 
 describe('LOGIN_LIMITS', () => {
   it('allows 5 failures per email and 20 per address in 15 minutes', () => {
-    expect(LOGIN_LIMITS).toEqual({ email: { failures: 5, windowMs: WINDOW }, ip: { failures: 20, windowMs: WINDOW } });
+    expect(LOGIN_LIMITS).toEqual({ email: { attempts: 5, windowMs: WINDOW }, ip: { attempts: 20, windowMs: WINDOW } });
   });
 });
 
@@ -141,5 +143,40 @@ describe('storage', () => {
     expect(wait('ana@example.com', '10.0.0.5', T + MINUTE)).toBe(14 * MINUTE);
     expect(wait('zed@example.com', '203.0.113.9', T + MINUTE)).toBe(14 * MINUTE);
     expect(wait('zed@example.com', '10.0.0.5', T + MINUTE)).toBe(0);
+  });
+});
+
+describe('the subscribe limit', () => {
+  const SUBSCRIBE_WINDOW = 10 * MINUTE;
+
+  it('allows 10 requests per address in 10 minutes, then refuses without counting', () => {
+    expect(RATE_LIMITS.subscribe).toEqual({ attempts: 10, windowMs: SUBSCRIBE_WINDOW });
+    for (let i = 0; i < 10; i++) expect(reserveSubscribeAttempt(h.db, '203.0.113.9', T + i).ok).toBe(true);
+    expect(reserveSubscribeAttempt(h.db, '203.0.113.9', T + MINUTE)).toEqual({ ok: false, retryAfterMs: SUBSCRIBE_WINDOW - MINUTE });
+    expect(reserveSubscribeAttempt(h.db, '203.0.113.10', T + MINUTE).ok).toBe(true);
+    expect(reserveSubscribeAttempt(h.db, '203.0.113.9', T + SUBSCRIBE_WINDOW + 10).ok).toBe(true);
+  });
+
+  // Regression: the limit lived in memory, so a restart gave every address ten more.
+  it('survives closing and reopening the database file', () => {
+    for (let i = 0; i < 10; i++) reserveSubscribeAttempt(h.db, '203.0.113.9', T);
+    h.close();
+    h = openDatabase(path);
+    expect(reserveSubscribeAttempt(h.db, '203.0.113.9', T + MINUTE)).toEqual({ ok: false, retryAfterMs: 9 * MINUTE });
+  });
+
+  it('is counted apart from sign-in: neither limit uses up the other', () => {
+    for (let i = 0; i < 20; i++) fail(`user${i}@example.com`, '203.0.113.9', T);
+    expect(reserveSubscribeAttempt(h.db, '203.0.113.9', T).ok).toBe(true);
+    for (let i = 0; i < 10; i++) reserveSubscribeAttempt(h.db, '198.51.100.1', T);
+    expect(wait('ana@example.com', '198.51.100.1', T)).toBe(0);
+    expect(h.db.select({ key: loginFailures.key }).from(loginFailures).all().filter((r) => r.key.startsWith('subscribe:'))).toHaveLength(11);
+  });
+
+  it('prunes only rows older than the longest window, so a subscribe never clears sign-in failures', () => {
+    for (let i = 0; i < 5; i++) fail('ana@example.com', '10.0.0.1', T);
+    // Past the subscribe window, within the sign-in one.
+    reserveSubscribeAttempt(h.db, '198.51.100.1', T + 12 * MINUTE);
+    expect(wait('ana@example.com', '10.0.0.9', T + 12 * MINUTE)).toBe(3 * MINUTE);
   });
 });

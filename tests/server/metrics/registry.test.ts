@@ -26,6 +26,23 @@ describe('createMetrics', () => {
   });
 });
 
+describe('the exposition’s names', () => {
+  // Regression: prom-client's nodejs_active_{handles,requests,resources}_total are gauges, and
+  // `promtool check metrics` refuses a gauge named like a counter.
+  it('has no metric but a counter ending in _total, and keeps the per-type gauges whose sums they were', async () => {
+    const t = tempDatabase();
+    try {
+      const metrics = await createMetrics(() => t.db).registry.getMetricsAsJSON();
+      const misnamed = metrics.filter((m) => m.name.endsWith('_total') && String(m.type) !== 'counter').map((m) => m.name);
+      expect(misnamed).toEqual([]);
+      const names = metrics.map((m) => m.name);
+      for (const name of ['beacon_nodejs_active_handles', 'beacon_nodejs_active_requests', 'beacon_nodejs_active_resources']) expect(names).toContain(name);
+    } finally {
+      t.dispose();
+    }
+  });
+});
+
 describe('recordRequest', () => {
   /** How often the process-wide counter saw this route. */
   async function seen(route: string): Promise<number> {

@@ -155,10 +155,11 @@ describe('fan-out', () => {
     const [first, second, third] = [byBody('One.'), byBody('Two.'), byBody('Three.')];
     expect(first.messageId).toMatch(new RegExp(`^<update\\.[0-9a-z]{12}\\.${ann}@status\\.acme\\.example>$`));
     expect(first.inReplyTo).toBeUndefined();
-    for (const later of [second, third]) {
-      expect(later.inReplyTo).toBe(first.messageId);
-      expect(later.references).toBe(first.messageId);
-    }
+    expect(second.inReplyTo).toBe(first.messageId);
+    expect(second.references).toBe(first.messageId);
+    // Each later mail replies to the one before and names the root, not the root alone.
+    expect(third.inReplyTo).toBe(second.messageId);
+    expect(third.references).toEqual([first.messageId, second.messageId]);
     expect(new Set(sink.messages.map((m) => m.subject)).size).toBe(1);
     expect(rawHeader(third, 'list-unsubscribe')).toMatch(new RegExp(`^<${BASE}/unsubscribe/${ann}\\.[a-z2-7]{32}>$`));
     expect(rawHeader(third, 'list-unsubscribe-post')).toBe('List-Unsubscribe=One-Click');
@@ -166,6 +167,45 @@ describe('fan-out', () => {
     // Recorded as sent with the same Message-ID the reader got.
     const sent = t.db.select({ messageId: deliveries.messageId }).from(deliveries).where(eq(deliveries.state, 'sent')).all().map((r) => r.messageId);
     expect(sent).toContain(first.messageId);
+  });
+});
+
+describe('threading for each subscriber', () => {
+  // Regression: every update named only the first in References, which a subscriber who joined
+  // later never got, and skipped the mails in between.
+  it('threads with the event’s root and the last mail this subscriber got', async () => {
+    const api = component(t.db, 'api', 'API', T0);
+    const ann = activeSubscriber('ann@example.com', 'all');
+    const inc = incident(t.db, {
+      title: 'Slow API',
+      startedAt: clock - 3 * MINUTE,
+      componentIds: [api],
+      steps: [{ at: clock - 3 * MINUTE, status: 'investigating', body: 'One.', set: { [api]: 'degraded_performance' } }],
+    });
+    worker = startWorker(sink.url);
+    await sink.waitFor(1);
+    const bob = activeSubscriber('bob@example.com', 'all');
+    const post = (body: string, notify: boolean, at: number): void =>
+      void t.db.transaction((tx) => appendUpdate(tx, { eventId: inc.id, status: 'identified', body, displayAt: at, notify, authorId: null, changes: [] }, at));
+    post('Two.', true, clock - 2 * MINUTE);
+    worker.notify();
+    await sink.waitFor(3);
+    post('Three, not mailed.', false, clock - MINUTE);
+    post('Four.', true, clock);
+    worker.notify();
+    await sink.waitFor(5);
+    const mail = (who: string, body: string): ParsedMail => sink.messages.find((m) => to(m) === who && m.text!.includes(body))!;
+    const rootOf = (subscriber: string): string => mail('ann@example.com', 'One.').messageId!.replace(ann, subscriber);
+
+    // Bob never got the first update: his second mail still names the root, and his third replies to his second.
+    expect(mail('bob@example.com', 'Two.').inReplyTo).toBe(rootOf(bob));
+    expect(mail('bob@example.com', 'Two.').references).toBe(rootOf(bob));
+    expect(mail('bob@example.com', 'Four.').inReplyTo).toBe(mail('bob@example.com', 'Two.').messageId);
+    expect(mail('bob@example.com', 'Four.').references).toEqual([rootOf(bob), mail('bob@example.com', 'Two.').messageId]);
+    // An update posted without notice is no part of anyone's thread.
+    expect(mail('ann@example.com', 'Four.').inReplyTo).toBe(mail('ann@example.com', 'Two.').messageId);
+    expect(mail('ann@example.com', 'Four.').references).toEqual([rootOf(ann), mail('ann@example.com', 'Two.').messageId]);
+    expect(sink.messages.some((m) => m.text!.includes('Three'))).toBe(false);
   });
 });
 

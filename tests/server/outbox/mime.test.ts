@@ -93,6 +93,25 @@ describe('mimeMessage', () => {
     expect(header(a!, 'mime-version')).toBe('1.0');
   });
 
+  // Regression: a long value was folded right after the name, so the header's first line read
+  // `List-Unsubscribe:` with nothing after it, which line-based parsers take as empty.
+  it('starts every header value on the header’s first line, folding only inside the value', async () => {
+    const body = encodeBody({ subject: 'Resolved', text: 't', html: 'h' }, []);
+    const unsubscribe = `<https://status.acme.example/unsubscribe/${'t'.repeat(120)}>`;
+    const references = ['<update.aaaaaaaaaaaa.s1@status.acme.example>', '<update.bbbbbbbbbbbb.s1@status.acme.example>'];
+    const raw = mimeMessage(body, copy({ inReplyTo: references[1]!, references, headers: { 'List-Unsubscribe': unsubscribe } }));
+    expectWellFormed(raw);
+    const head = raw.slice(0, raw.indexOf('\r\n\r\n')).split('\r\n');
+    expect(head).toContain(`List-Unsubscribe: ${unsubscribe}`);
+    const refs = head.findIndex((l) => l.startsWith('References:'));
+    expect(head[refs]).toBe(`References: ${references[0]}`);
+    expect(head[refs + 1]).toBe(` ${references[1]}`);
+    for (const line of head) if (/^[A-Za-z-]+:/.test(line)) expect(line, line).toMatch(/^[A-Za-z-]+: \S/);
+    const parsed = await parse(raw);
+    expect(header(parsed, 'list-unsubscribe')).toBe(unsubscribe);
+    expect(parsed.references).toEqual(references);
+  });
+
   it('encodes names and addresses that are not plain ASCII, and never splits an address', async () => {
     const body = encodeBody({ subject: 's', text: 't', html: 'h' }, []);
     const parsed = await parse(mimeMessage(body, copy({ from: encodeAddress('From', 'Statut Acmé <statut@acme.example>'), to: 'jürgen@bücher.example' })));
