@@ -4,19 +4,17 @@
  * output, so a script can take it with `| tail -n 1`; only its hash is stored.
  */
 import { parseArgs } from 'node:util';
-import { openDatabase } from '../../db/client.js';
 import { API_SCOPES, isApiScope } from '../core/api-scope.js';
 import { SYSTEM } from '../server/audit.js';
-import { config } from '../server/config.js';
 import { createApiToken } from '../server/use-cases/api-tokens.js';
-import { RejectedError } from '../server/write/events.js';
+import { runWithDatabase } from './run-with-database.js';
 
 const USAGE =
   `Usage: npm run token:create -- --name NAME --scope ${API_SCOPES.join('|')}\n` +
   '  read: GET only · write: everything an editor may do · alerts: only the alert intake.\n' +
   '  The token is printed once, as the last line; only its hash is kept.';
 
-function main(argv: string[]): number {
+async function main(argv: string[]): Promise<number> {
   let values;
   try {
     ({ values } = parseArgs({ args: argv, options: { name: { type: 'string' }, scope: { type: 'string' } } }));
@@ -32,21 +30,13 @@ function main(argv: string[]): number {
     console.error(`“${values.scope}” is not a scope; choose ${API_SCOPES.join(', ')}.\n${USAGE}`);
     return 2;
   }
-  const handle = openDatabase(config.databasePath);
-  try {
-    const { id, token } = createApiToken(handle.db, { name: values.name, scope: values.scope }, SYSTEM, Date.now());
-    console.log(`Created ${values.scope} token “${values.name.trim()}” (${id}). It is shown once, below; store it now.`);
+  const { name, scope } = values;
+  return runWithDatabase((db) => {
+    const { id, token } = createApiToken(db, { name, scope }, SYSTEM, Date.now());
+    console.log(`Created ${scope} token “${name.trim()}” (${id}). It is shown once, below; store it now.`);
     console.log(token);
     return 0;
-  } catch (e) {
-    if (e instanceof RejectedError) {
-      console.error(e.message);
-      return 1;
-    }
-    throw e;
-  } finally {
-    handle.close();
-  }
+  });
 }
 
-process.exitCode = main(process.argv.slice(2));
+process.exitCode = await main(process.argv.slice(2));
