@@ -4,12 +4,10 @@
  * is piped (first line), or generated and printed once when run at a terminal.
  */
 import { parseArgs } from 'node:util';
-import { openDatabase } from '../../db/client.js';
 import { SYSTEM } from '../server/audit.js';
 import { generateToken } from '../server/auth/tokens.js';
 import { createUser } from '../server/auth/users.js';
-import { config } from '../server/config.js';
-import { RejectedError } from '../server/write/events.js';
+import { runWithDatabase } from './run-with-database.js';
 
 const USAGE =
   'Usage: npm run user:create -- --email ADDRESS --role owner|editor|viewer [--name NAME]\n' +
@@ -38,26 +36,13 @@ async function main(argv: string[]): Promise<number> {
   }
   const generated = process.stdin.isTTY ? generateToken() : null;
   const password = generated ?? (await readStdinLine());
-  const handle = openDatabase(config.databasePath);
-  try {
-    const { id } = await createUser(
-      handle.db,
-      { email: values.email, role: values.role, name: values.name ?? values.email.split('@')[0]!, password },
-      SYSTEM,
-      Date.now(),
-    );
-    console.log(`Created ${values.role} ${values.email.trim().toLowerCase()} (${id}).`);
+  const { email, role } = values;
+  return runWithDatabase(async (db) => {
+    const { id } = await createUser(db, { email, role, name: values.name ?? email.split('@')[0]!, password }, SYSTEM, Date.now());
+    console.log(`Created ${role} ${email.trim().toLowerCase()} (${id}).`);
     if (generated) console.log(`Password (shown once): ${generated}`);
     return 0;
-  } catch (e) {
-    if (e instanceof RejectedError) {
-      console.error(e.message);
-      return 1;
-    }
-    throw e;
-  } finally {
-    handle.close();
-  }
+  });
 }
 
 process.exitCode = await main(process.argv.slice(2));

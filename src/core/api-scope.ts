@@ -5,6 +5,13 @@
 export const API_SCOPES = ['read', 'write', 'alerts'] as const;
 export type ApiScope = (typeof API_SCOPES)[number];
 
+/** What each scope lets a token do, as the admin form and the /api page say it. */
+export const API_SCOPE_DESCRIPTIONS: Readonly<Record<ApiScope, string>> = {
+  read: 'Read only: GET requests; nothing changes.',
+  write: 'Everything an editor may do: open and update incidents, set component status, manage subscribers and templates.',
+  alerts: 'Only the alert intake, for monitoring tools that open incidents from alerts.',
+};
+
 export function isApiScope(value: unknown): value is ApiScope {
   return typeof value === 'string' && (API_SCOPES as readonly string[]).includes(value);
 }

@@ -18,6 +18,8 @@ export const PERMISSIONS = [
   'subscribers:manage',
   /** Create, change and remove accounts. */
   'users:manage',
+  /** Create and revoke API tokens: a write token can do anything an editor can, without a person behind it. */
+  'tokens:manage',
   /** Change one's own password. */
   'account:write',
 ] as const;

@@ -1,7 +1,9 @@
 import { describe, expect, it } from 'vitest';
 import type { Browser, BrowserContext, Page } from 'playwright-core';
 import { openDatabase } from '../../db/client.js';
+import { SYSTEM } from '../../src/server/audit.js';
 import { linkKey } from '../../src/server/subscribers/access.js';
+import { createApiToken, TOKEN_NAME_MAX } from '../../src/server/use-cases/api-tokens.js';
 import { subscriptionLinks } from '../../src/server/outbox/personal-links.js';
 import { updatePageSettings } from '../../src/server/write/settings.js';
 import { signIn } from '../helpers/admin-pages.js';
@@ -174,13 +176,14 @@ function publicVisits(site: XssSite, managePath: string): Visit[] {
     { path: `/incidents/${site.draftPostmortemId}` },
     { path: '/embed' },
     { path: '/integrations' },
+    { path: '/api' },
     { path: '/subscribe' },
     { path: `/subscribe?component=${site.components[0]!.slug}` },
     { path: managePath },
   ];
 }
 
-function adminVisits(site: XssSite): Visit[] {
+function adminVisits(site: XssSite, tokenIds: readonly string[]): Visit[] {
   const incidentTemplates = site.templates.filter((t) => t.kind === 'incident');
   const placeholderTemplate = incidentTemplates[XSS_PAYLOADS.findIndex((p) => p.id === 'template')]!;
   const maintenanceTemplate = site.templates.find((t) => t.kind === 'maintenance')!;
@@ -217,6 +220,8 @@ function adminVisits(site: XssSite): Visit[] {
     { path: '/admin/audit?page=2' },
     { path: '/admin/subscribers' },
     { path: '/admin/account' },
+    { path: '/admin/tokens' },
+    ...tokenIds.map((id) => ({ path: `/admin/tokens/${id}` })),
   ];
 }
 
@@ -240,7 +245,9 @@ describe.runIf(enabled)('stored XSS payloads on every page, in Chromium', () => 
       const site = writeXssSite(h.db, now);
       // The subscriber's own page offers every payload-named component as a choice.
       const managePath = new URL(subscriptionLinks('http://beacon.invalid', linkKey(h.db, now), site.subscriberId, 0).manageUrl).pathname;
-      return { site, managePath };
+      // API tokens named with every payload that fits a token's name.
+      const tokenIds = XSS_PAYLOADS.filter((p) => p.text.trim().length <= TOKEN_NAME_MAX).map((p) => createApiToken(h.db, { name: p.text, scope: 'write' }, SYSTEM, now).id);
+      return { site, managePath, tokenIds };
     } finally {
       h.close();
     }
@@ -262,7 +269,7 @@ describe.runIf(enabled)('stored XSS payloads on every page, in Chromium', () => 
 
   it('admin pages signed in as owner: no payload runs and none is live, even without the CSP; forms hold the text', { timeout: 600_000 }, async () => {
     const cookie = await signIn(fixture.server().url, 'owner');
-    const visits = adminVisits(fixture.data().site);
+    const visits = adminVisits(fixture.data().site, fixture.data().tokenIds);
     const problems = await sweep(chromium(), fixture.server().url, visits, 'escaping alone (CSP bypassed)', cookie);
     console.log(`[xss] ${XSS_PAYLOADS.length} payloads × ${visits.length} admin pages`);
     expect(problems).toEqual([]);
@@ -271,7 +278,7 @@ describe.runIf(enabled)('stored XSS payloads on every page, in Chromium', () => 
   it('admin pages with the CSP: nothing is blocked, nothing logs an error', { timeout: 600_000 }, async () => {
     // With the escaping sweep clean, anything the CSP blocks here is the pages' own code.
     const cookie = await signIn(fixture.server().url, 'owner');
-    expect(await sweep(chromium(), fixture.server().url, oneOfEach(adminVisits(fixture.data().site)), 'with the CSP', cookie)).toEqual([]);
+    expect(await sweep(chromium(), fixture.server().url, oneOfEach(adminVisits(fixture.data().site, fixture.data().tokenIds)), 'with the CSP', cookie)).toEqual([]);
   });
 
   it('payloads in the address are shown, if at all, as text', { timeout: 600_000 }, async () => {

@@ -3,17 +3,17 @@ import { can, isRole, PERMISSIONS, ROLE_LABELS, ROLES, type Permission, type Rol
 
 /** What each role may do, written out by hand: the policy must match it exactly. */
 const EXPECTED: Record<Role, readonly Permission[]> = {
-  owner: ['admin:read', 'incidents:write', 'incidents:delete', 'settings:write', 'subscribers:manage', 'users:manage', 'account:write'],
+  owner: ['admin:read', 'incidents:write', 'incidents:delete', 'settings:write', 'subscribers:manage', 'users:manage', 'tokens:manage', 'account:write'],
   // The comms lead looks after the people they write to.
   editor: ['admin:read', 'incidents:write', 'subscribers:manage', 'account:write'],
   viewer: ['admin:read', 'account:write'],
 };
 
 describe('roles and permissions', () => {
-  it('has exactly three roles and seven permissions', () => {
+  it('has exactly three roles and eight permissions', () => {
     expect([...ROLES]).toEqual(['owner', 'editor', 'viewer']);
     expect([...PERMISSIONS].sort()).toEqual(
-      ['account:write', 'admin:read', 'incidents:delete', 'incidents:write', 'settings:write', 'subscribers:manage', 'users:manage'],
+      ['account:write', 'admin:read', 'incidents:delete', 'incidents:write', 'settings:write', 'subscribers:manage', 'tokens:manage', 'users:manage'],
     );
   });
 
@@ -22,9 +22,9 @@ describe('roles and permissions', () => {
     expect(can(role, permission)).toBe(allowed);
   });
 
-  it('lets owners do everything, and only owners delete incidents, change settings or manage users', () => {
+  it('lets owners do everything, and only owners delete incidents, change settings, manage users or API tokens', () => {
     for (const p of PERMISSIONS) expect(can('owner', p)).toBe(true);
-    for (const p of ['incidents:delete', 'settings:write', 'users:manage'] as const) {
+    for (const p of ['incidents:delete', 'settings:write', 'users:manage', 'tokens:manage'] as const) {
       expect(ROLES.filter((r) => can(r, p))).toEqual(['owner']);
     }
   });

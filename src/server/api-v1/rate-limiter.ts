@@ -12,8 +12,10 @@ export class TokenRateLimiter {
   take(key: string, now: number): number {
     const capacity = this.ratePerSecond;
     const bucket = this.buckets.get(key) ?? { tokens: capacity, at: now };
-    bucket.tokens = Math.min(capacity, bucket.tokens + ((now - bucket.at) / 1000) * this.ratePerSecond);
-    bucket.at = now;
+    // A clock stepped back (NTP, a test) must not drain the bucket into a long lock-out: time only moves forward here.
+    const elapsed = Math.max(0, now - bucket.at);
+    bucket.tokens = Math.min(capacity, bucket.tokens + (elapsed / 1000) * this.ratePerSecond);
+    bucket.at = Math.max(bucket.at, now);
     this.buckets.set(key, bucket);
     if (bucket.tokens >= 1) {
       bucket.tokens -= 1;

@@ -92,7 +92,7 @@ async function dispatch(request: Request, deps: ApiV1Deps): Promise<Response> {
   }
   const query = route.query ? parseQuery(route.query, url.searchParams) : undefined;
   const text = route.body ? await request.text() : '';
-  const body = route.body ? parseBody(route.body, text) : undefined;
+  const body = route.body ? parseBody(route.body, text, request.headers.get('content-type')) : undefined;
   const ctx = { params, query, body, token, actor: tokenActor(token), page, now: deps.now };
   if (method === 'GET') {
     const result = route.handle({ ...ctx, db: deps.db });

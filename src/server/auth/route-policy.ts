@@ -39,6 +39,9 @@ export const ADMIN_ROUTES: Readonly<Record<string, Partial<Record<Method, Permis
   '/admin/proposals/[id]': { GET: 'admin:read', POST: 'incidents:write' },
   '/admin/alerts': { GET: 'admin:read' },
   '/admin/alerts/rules': { GET: 'admin:read', POST: 'settings:write' },
+  // A token acts without a person behind it: only owners see, create and revoke them.
+  '/admin/tokens': { GET: 'tokens:manage', POST: 'tokens:manage' },
+  '/admin/tokens/[id]': { GET: 'tokens:manage', POST: 'tokens:manage' },
 };
 
 export type AdminAccess = 'not_admin' | 'open' | 'allow' | 'sign_in' | 'forbidden' | 'method_not_allowed';

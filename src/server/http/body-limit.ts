@@ -1,4 +1,11 @@
 import type { IncomingMessage, ServerResponse } from 'node:http';
+import { errorBody } from '../api-v1/errors.js';
+
+/** Paths whose clients read JSON refusals: the write API answers every error as `{message, error}`. */
+function wantsJson(req: IncomingMessage): boolean {
+  const path = (req.url ?? '/').split('?')[0]!;
+  return path === '/api/v1' || path.startsWith('/api/v1/');
+}
 
 /** The largest request body accepted anywhere, bytes: a long postmortem is ~100 KB; this is 10× that. */
 export const MAX_BODY_BYTES = 1024 * 1024;
@@ -16,12 +23,20 @@ const DRAIN_MAX_BYTES = 16 * MAX_BODY_BYTES;
  * Refuses, before any of it reaches the site, a request whose declared body is over the limit
  * (413) or a body sent without a declared length (411: browsers and mail providers always declare
  * it, and counting a stream here would mean consuming it before the site can). The message says
- * what happened and that nothing was saved. Returns false when the request was refused.
+ * what happened and that nothing was saved; below /api/v1 it is JSON like every API refusal.
+ * Returns false when the request was refused.
  */
 export function enforceBodyLimit(req: IncomingMessage, res: ServerResponse, maxBytes: number = MAX_BODY_BYTES): boolean {
   const refuse = (status: 411 | 413, message: string, drain: boolean): false => {
-    res.writeHead(status, { 'content-type': 'text/plain; charset=utf-8', connection: 'close' });
-    const answer = (): void => void res.end(`${message} Nothing was saved.`);
+    const json = wantsJson(req);
+    const sentence = `${message} Nothing was saved.`;
+    res.writeHead(
+      status,
+      json
+        ? { 'content-type': 'application/json; charset=utf-8', 'cache-control': 'no-store', 'access-control-allow-origin': '*', connection: 'close' }
+        : { 'content-type': 'text/plain; charset=utf-8', connection: 'close' },
+    );
+    const answer = (): void => void res.end(json ? JSON.stringify(errorBody(sentence)) : sentence);
     if (drain) {
       // The status goes out now; the answer ends, and the connection closes, once the body is in.
       res.flushHeaders();

@@ -12,6 +12,7 @@ export const PUBLIC_PAGE_METHODS: Readonly<Record<string, readonly string[]>> = 
   '/': READ,
   '/history': READ,
   '/integrations': READ,
+  '/api': READ,
   '/components/[slug]': READ,
   '/incidents/[id]': READ,
   '/subscribe': FORM,

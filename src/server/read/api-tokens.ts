@@ -44,3 +44,8 @@ export function findLiveApiToken(db: Db, secret: string): ApiTokenRecord | null 
       .get() ?? null
   );
 }
+
+/** One token by its id, live or revoked, or null. */
+export function findApiToken(db: Db, id: string): ApiTokenRecord | null {
+  return db.select(COLUMNS).from(apiTokens).where(eq(apiTokens.id, id)).get() ?? null;
+}

@@ -34,7 +34,7 @@ export interface IntegrationsView {
 }
 
 /** The Statuspage v2 endpoints, in Statuspage's own order; clients written for Statuspage work unchanged. */
-const API_ENDPOINTS: readonly (readonly [path: string, description: string])[] = [
+export const READ_API_ENDPOINTS: readonly (readonly [path: string, description: string])[] = [
   ['/api/v2/summary.json', 'Status, components, unresolved incidents and upcoming or running maintenance'],
   ['/api/v2/status.json', 'The overall indicator and description'],
   ['/api/v2/components.json', 'Every component and its status'],
@@ -87,7 +87,7 @@ export function integrationsView(db: Db, cfg: Pick<Config, 'publicUrl' | 'listen
       widgetScript: `<script src="${escapeHtml(`${base}/embed.js`)}" async></script>`,
       widgetScriptStyled: `<script src="${escapeHtml(`${base}/embed.js`)}" data-position="bottom-left" data-background="#ffffff" data-color="#1d2330" async></script>`,
       iframe: `<iframe src="${escapeHtml(`${base}/embed`)}" title="${escapeHtml(title)}" width="320" height="36" style="border:0"></iframe>`,
-      api: API_ENDPOINTS.map(([path, description]) => ({ url: `${base}${path}`, description })),
+      api: READ_API_ENDPOINTS.map(([path, description]) => ({ url: `${base}${path}`, description })),
       feeds: [
         { url: `${base}/history.rss`, description: 'Incident history as RSS' },
         { url: `${base}/history.atom`, description: 'Incident history as Atom' },

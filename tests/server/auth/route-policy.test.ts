@@ -147,6 +147,17 @@ const EXPECTED: Record<string, Record<string, Record<Role, string>>> = {
     HEAD: { owner: 'allow', editor: 'allow', viewer: 'allow' },
     POST: { owner: 'allow', editor: 'forbidden', viewer: 'forbidden' },
   },
+  // API tokens act without a person behind them: owners only, even to see the list.
+  '/admin/tokens': {
+    GET: { owner: 'allow', editor: 'forbidden', viewer: 'forbidden' },
+    HEAD: { owner: 'allow', editor: 'forbidden', viewer: 'forbidden' },
+    POST: { owner: 'allow', editor: 'forbidden', viewer: 'forbidden' },
+  },
+  '/admin/tokens/[id]': {
+    GET: { owner: 'allow', editor: 'forbidden', viewer: 'forbidden' },
+    HEAD: { owner: 'allow', editor: 'forbidden', viewer: 'forbidden' },
+    POST: { owner: 'allow', editor: 'forbidden', viewer: 'forbidden' },
+  },
   // The live preview serves the message editors: writers only.
   '/admin/preview': {
     GET: { owner: 'method_not_allowed', editor: 'method_not_allowed', viewer: 'method_not_allowed' },
@@ -188,6 +199,8 @@ describe('ADMIN_ROUTES', () => {
       '/admin/proposals/[id]': { GET: 'admin:read', POST: 'incidents:write' },
       '/admin/alerts': { GET: 'admin:read' },
       '/admin/alerts/rules': { GET: 'admin:read', POST: 'settings:write' },
+      '/admin/tokens': { GET: 'tokens:manage', POST: 'tokens:manage' },
+      '/admin/tokens/[id]': { GET: 'tokens:manage', POST: 'tokens:manage' },
     });
   });
 

@@ -19,12 +19,12 @@ beforeAll(async () => {
 });
 afterAll(() => new Promise<void>((r) => server.close(() => r())));
 
-function post(body: Buffer | null, headers: Record<string, string | number>): Promise<{ status: number; text: string }> {
+function post(body: Buffer | null, headers: Record<string, string | number>, path = '/'): Promise<{ status: number; text: string; type?: string }> {
   return new Promise((resolve, reject) => {
-    const req = httpRequest({ host: '127.0.0.1', port, method: 'POST', path: '/', headers }, (res) => {
+    const req = httpRequest({ host: '127.0.0.1', port, method: 'POST', path, headers }, (res) => {
       let text = '';
       res.on('data', (c: Buffer) => (text += c.toString()));
-      res.on('end', () => resolve({ status: res.statusCode!, text }));
+      res.on('end', () => resolve({ status: res.statusCode!, text, ...(path === '/' ? {} : { type: res.headers['content-type'] }) }));
     });
     req.on('error', reject);
     if (body) req.write(body);
@@ -41,6 +41,19 @@ describe('enforceBodyLimit', () => {
     const res = await post(Buffer.alloc(1001), { 'content-length': 1001 });
     expect(res.status).toBe(413);
     expect(res.text).toBe('The request is too large (the limit is 1 KB). Nothing was saved.');
+  });
+
+  it('answers below /api/v1 in JSON, with the sentence as message and error', async () => {
+    const res = await post(Buffer.alloc(1001), { 'content-length': 1001 }, '/api/v1/pages/x/incidents?api_key=k');
+    expect(res.status).toBe(413);
+    expect(res.type).toBe('application/json; charset=utf-8');
+    const sentence = 'The request is too large (the limit is 1 KB). Nothing was saved.';
+    expect(JSON.parse(res.text)).toEqual({ message: sentence, error: sentence });
+    const chunked = await post(Buffer.alloc(10), { 'transfer-encoding': 'chunked' }, '/api/v1/pages');
+    expect(chunked.status).toBe(411);
+    expect(JSON.parse(chunked.text).message).toBe('Send the request with a Content-Length. Nothing was saved.');
+    // Elsewhere (and on a path that only starts alike) the answer stays plain text.
+    expect((await post(Buffer.alloc(1001), { 'content-length': 1001 }, '/api/v1x')).type).toBe('text/plain; charset=utf-8');
   });
 
   it('reads a refused body to its end before closing, so a client still sending it gets the answer, not a reset', async () => {

@@ -23,5 +23,7 @@ export const AUTH_ERRORS = {
 export const NOT_FOUND = { 404: { description: 'No such page or object.', schema: ErrorEntity } } as const;
 export const UNPROCESSABLE = {
   400: { description: 'The body is not JSON, or a query parameter is wrong.', schema: ErrorEntity },
+  413: { description: 'The body is over the server’s limit (1 MiB); nothing was saved.', schema: ErrorEntity },
+  415: { description: 'The body is multipart; send JSON or a form (application/x-www-form-urlencoded).', schema: ErrorEntity },
   422: { description: 'A field has the wrong type or value, or the change is not allowed; the sentence says which.', schema: ErrorEntity },
 } as const;
