@@ -1,6 +1,6 @@
 import { eq } from 'drizzle-orm';
 import type { Db } from '../../../db/client.js';
-import { events } from '../../../db/schema.js';
+import { eventComponents, events } from '../../../db/schema.js';
 import type { Impact } from '../../core/impact.js';
 import type { Severity } from '../../core/severity.js';
 import { assertLeafComponents, linkComponents, RejectedError } from './events.js';
@@ -38,11 +38,12 @@ export function reviseEventDetails(db: Db, eventId: string, details: EventDetail
   if (details.severity !== undefined && before.kind === 'incident' && details.severity !== before.severity) {
     diff.severity = { from: before.severity, to: (set.severity = details.severity) };
   }
-  const link = details.linkComponentIds ?? [];
+  const linked = new Set(db.select({ id: eventComponents.componentId }).from(eventComponents).where(eq(eventComponents.eventId, eventId)).all().map((r) => r.id));
+  const link = [...new Set(details.linkComponentIds ?? [])].filter((id) => !linked.has(id));
   if (link.length > 0) {
     assertLeafComponents(db, link);
     linkComponents(db, eventId, link);
-    diff.linked = [...link];
+    diff.linked = link;
   }
   if (Object.keys(diff).length > 0) db.update(events).set({ ...set, updatedAt: now }).where(eq(events.id, eventId)).run();
   return diff;
