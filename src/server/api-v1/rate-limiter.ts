@@ -12,8 +12,9 @@ export class TokenRateLimiter {
   take(key: string, now: number): number {
     const capacity = this.ratePerSecond;
     const bucket = this.buckets.get(key) ?? { tokens: capacity, at: now };
-    bucket.tokens = Math.min(capacity, bucket.tokens + ((now - bucket.at) / 1000) * this.ratePerSecond);
-    bucket.at = now;
+    // A clock stepping back (NTP, a test's earlier `now`) refills nothing rather than draining the bucket.
+    bucket.tokens = Math.min(capacity, bucket.tokens + (Math.max(0, now - bucket.at) / 1000) * this.ratePerSecond);
+    bucket.at = Math.max(bucket.at, now);
     this.buckets.set(key, bucket);
     if (bucket.tokens >= 1) {
       bucket.tokens -= 1;
