@@ -176,7 +176,7 @@ async function main(): Promise<void> {
   const dir = mkdtempSync(join(tmpdir(), 'beacon-bench-api-'));
   try {
     const served = demoPage(join(dir, 'served.db'));
-    const server = await startServer(join(dir, 'served.db'), { API_RATE_PER_SECOND: '1000' });
+    const server = await startServer(join(dir, 'served.db'), { API_RATE_PER_SECOND: '1000' }, { startupMs: 120_000 });
     const load = loadGenerator();
     const ready = await load.ready;
     const generator = ready.type === 'ready' ? ready.generator : 'autocannon';

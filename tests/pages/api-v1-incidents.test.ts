@@ -23,7 +23,7 @@ beforeAll(async () => {
   apiId = component(handle.db, 'api', 'Public API', now);
   subscriber(handle.db, 'ops@example.com', 'active', now);
   token = makeToken(handle.db, 'write', now, 'deploy bot').token;
-  server = await startServer(db.path);
+  server = await startServer(db.path, {}, { startupMs: 90_000 });
   base = `${server.url}/api/v1/pages/${pageId}/incidents`;
 });
 
@@ -62,7 +62,7 @@ describe('an incident opened through /api/v1 over HTTP', () => {
     expect(summary.components.find((c: { id: string }) => c.id === apiId).status).toBe('major_outage');
     expect(await text('/history.rss')).toContain('Checkout API failing');
     expect(await text('/history.atom')).toContain('Checkout API failing');
-    expect(await badgeLabel()).toBe('status: major service outage');
+    expect(await badgeLabel()).toBe('status: major system outage');
     const mail = handle.sqlite.prepare("select count(*) as n from deliveries where event_id = ? and kind = 'update'").get(id) as { n: number };
     expect(mail.n).toBe(1);
     const audit = handle.sqlite.prepare("select actor_label from audit_log where action = 'incident.created' and object_id = ?").get(id) as { actor_label: string };

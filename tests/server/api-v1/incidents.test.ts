@@ -235,6 +235,7 @@ describe('PATCH/PUT/DELETE /pages/{page_id}/incidents/{incident_id}', () => {
     await w.api.call('PATCH', one, { body: { incident: { name: 'Checkout errors', impact_override: 'major', components: { [w.apiId]: 'degraded_performance' } } } });
     expect(tokenAudit(w)).toHaveLength(3);
     expect((await w.api.call('PATCH', one, { body: { incident: { components: { nosuch: 'major_outage' } } } })).status).toBe(422);
+    expect((await w.api.call('PATCH', one, { body: { incident: { scheduled_for: '2026-12-05T00:00:00Z' } } })).json.message).toMatch(/no maintenance window/);
     expect((await w.api.call('PATCH', `${w.base}/nosuch`, { body: { incident: { name: 'x' } } })).status).toBe(404);
     expect((await w.reader.call('PATCH', one, { body: { incident: { name: 'x' } } })).status).toBe(403);
   });

@@ -14,6 +14,9 @@ import { componentChangesOf, finalBody, finalTitle, instantOf } from './input.js
 
 /** Beacon keeps a maintenance's window and a backfill's times as first written: a PATCH may repeat them, not change them. */
 function assertUnchangedPlan(c: CreateContext, record: EventRecord, input: UpdateIncidentInput): void {
+  if (record.kind === 'incident' && (input.scheduled_for !== undefined || input.scheduled_until !== undefined)) {
+    throw new ApiError(422, 'An incident has no maintenance window; create a maintenance (a maintenance status with scheduled_for and scheduled_until) instead.');
+  }
   const same = (value: string | undefined, field: string, stored: number | null): boolean =>
     value === undefined || (stored !== null && instantOf(value, field, c.page, c.now) === stored);
   if (!same(input.scheduled_for, 'incident.scheduled_for', record.scheduledFor) || !same(input.scheduled_until, 'incident.scheduled_until', record.scheduledUntil)) {
