@@ -2,7 +2,8 @@
  * npm run bench:api — what the /api/v1 write API costs (issue 15):
  *
  * 1. Throughput of an authenticated `GET /api/v1/pages/{id}/incidents` (Statuspage's default 100
- *    per page, and 10) on the demo page, over HTTP against the built server, load from autocannon
+ *    per page, and 10) on the demo page with past incidents added, next to `GET /pages/{id}` (the
+ *    token check and routing with next to no work behind them), over HTTP against the built server, load from autocannon
  *    or wrk in its own process (serve-load.ts), after a warm-up. The token's rate limit is set to
  *    its maximum (API_RATE_PER_SECOND=1000); 429s are counted and reported as such.
  * 2. One `POST …/incidents`: over HTTP (sequential), through the router in-process, and the same
@@ -15,7 +16,7 @@
  * Exits 0 when the run worked, whatever the figures; 1 when something broke (non-2xx apart from
  * counted 429s, a failed POST).
  *
- * Options: --seconds=5 --connections=10 --posts=100 --lookups=20000 --skip-build
+ * Options: --seconds=5 --connections=10 --posts=100 --lookups=20000 --incidents=200 --skip-build
  */
 import { fork } from 'node:child_process';
 import { existsSync, mkdtempSync, rmSync } from 'node:fs';
@@ -45,6 +46,7 @@ const { values: args } = parseArgs({
     connections: { type: 'string', default: '10' },
     posts: { type: 'string', default: '100' },
     lookups: { type: 'string', default: '20000' },
+    incidents: { type: 'string', default: '200' },
     'skip-build': { type: 'boolean', default: false },
   },
 });
@@ -52,6 +54,8 @@ const SECONDS = Number(args.seconds);
 const CONNECTIONS = Number(args.connections);
 const POSTS = Number(args.posts);
 const LOOKUPS = Number(args.lookups);
+/** Past incidents added to the served demo page, so a page of 100 is full. */
+const EXTRA_INCIDENTS = Number(args.incidents);
 const WARM_UP_SECONDS = 1;
 const ROOT = fileURLToPath(new URL('../..', import.meta.url));
 process.env.BEACON_OUT_DIR ||= 'dist-bench';
@@ -176,17 +180,27 @@ async function main(): Promise<void> {
   const dir = mkdtempSync(join(tmpdir(), 'beacon-bench-api-'));
   try {
     const served = demoPage(join(dir, 'served.db'));
+    const tz = readPageSettings(served.handle.db, Date.now()).timeZone;
+    for (let i = 0; i < EXTRA_INCIDENTS; i++) {
+      const fields = { title: `Past incident ${i}`, severity: 'SEV3', impactOverride: null, status: 'resolved', message: 'Resolved.', notify: false, changes: [] } as const;
+      createIncident(served.handle.db, fields, { id: null, label: 'bench' }, tz, Date.now());
+    }
     const server = await startServer(join(dir, 'served.db'), { API_RATE_PER_SECOND: '1000' }, { startupMs: 120_000 });
     const load = loadGenerator();
     const ready = await load.ready;
     const generator = ready.type === 'ready' ? ready.generator : 'autocannon';
     const open = served.handle.sqlite.prepare('select count(*) as n from events').get() as { n: number };
-    console.log(`\n1. GET /api/v1/pages/{id}/incidents — demo page (${open.n} events), ${CONNECTIONS} connections from ${generator}, ${SECONDS} s after ${WARM_UP_SECONDS} s warm-up, one read token (limit 1000 req/s)`);
-    for (const query of ['', '?limit=10']) {
-      const r = await throughput(load, `${server.url}/api/v1/pages/${served.pageId}/incidents${query}`, served.read);
+    console.log(`\n1. Authenticated GETs — demo page plus ${EXTRA_INCIDENTS} past incidents (${open.n} events), ${CONNECTIONS} connections from ${generator}, ${SECONDS} s after ${WARM_UP_SECONDS} s warm-up, one read token (limit 1000 req/s)`);
+    const targets = [
+      ['GET …/pages/{id} (auth only)', `/pages/${served.pageId}`],
+      ['…/incidents (100/page)', `/pages/${served.pageId}/incidents`],
+      ['…/incidents?limit=10', `/pages/${served.pageId}/incidents?limit=10`],
+    ] as const;
+    for (const [label, path] of targets) {
+      const r = await throughput(load, `${server.url}/api/v1${path}`, served.read);
       const perSecond = r.requests / r.seconds;
-      console.log(`   ${(query || '(100 per page)').padEnd(15)} ${perSecond.toFixed(0).padStart(6)} req/s   p50 ${r.p50} ms   p99 ${r.p99} ms   ${(r.bytes / r.requests / 1024).toFixed(1)} KiB/answer   non-2xx ${r.non2xx} (429s past the token's rate)   errors ${r.errors + r.timeouts}`);
-      if (r.errors + r.timeouts > 0) problems.push(`GET incidents${query}: ${r.errors} errors, ${r.timeouts} timeouts`);
+      console.log(`   ${label.padEnd(30)} ${perSecond.toFixed(0).padStart(6)} req/s   p50 ${r.p50} ms   p99 ${r.p99} ms   ${(r.bytes / r.requests / 1024).toFixed(1)} KiB/answer   non-2xx ${r.non2xx} (429s past the token's rate)   errors ${r.errors + r.timeouts}`);
+      if (r.errors + r.timeouts > 0) problems.push(`GET ${path}: ${r.errors} errors, ${r.timeouts} timeouts`);
     }
     load.close();
 
