@@ -14,8 +14,13 @@ export interface RunningServer {
 
 const ROOT = fileURLToPath(new URL('../..', import.meta.url));
 
-/** Starts the server (npm run serve, on the build in dist/ or BEACON_OUT_DIR) on a free loopback port against the given database file. */
-export async function startServer(databasePath: string, env: Record<string, string> = {}): Promise<RunningServer> {
+/**
+ * Starts the server (npm run serve, on the build in dist/ or BEACON_OUT_DIR) on a free loopback port against the given database file.
+ * `startupMs`: how long it may take to answer `/` (a loaded shared machine can need more than the default).
+ */
+export async function startServer(databasePath: string, env: Record<string, string> = {}, options: { startupMs?: number } = {}): Promise<RunningServer> {
+  // Generous by default: on a loaded 2-core machine a cold start (tsx, the build, SQLite) has taken over 20 s.
+  const startupMs = options.startupMs ?? 60_000;
   const port = await freePort();
   const outDir = process.env.BEACON_OUT_DIR || 'dist';
   const child = spawn(process.execPath, ['--import', 'tsx', 'src/cli/serve.ts'], {
@@ -27,8 +32,7 @@ export async function startServer(databasePath: string, env: Record<string, stri
   child.stdout!.on('data', (d: Buffer) => (log += d.toString()));
   child.stderr!.on('data', (d: Buffer) => (log += d.toString()));
   const url = `http://127.0.0.1:${port}`;
-  // Generous: on a loaded 2-core machine a cold start (tsx, the build, SQLite) has taken over 20 s.
-  const deadline = Date.now() + 60_000;
+  const deadline = Date.now() + startupMs;
   for (;;) {
     if (child.exitCode !== null) throw new Error(`server exited with ${child.exitCode}:\n${log}`);
     try {
@@ -37,7 +41,7 @@ export async function startServer(databasePath: string, env: Record<string, stri
     } catch {
       if (Date.now() > deadline) {
         child.kill('SIGKILL');
-        throw new Error(`server did not answer within 60 s:\n${log}`);
+        throw new Error(`server did not answer within ${startupMs / 1000} s:\n${log}`);
       }
       await new Promise((r) => setTimeout(r, 100));
     }

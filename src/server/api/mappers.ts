@@ -54,7 +54,7 @@ function qualifiedName(ctx: ApiContext, componentId: string, fallback: string): 
   return group ? `${group.name} - ${c!.name}` : (c?.name ?? fallback);
 }
 
-function updateJson(ctx: ApiContext, u: UpdateRecord): IncidentUpdateJson {
+export function updateJson(ctx: ApiContext, u: UpdateRecord): IncidentUpdateJson {
   return {
     id: u.id,
     status: u.status,

@@ -125,7 +125,7 @@ export function countEventsBetween(db: Db, from: number, to: number): number {
  * then id, so consecutive slices neither repeat nor skip one). Chooses the slice on the bare rows
  * first: sorting full records would compute the newest-update subqueries of every match.
  */
-function pageOfEvents(db: Db, where: SQL | undefined, limit: number, offset: number): EventRecord[] {
+export function pageOfEvents(db: Db, where: SQL | undefined, limit: number, offset: number): EventRecord[] {
   const ids = db
     .select({ id: events.id })
     .from(events)

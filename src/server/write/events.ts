@@ -90,7 +90,7 @@ export function insertEvent(db: Db, input: NewEvent, timeZone: string, now: numb
   return { id, reference };
 }
 
-function linkComponents(db: Db, eventId: string, componentIds: readonly string[]): void {
+export function linkComponents(db: Db, eventId: string, componentIds: readonly string[]): void {
   for (const componentId of componentIds) {
     db.insert(eventComponents).values({ eventId, componentId }).onConflictDoNothing().run();
   }
@@ -109,7 +109,7 @@ function transitionFor(kind: EventKind, from: EventStatus | null, to: EventStatu
 }
 
 /** Only existing leaf components carry a status; groups show their children's. */
-function assertLeafComponents(db: Db, componentIds: readonly string[]): void {
+export function assertLeafComponents(db: Db, componentIds: readonly string[]): void {
   if (componentIds.length === 0) return;
   const found = db
     .select({ id: components.id, isGroup: components.isGroup, name: components.name })

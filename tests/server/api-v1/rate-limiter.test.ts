@@ -17,4 +17,13 @@ describe('TokenRateLimiter', () => {
     expect(limiter.take('a', 0)).toBe(500);
     expect(limiter.take('a', 60_500)).toBe(0);
   });
+
+  it('does not drain a token’s allowance when the clock steps back', () => {
+    const limiter = new TokenRateLimiter(10);
+    const now = 1_800_000_000_000;
+    expect(limiter.take('t', now)).toBe(0);
+    // Half an hour earlier: a stepped-back clock, not 18,000 requests' worth of debt.
+    expect(limiter.take('t', now - 30 * 60_000)).toBe(0);
+    expect(limiter.take('t', now)).toBe(0);
+  });
 });
