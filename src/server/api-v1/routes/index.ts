@@ -1,5 +1,7 @@
 import type { ApiRoute } from '../route.js';
+import { COMPONENT_UPTIME_ROUTES } from './component-uptime.js';
+import { COMPONENT_ROUTES } from './components.js';
 import { PAGE_ROUTES } from './pages.js';
 
 /** Every /api/v1 route, one module per resource; the router and the OpenAPI document read this list. */
-export const API_V1_ROUTES: readonly ApiRoute[] = [...PAGE_ROUTES];
+export const API_V1_ROUTES: readonly ApiRoute[] = [...PAGE_ROUTES, ...COMPONENT_ROUTES, ...COMPONENT_UPTIME_ROUTES];
