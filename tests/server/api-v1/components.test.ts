@@ -1,26 +1,19 @@
-import { afterEach, beforeEach, describe, expect, it } from 'vitest';
-import { listAudit } from '../../../src/server/read/audit.js';
+import { beforeEach, describe, expect, it } from 'vitest';
 import { findComponentById, listComponents, recentStatusChanges } from '../../../src/server/read/components.js';
-import { readPageSettings } from '../../../src/server/settings.js';
 import { apiClient, type ApiClient } from '../../helpers/api-v1.js';
-import { tempDatabase, type TempDatabase } from '../../helpers/db.js';
+import { auditAbout, useApiBed, WRITE_TOKEN_ACTOR } from '../../helpers/api-v1-bed.js';
+import type { TempDatabase } from '../../helpers/db.js';
 import { component, DAY, group, HOUR } from '../../helpers/fixtures.js';
 
+const NOW = Date.UTC(2026, 11, 4, 12);
+const ACTOR = WRITE_TOKEN_ACTOR;
+const bed = useApiBed(NOW);
 let t: TempDatabase;
 let base: string;
 let api: ApiClient;
-const NOW = Date.UTC(2026, 11, 4, 12);
-const ACTOR = 'API token “write token”';
+beforeEach(() => ({ t, base, api } = bed()));
 
-beforeEach(() => {
-  t = tempDatabase();
-  base = `/pages/${readPageSettings(t.db, NOW).publicId}`;
-  api = apiClient(t.db, 'write', { now: () => NOW });
-});
-afterEach(() => t.dispose());
-
-const auditOf = (objectId: string): { action: string; actorLabel: string; diff: string | null }[] =>
-  listAudit(t.db, { objectType: null, actor: null }, 50, 0).filter((a) => a.objectId === objectId);
+const auditOf = (objectId: string): ReturnType<typeof auditAbout> => auditAbout(bed(), objectId);
 
 describe('/api/v1 components', () => {
   it('creates a component with an initial status, an address from its name, and an audit entry under the token', async () => {

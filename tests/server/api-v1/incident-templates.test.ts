@@ -1,24 +1,18 @@
-import { afterEach, beforeEach, describe, expect, it } from 'vitest';
-import { listAudit } from '../../../src/server/read/audit.js';
-import { readPageSettings } from '../../../src/server/settings.js';
+import { beforeEach, describe, expect, it } from 'vitest';
 import { findTemplate, listTemplates } from '../../../src/server/templates/store.js';
 import { apiClient, type ApiClient } from '../../helpers/api-v1.js';
-import { tempDatabase, type TempDatabase } from '../../helpers/db.js';
+import { auditAbout, useApiBed, WRITE_TOKEN_ACTOR } from '../../helpers/api-v1-bed.js';
+import type { TempDatabase } from '../../helpers/db.js';
 
+const NOW = Date.UTC(2026, 11, 4, 12);
+const ACTOR = WRITE_TOKEN_ACTOR;
+const bed = useApiBed(NOW);
 let t: TempDatabase;
 let base: string;
 let api: ApiClient;
-const NOW = Date.UTC(2026, 11, 4, 12);
-const ACTOR = 'API token “write token”';
+beforeEach(() => ({ t, base, api } = bed()));
 
-beforeEach(() => {
-  t = tempDatabase();
-  base = `/pages/${readPageSettings(t.db, NOW).publicId}`;
-  api = apiClient(t.db, 'write', { now: () => NOW });
-});
-afterEach(() => t.dispose());
-
-const auditOf = (objectId: string): { action: string; actorLabel: string }[] => listAudit(t.db, { objectType: 'template', actor: null }, 50, 0).filter((a) => a.objectId === objectId);
+const auditOf = (objectId: string): ReturnType<typeof auditAbout> => auditAbout(bed(), objectId);
 const post = (template: Record<string, unknown>): ReturnType<ApiClient['call']> => api.call('POST', `${base}/incident_templates`, { body: { template } });
 
 describe('/api/v1 incident templates', () => {

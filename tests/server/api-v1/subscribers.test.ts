@@ -1,26 +1,20 @@
-import { afterEach, beforeEach, describe, expect, it } from 'vitest';
-import { listAudit } from '../../../src/server/read/audit.js';
-import { readPageSettings } from '../../../src/server/settings.js';
+import { beforeEach, describe, expect, it } from 'vitest';
 import { apiClient, type ApiClient } from '../../helpers/api-v1.js';
-import { tempDatabase, type TempDatabase } from '../../helpers/db.js';
+import { auditAbout, useApiBed, WRITE_TOKEN_ACTOR } from '../../helpers/api-v1-bed.js';
+import type { TempDatabase } from '../../helpers/db.js';
 import { component, group, MINUTE } from '../../helpers/fixtures.js';
 
+const NOW = Date.UTC(2026, 11, 4, 12);
+const ACTOR = WRITE_TOKEN_ACTOR;
+const bed = useApiBed(NOW);
 let t: TempDatabase;
 let base: string;
 let api: ApiClient;
-const NOW = Date.UTC(2026, 11, 4, 12);
-const ACTOR = 'API token “write token”';
-
-beforeEach(() => {
-  t = tempDatabase();
-  base = `/pages/${readPageSettings(t.db, NOW).publicId}`;
-  api = apiClient(t.db, 'write', { now: () => NOW });
-});
-afterEach(() => t.dispose());
+beforeEach(() => ({ t, base, api } = bed()));
 
 const mailTo = (subscriberId: string): { kind: string; state: string }[] =>
   t.sqlite.prepare('select kind, state from deliveries where subscriber_id = ? order by id').all(subscriberId) as { kind: string; state: string }[];
-const auditOf = (objectId: string): { action: string; actorLabel: string }[] => listAudit(t.db, { objectType: 'subscriber', actor: null }, 50, 0).filter((a) => a.objectId === objectId);
+const auditOf = (objectId: string): ReturnType<typeof auditAbout> => auditAbout(bed(), objectId);
 const subscriberCount = (): number => (t.sqlite.prepare('select count(*) as n from subscribers').get() as { n: number }).n;
 
 describe('/api/v1 subscribers', () => {
