@@ -3,7 +3,7 @@ import { findComponentById, listComponents, recentStatusChanges } from '../../..
 import { apiClient, type ApiClient } from '../../helpers/api-v1.js';
 import { auditAbout, useApiBed, WRITE_TOKEN_ACTOR } from '../../helpers/api-v1-bed.js';
 import type { TempDatabase } from '../../helpers/db.js';
-import { component, DAY, group, HOUR } from '../../helpers/fixtures.js';
+import { component, DAY, group, HOUR, incident } from '../../helpers/fixtures.js';
 
 const NOW = Date.UTC(2026, 11, 4, 12);
 const ACTOR = WRITE_TOKEN_ACTOR;
@@ -91,6 +91,16 @@ describe('/api/v1 components', () => {
     expect((await api.call('GET', `${base}/components`)).json).toEqual([]);
   });
 
+  it('replays a retried POST with the same Idempotency-Key instead of creating a second component', async () => {
+    const send = (): ReturnType<ApiClient['call']> => api.call('POST', `${base}/components`, { body: { component: { name: 'Queue' } }, headers: { 'idempotency-key': 'deploy-42' } });
+    const first = await send();
+    const again = await send();
+    expect(again.status).toBe(201);
+    expect(again.headers.get('idempotent-replayed')).toBe('true');
+    expect(again.json).toEqual(first.json);
+    expect(listComponents(t.db).filter((c) => c.name === 'Queue')).toHaveLength(1);
+  });
+
   it('lets a read token look but not change, and pages the list', async () => {
     const read = apiClient(t.db, 'read', { now: () => NOW });
     const ids = [1, 2, 3].map((i) => component(t.db, `c${i}`, `C${i}`, NOW, { position: i }));
@@ -105,10 +115,21 @@ describe('/api/v1 components', () => {
 
   it('answers uptime over a range, with outage seconds and the range it used', async () => {
     const id = component(t.db, 'api', 'API', NOW - 10 * DAY);
-    t.sqlite.prepare("insert into component_status_changes (component_id, status, at, cause) values (?, 'major_outage', ?, 'manual'), (?, 'operational', ?, 'manual')").run(id, NOW - 2 * DAY, id, NOW - 2 * DAY + HOUR);
+    const start = NOW - 2 * DAY;
+    const { id: incidentId } = incident(t.db, {
+      title: 'API down',
+      startedAt: start,
+      componentIds: [id],
+      steps: [
+        { at: start, status: 'investigating', body: 'Down.', set: { [id]: 'major_outage' } },
+        { at: start + HOUR, status: 'resolved', body: 'Up.', set: { [id]: 'operational' } },
+      ],
+    });
     const res = await api.call('GET', `${base}/components/${id}/uptime?start=2026-11-30&end=2027-01-01`);
     expect(res.status).toBe(200);
-    expect(res.json).toMatchObject({ id, range_start: '2026-11-30', range_end: '2026-12-04', major_outage: 3600, partial_outage: 0, related_events: [] });
+    expect(res.json).toMatchObject({ id, range_start: '2026-11-30', range_end: '2026-12-04', major_outage: 3600, partial_outage: 0, related_events: [{ id: incidentId }] });
+    // Before the incident: a clean record and no related events.
+    expect((await api.call('GET', `${base}/components/${id}/uptime?start=2026-11-30&end=2026-12-01`)).json).toMatchObject({ major_outage: 0, uptime_percentage: 100, related_events: [] });
     expect(res.json.warnings).toHaveLength(1);
     expect(res.json.uptime_percentage).toBeLessThan(100);
     expect((await api.call('GET', `${base}/components/${id}/uptime?start=2026-01-01&end=2026-12-01`)).status).toBe(422);
