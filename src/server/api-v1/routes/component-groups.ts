@@ -8,7 +8,7 @@ import { ApiError } from '../errors.js';
 import { defineRoute, type ApiRoute, type PageContext, type RouteContext } from '../route.js';
 import { AUTH_ERRORS, ErrorEntity, NOT_FOUND, UNPROCESSABLE } from '../schemas/common.js';
 import { ComponentGroupCreate, ComponentGroupUpdate, GroupComponent } from '../schemas/component-group.js';
-import { componentContext, groupV1, liveGroupOr404 } from './component-json.js';
+import { componentContext, groupV1, loadGroup } from './component-json.js';
 import { archiveGroupReleasing, checkedDefinition, definitionOf, withComponentConflicts } from './component-writes.js';
 import { PagingQuery, pageOf } from './components.js';
 
@@ -41,8 +41,7 @@ function setMembers(db: Db, ctx: ApiContext, groupId: string, ids: readonly stri
 type Body = z.output<typeof ComponentGroupUpdate>;
 
 function writeGroup(db: Db, page: PageContext, id: string | null, body: Body, actor: Actor, now: number): { id: string } {
-  const ctx = componentContext(db, page);
-  const current = id === null ? null : liveGroupOr404(ctx, id);
+  const current = id === null ? null : loadGroup(db, page, id).component;
   const input = { name: body.component_group?.name, description: body.description };
   const definition = checkedDefinition(input, current ? definitionOf(current) : NEW_GROUP, true, 'component_group', page, now);
   const groupId = withComponentConflicts('component_group', () => {
@@ -51,13 +50,13 @@ function writeGroup(db: Db, page: PageContext, id: string | null, body: Body, ac
     return current.id;
   });
   const members = body.component_group?.components;
-  if (members !== undefined) setMembers(db, ctx, groupId, members, actor, now);
+  if (members !== undefined) setMembers(db, componentContext(db, page), groupId, members, actor, now);
   return { id: groupId };
 }
 
 function answer(db: Db, page: PageContext, id: string, status: 200 | 201): { status: 200 | 201; body: unknown } {
-  const ctx = componentContext(db, page);
-  return { status, body: groupV1(ctx, liveGroupOr404(ctx, id)) };
+  const { ctx, component } = loadGroup(db, page, id);
+  return { status, body: groupV1(ctx, component) };
 }
 
 const UPDATE_SUMMARY =
@@ -122,8 +121,7 @@ export const COMPONENT_GROUP_ROUTES: readonly ApiRoute[] = [
     scope: 'write',
     responses: { 200: { description: 'The group as it was.', schema: GroupComponent }, ...AUTH_ERRORS, ...NOT_FOUND },
     handle: ({ db, page, params, actor, now }) => {
-      const ctx = componentContext(db, page);
-      const group = liveGroupOr404(ctx, params.id!);
+      const { ctx, component: group } = loadGroup(db, page, params.id!);
       const before = groupV1(ctx, group);
       archiveGroupReleasing(db, group, actor, now);
       return { status: 200, body: before };

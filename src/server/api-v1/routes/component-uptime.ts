@@ -7,7 +7,7 @@ import { ApiError } from '../errors.js';
 import { defineRoute, type ApiRoute } from '../route.js';
 import { AUTH_ERRORS, NOT_FOUND, UNPROCESSABLE } from '../schemas/common.js';
 import { ComponentUptime } from '../schemas/component.js';
-import { componentContext, liveComponentOr404 } from './component-json.js';
+import { loadComponent } from './component-json.js';
 import { assertDayInBounds } from './date-bounds.js';
 
 /** Statuspage's longest range: six calendar months, here counted as 184 days. */
@@ -37,7 +37,7 @@ export const COMPONENT_UPTIME_ROUTES: readonly ApiRoute[] = [
     query: UptimeQuery,
     responses: { 200: { description: 'The uptime.', schema: ComponentUptime }, ...AUTH_ERRORS, ...NOT_FOUND, ...UNPROCESSABLE },
     handle: ({ db, page, params, query, now }) => {
-      const component = liveComponentOr404(componentContext(db, page), params.component_id!);
+      const { component } = loadComponent(db, page, params.component_id!);
       if (component.isGroup) throw new ApiError(422, `“${component.name}” is a group; ask for the uptime of its components.`);
       const zone = page.settings.timeZone;
       const today = dayKeyOf(now, zone);

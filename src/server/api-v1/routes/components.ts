@@ -4,7 +4,7 @@ import type { ComponentDefinition } from '../../write/components.js';
 import { defineRoute, type ApiRoute, type RouteContext } from '../route.js';
 import { AUTH_ERRORS, NOT_FOUND, UNPROCESSABLE, ErrorEntity } from '../schemas/common.js';
 import { Component, ComponentCreate, ComponentUpdate } from '../schemas/component.js';
-import { componentContext, componentV1, liveComponentOr404 } from './component-json.js';
+import { componentContext, componentV1, loadComponent } from './component-json.js';
 import { archiveGroupReleasing, checkedDefinition, definitionOf, statusChange, withComponentConflicts } from './component-writes.js';
 
 const TAG = 'Components';
@@ -29,14 +29,14 @@ type UpdateCtx = RouteContext<z.output<typeof ComponentUpdate>, undefined>;
 
 function update({ db, params, body, actor, page, now }: UpdateCtx): { status: 200; body: unknown } {
   const id = params.component_id!;
-  const current = liveComponentOr404(componentContext(db, page), id);
+  const current = loadComponent(db, page, id).component;
   const c = body.component;
   const definition = checkedDefinition(c, definitionOf(current), current.isGroup, 'component', page, now);
   withComponentConflicts('component', () => editComponent(db, id, definition, actor, now));
   const status = statusChange(c.status, current);
   if (status !== null) setComponentStatus(db, id, status, actor, now);
-  const after = componentContext(db, page);
-  return { status: 200, body: componentV1(after, liveComponentOr404(after, id)) };
+  const after = loadComponent(db, page, id);
+  return { status: 200, body: componentV1(after.ctx, after.component) };
 }
 
 const UPDATE_SUMMARY =
@@ -71,8 +71,8 @@ export const COMPONENT_ROUTES: readonly ApiRoute[] = [
       const definition = checkedDefinition(c, NEW_COMPONENT, false, 'component', page, now);
       const initial = c.status === undefined || c.status === '' ? 'operational' : c.status;
       const { id } = withComponentConflicts('component', () => createComponent(db, { ...definition, isGroup: false }, actor, now, initial));
-      const ctx = componentContext(db, page);
-      return { status: 201, body: componentV1(ctx, liveComponentOr404(ctx, id)) };
+      const created = loadComponent(db, page, id);
+      return { status: 201, body: componentV1(created.ctx, created.component) };
     },
   }),
   defineRoute({
@@ -84,8 +84,8 @@ export const COMPONENT_ROUTES: readonly ApiRoute[] = [
     scope: 'read',
     responses: { 200: { description: 'The component.', schema: Component }, ...AUTH_ERRORS, ...NOT_FOUND },
     handle: ({ db, page, params }) => {
-      const ctx = componentContext(db, page);
-      return { status: 200, body: componentV1(ctx, liveComponentOr404(ctx, params.component_id!)) };
+      const { ctx, component } = loadComponent(db, page, params.component_id!);
+      return { status: 200, body: componentV1(ctx, component) };
     },
   }),
   ...(['PATCH', 'PUT'] as const).map((method) =>
@@ -111,7 +111,7 @@ export const COMPONENT_ROUTES: readonly ApiRoute[] = [
     scope: 'write',
     responses: { 204: { description: 'Archived.' }, ...AUTH_ERRORS, ...NOT_FOUND, 422: UNPROCESSABLE[422] },
     handle: ({ db, page, params, actor, now }) => {
-      const current = liveComponentOr404(componentContext(db, page), params.component_id!);
+      const current = loadComponent(db, page, params.component_id!).component;
       if (current.isGroup) archiveGroupReleasing(db, current, actor, now);
       else archiveComponent(db, current.id, actor, now);
       return { status: 204 };
