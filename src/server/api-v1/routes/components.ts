@@ -25,14 +25,19 @@ export function pageOf<T>(rows: readonly T[], query: { page?: number | undefined
 /** A new component starts as the admin's "new component" form does: uptime bars shown. */
 const NEW_COMPONENT: ComponentDefinition = { name: '', slug: '', description: null, groupId: null, startDate: null, showcase: true, onlyShowIfDegraded: false };
 
+const DEFINITION_FIELDS = ['name', 'slug', 'description', 'group_id', 'showcase', 'only_show_if_degraded', 'start_date'] as const;
+
 type UpdateCtx = RouteContext<z.output<typeof ComponentUpdate>, undefined>;
 
 function update({ db, params, body, actor, page, now }: UpdateCtx): { status: 200; body: unknown } {
   const id = params.component_id!;
   const current = loadComponent(db, page, id).component;
   const c = body.component;
-  const definition = checkedDefinition(c, definitionOf(current), current.isGroup, 'component', page, now);
-  withComponentConflicts('component', () => editComponent(db, id, definition, actor, now));
+  // A status-only PATCH (the common scripted call) skips the definition's checks and read entirely.
+  if (DEFINITION_FIELDS.some((f) => c[f] !== undefined)) {
+    const definition = checkedDefinition(c, definitionOf(current), current.isGroup, 'component', page, now);
+    withComponentConflicts('component', () => editComponent(db, id, definition, actor, now));
+  }
   const status = statusChange(c.status, current);
   if (status !== null) setComponentStatus(db, id, status, actor, now);
   const after = loadComponent(db, page, id);
