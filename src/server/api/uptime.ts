@@ -30,7 +30,7 @@ export interface UptimeComponentJson {
 }
 
 /** A ratio as a percentage with four decimals, rounded down so a loss never reads as 100. */
-const percent = (ratio: number | null): number | null => (ratio === null ? null : Math.floor(ratio * 1e6 + 1e-7) / 1e4);
+export const percent = (ratio: number | null): number | null => (ratio === null ? null : Math.floor(ratio * 1e6 + 1e-7) / 1e4);
 const seconds = (ms: number): number => Math.round(ms / 1000);
 
 function dayJson(d: DayUptime): UptimeDayJson {

@@ -174,3 +174,21 @@ export function statusHistorySince(db: Db, componentIds: readonly string[], from
   for (const row of [...before, ...since]) out.get(row.componentId)?.push({ at: row.at, status: row.status });
   return out;
 }
+
+/** Incidents and maintenances that changed a component's status in [from, to), each once (by id). */
+export function eventsAffecting(db: Db, componentId: string, from: number, to: number): string[] {
+  return db
+    .selectDistinct({ eventId: componentStatusChanges.eventId })
+    .from(componentStatusChanges)
+    .where(
+      and(
+        eq(componentStatusChanges.componentId, componentId),
+        isNotNull(componentStatusChanges.eventId),
+        gte(componentStatusChanges.at, from),
+        sql`${componentStatusChanges.at} < ${to}`,
+      ),
+    )
+    .orderBy(asc(componentStatusChanges.eventId))
+    .all()
+    .flatMap((r) => (r.eventId === null ? [] : [r.eventId]));
+}

@@ -10,6 +10,8 @@ export interface SubscriberListRow {
   readonly allComponents: boolean;
   /** Names of the chosen components when not all, in page order. */
   readonly componentNames: readonly string[];
+  /** Their ids, in the same order. */
+  readonly componentIds: readonly string[];
   readonly createdAt: number;
   readonly confirmedAt: number | null;
   readonly unsubscribedAt: number | null;
@@ -47,24 +49,39 @@ export function countSubscribers(db: Db, filter: SubscriberFilter): number {
 export function listSubscribers(db: Db, filter: SubscriberFilter, limit: number | null, offset = 0): SubscriberListRow[] {
   const base = db.select().from(subscribers).where(where(filter)).orderBy(desc(subscribers.createdAt), asc(subscribers.email));
   const rows = limit === null ? base.all() : base.limit(limit).offset(offset).all();
-  const chosen = new Map<string, string[]>();
+  return withChoices(db, rows);
+}
+
+/** One subscriber, in any state, or null. */
+export function findSubscriber(db: Db, id: string): SubscriberListRow | null {
+  return withChoices(db, db.select().from(subscribers).where(eq(subscribers.id, id)).all())[0] ?? null;
+}
+
+/** The subscriber holding an address (stored lower-case), or null. */
+export function findSubscriberByEmail(db: Db, email: string): SubscriberListRow | null {
+  return withChoices(db, db.select().from(subscribers).where(eq(subscribers.email, email.trim().toLowerCase())).all())[0] ?? null;
+}
+
+function withChoices(db: Db, rows: (typeof subscribers.$inferSelect)[]): SubscriberListRow[] {
+  const chosen = new Map<string, { id: string; name: string }[]>();
   const some = rows.filter((r) => !r.allComponents).map((r) => r.id);
   if (some.length > 0) {
     const links = db
-      .select({ subscriberId: subscriberComponents.subscriberId, name: components.name })
+      .select({ subscriberId: subscriberComponents.subscriberId, id: components.id, name: components.name })
       .from(subscriberComponents)
       .innerJoin(components, eq(components.id, subscriberComponents.componentId))
       .where(sql`${subscriberComponents.subscriberId} in ${some}`)
       .orderBy(asc(components.position), asc(components.name))
       .all();
-    for (const l of links) chosen.set(l.subscriberId, [...(chosen.get(l.subscriberId) ?? []), l.name]);
+    for (const l of links) chosen.set(l.subscriberId, [...(chosen.get(l.subscriberId) ?? []), { id: l.id, name: l.name }]);
   }
   return rows.map((r) => ({
     id: r.id,
     email: r.email,
     state: r.state,
     allComponents: r.allComponents,
-    componentNames: chosen.get(r.id) ?? [],
+    componentNames: (chosen.get(r.id) ?? []).map((c) => c.name),
+    componentIds: (chosen.get(r.id) ?? []).map((c) => c.id),
     createdAt: r.createdAt,
     confirmedAt: r.confirmedAt,
     unsubscribedAt: r.unsubscribedAt,

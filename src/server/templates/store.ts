@@ -91,6 +91,9 @@ export function templateStatuses(kind: EventKind): readonly EventStatus[] {
 /** "an incident", "a maintenance": for messages. */
 export const A_KIND: Readonly<Record<EventKind, string>> = { incident: 'an incident', maintenance: 'a maintenance' };
 
+/** Another template of the kind already has the name's key: a conflict (the API answers 409), still a refusal for the form. */
+export class TemplateNameTakenError extends RejectedError {}
+
 /** Status belongs to the kind, the name gives a key, and no other template of the kind has that key. */
 function assertStorable(db: Db, fields: TemplateFields, exceptId: string | null, now: number): void {
   if (!templateStatuses(fields.kind).includes(fields.status)) {
@@ -99,7 +102,7 @@ function assertStorable(db: Db, fields: TemplateFields, exceptId: string | null,
   const key = templateKey(fields.name);
   if (key === '') throw new RejectedError('Give the template a name with letters or digits.');
   const clash = listTemplates(db, fields.kind, now).find((t) => t.key === key && t.id !== exceptId);
-  if (clash) throw new RejectedError(`There is already ${A_KIND[fields.kind]} template called “${clash.name}”; choose another name.`);
+  if (clash) throw new TemplateNameTakenError(`There is already ${A_KIND[fields.kind]} template called “${clash.name}”; choose another name.`);
 }
 
 function nextPosition(db: Db, kind: EventKind): number {

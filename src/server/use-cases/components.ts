@@ -17,16 +17,15 @@ import {
 
 const DEFINITION_KEYS = ['name', 'slug', 'description', 'groupId', 'startDate', 'showcase', 'onlyShowIfDegraded'] as const satisfies readonly (keyof ComponentDefinition)[];
 
-/** Creates a component or group, last in its group (or the top level): one transaction, audited. */
-export function createComponent(db: Db, fields: NewComponentFields, actor: Actor, now: number): { id: string } {
+/**
+ * Creates a component or group, last in its group (or the top level): one transaction, audited.
+ * A leaf starts `initial` (the API lets a script create a component already in outage); groups have no status of their own.
+ */
+export function createComponent(db: Db, fields: NewComponentFields, actor: Actor, now: number, initial: ComponentStatus = 'operational'): { id: string } {
   return writeTransaction(db, (tx) => {
-    const id = insertComponent(tx, { ...fields, position: nextPosition(tx, fields.groupId) }, now);
-    recordAudit(
-      tx,
-      actor,
-      { action: 'component.created', objectType: 'component', objectId: id, diff: { name: fields.name, slug: fields.slug, isGroup: fields.isGroup, groupId: fields.groupId } },
-      now,
-    );
+    const id = insertComponent(tx, { ...fields, position: nextPosition(tx, fields.groupId) }, now, initial);
+    const diff = { name: fields.name, slug: fields.slug, isGroup: fields.isGroup, groupId: fields.groupId, ...(fields.isGroup || initial === 'operational' ? {} : { status: initial }) };
+    recordAudit(tx, actor, { action: 'component.created', objectType: 'component', objectId: id, diff }, now);
     return { id };
   });
 }

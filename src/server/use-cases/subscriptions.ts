@@ -51,7 +51,7 @@ function setChoice(db: Db, subscriberId: string, choice: SubscriptionChoice): vo
  * business but its owner's. An active address keeps its choice; only its owner changes it, through
  * a manage link. One transaction: the confirmation mail is owed atomically with the token it carries.
  */
-export function requestSubscription(db: Db, email: string, choice: SubscriptionChoice, now: number): SubscribeResult {
+export function requestSubscription(db: Db, email: string, choice: SubscriptionChoice, now: number, actor: Actor | null = null): SubscribeResult {
   return writeTransaction(db, (tx) => {
     const address = email.trim().toLowerCase();
     const existing = tx.select().from(subscribers).where(eq(subscribers.email, address)).get();
@@ -78,6 +78,8 @@ export function requestSubscription(db: Db, email: string, choice: SubscriptionC
     }
     setChoice(tx, id, choice);
     replaceConfirmation(tx, id, token, now);
+    // Visitors subscribing themselves are not audited; an address added on someone's behalf (the API) is.
+    if (actor) recordAudit(tx, actor, { action: 'subscriber.requested', objectType: 'subscriber', objectId: id, diff: { allComponents: choice.allComponents } }, now);
     return 'confirmation_queued';
   });
 }
@@ -113,12 +115,42 @@ export function changeSubscription(db: Db, subscriberId: string, choice: Subscri
  * Stops all mail to the subscriber at once: pending deliveries are cancelled in the same
  * transaction, so nothing already queued goes out afterwards. Idempotent.
  */
-export function unsubscribe(db: Db, subscriberId: string, now: number): void {
+export function unsubscribe(db: Db, subscriberId: string, now: number, actor: Actor | null = null): void {
   writeTransaction(db, (tx) => {
     const row = tx.select({ state: subscribers.state }).from(subscribers).where(eq(subscribers.id, subscriberId)).get();
     if (!row || row.state === 'unsubscribed') return;
     tx.update(subscribers).set({ state: 'unsubscribed', unsubscribedAt: now, confirmTokenHash: null, confirmExpiresAt: null, updatedAt: now }).where(eq(subscribers.id, subscriberId)).run();
     cancelPending(tx, subscriberId, now);
+    // The holder of a link unsubscribing is not audited; an editor (the API) unsubscribing someone is.
+    if (actor) recordAudit(tx, actor, { action: 'subscriber.unsubscribed', objectType: 'subscriber', objectId: subscriberId, diff: { from: row.state } }, now);
+  });
+}
+
+/**
+ * Adds an address as active without a confirmation mail: for an editor who already holds the
+ * person's consent (Statuspage's `skip_confirmation_notification`). An unconfirmed or unsubscribed
+ * address becomes active with the new choice; an active or quarantined one is refused (it is not
+ * this call's to change). A new link generation starts, as on confirmation. Returns the id.
+ */
+export function addConfirmedSubscriber(db: Db, email: string, choice: SubscriptionChoice, actor: Actor, now: number): string {
+  return writeTransaction(db, (tx) => {
+    const address = email.trim().toLowerCase();
+    const existing = tx.select().from(subscribers).where(eq(subscribers.email, address)).get();
+    if (existing?.state === 'active') throw new RejectedError(`${address} is already subscribed.`);
+    if (existing?.state === 'quarantined') throw new RejectedError(`${address} is quarantined after mail to it failed; reactivate it instead.`);
+    const fields = { state: 'active' as const, allComponents: choice.allComponents, confirmTokenHash: null, confirmExpiresAt: null, confirmedAt: now, updatedAt: now };
+    let id: string;
+    if (existing) {
+      id = existing.id;
+      tx.update(subscribers).set({ ...fields, unsubscribedAt: null, linkGeneration: existing.linkGeneration + 1 }).where(eq(subscribers.id, id)).run();
+      cancelPending(tx, id, now);
+    } else {
+      id = newPublicId();
+      tx.insert(subscribers).values({ id, email: address, ...fields, linkGeneration: 1, createdAt: now }).run();
+    }
+    setChoice(tx, id, choice);
+    recordAudit(tx, actor, { action: 'subscriber.added', objectType: 'subscriber', objectId: id, diff: { allComponents: choice.allComponents, confirmation: 'skipped' } }, now);
+    return id;
   });
 }
 

@@ -6,6 +6,7 @@ import { hashToken } from '../../../src/server/auth/tokens.js';
 import { insertUser } from '../../../src/server/auth/users.js';
 import { listen } from '../../../src/server/signals.js';
 import {
+  addConfirmedSubscriber,
   CONFIRM_RESEND_GAP_MS,
   changeSubscription,
   confirmSubscription,
@@ -206,6 +207,40 @@ describe('requestSubscription: an address already known', () => {
     const before = { row: byId(id), counts: tableCounts() };
     expect(requestSubscription(t.db, 'bounced@example.com', ALL, NOW)).toBe('quarantined');
     expect({ row: byId(id), counts: tableCounts() }).toEqual(before);
+  });
+});
+
+describe('addConfirmedSubscriber (an editor holding consent, no confirmation mail)', () => {
+  it('adds a new address as active at once, with its choice, no mail and an audit entry', () => {
+    const id = addConfirmedSubscriber(t.db, ' Ana@Example.com ', some(api), actor, NOW);
+    expect(byId(id)).toMatchObject({ email: 'ana@example.com', state: 'active', confirmedAt: NOW, linkGeneration: 1, confirmTokenHash: null });
+    expect(chosen(id)).toEqual([api]);
+    expect(confirmRows(id)).toEqual([]);
+    expect(audits('subscriber.added')).toEqual([expect.objectContaining({ objectId: id, actorLabel: actor.label })]);
+  });
+
+  it('activates an unconfirmed or unsubscribed address: its pending confirmation is cancelled and old links stop working', () => {
+    requestSubscription(t.db, 'ana@example.com', ALL, NOW - HOUR);
+    const pending = byEmail('ana@example.com')!;
+    const link = latestToken(pending.id);
+    expect(addConfirmedSubscriber(t.db, 'ana@example.com', some(web), actor, NOW)).toBe(pending.id);
+    expect(byId(pending.id)).toMatchObject({ state: 'active', allComponents: false, linkGeneration: pending.linkGeneration + 1 });
+    expect(confirmRows(pending.id).map((r) => r.state)).toEqual(['cancelled']);
+    expect(confirmSubscription(t.db, link, NOW + MINUTE)).toBeNull();
+    const gone = activeSubscriber('bo@example.com');
+    unsubscribe(t.db, gone, NOW - DAY);
+    addConfirmedSubscriber(t.db, 'bo@example.com', ALL, actor, NOW);
+    expect(byId(gone)).toMatchObject({ state: 'active', unsubscribedAt: null });
+  });
+
+  it('refuses an active or quarantined address, changing nothing', () => {
+    const ana = activeSubscriber('ana@example.com', some(api));
+    subscriber(t.db, 'q@example.com', 'quarantined', T0);
+    const before = tableCounts();
+    expect(() => addConfirmedSubscriber(t.db, 'ana@example.com', ALL, actor, NOW)).toThrow(/already subscribed/);
+    expect(() => addConfirmedSubscriber(t.db, 'q@example.com', ALL, actor, NOW)).toThrow(/quarantined/);
+    expect(chosen(ana)).toEqual([api]);
+    expect(tableCounts()).toEqual(before);
   });
 });
 
