@@ -83,9 +83,9 @@ describe('/', () => {
     const { html } = await get('/');
     expectIconsDrawnFromTheSprite(html);
     // The banner and each row: an icon hidden from assistive technology, then the status in words.
-    expect(html).toMatch(/<h1 class="banner" data-indicator="minor"><svg viewBox="0 0 24 24" aria-hidden="true" focusable="false"><use href="#status-icon-minus"><\/use><\/svg>Minor Service Outage<\/h1>/);
+    expect(html).toMatch(/<h1 class="banner" data-indicator="minor"><svg viewBox="0 0 24 24" aria-hidden="true" focusable="false"><use href="#status-icon-warn"><\/use><\/svg>Minor Service Outage<\/h1>/);
     const rest = html.slice(html.indexOf('data-component="rest"'), html.indexOf('data-component="graphql"'));
-    expect(rest).toMatch(/<span class="status" data-status="partial_outage"><svg viewBox="0 0 24 24" aria-hidden="true" focusable="false"><use href="#status-icon-warn"><\/use><\/svg>Partial outage<\/span>/);
+    expect(rest).toMatch(/<span class="status" data-status="partial_outage"><svg viewBox="0 0 24 24" aria-hidden="true" focusable="false"><use href="#status-icon-alert"><\/use><\/svg>Partial outage<\/span>/);
     const website = html.slice(html.indexOf('data-component="website"'), html.indexOf('id="recent"'));
     expect(website).toMatch(/<span class="status" data-status="operational"><svg [^>]*><use href="#status-icon-check"><\/use><\/svg>Operational<\/span>/);
   });

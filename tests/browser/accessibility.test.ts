@@ -1,0 +1,78 @@
+import { describe, expect, it } from 'vitest';
+import type { BrowserContext, Page } from 'playwright-core';
+import { openDatabase } from '../../db/client.js';
+import { seedDemo } from '../../src/server/demo/seed.js';
+import { horizontalOverflow, seriousViolations } from '../helpers/axe.js';
+import { browserAvailable, useChromium } from '../helpers/browser.js';
+import { PEOPLE, preparePeople } from '../helpers/people.js';
+import { serveFixture } from '../helpers/server.js';
+import { siteMapOf, type SiteMap } from '../helpers/site-map.js';
+
+const enabled = browserAvailable();
+const PHONE = { width: 390, height: 844 } as const;
+const DESKTOP = { width: 1280, height: 900 } as const;
+
+/**
+ * Every page, public and admin, checked in one Chromium with one tab per audience: axe-core finds
+ * no serious or critical WCAG 2.2 AA violation in the light or the dark scheme, and at 390 px
+ * nothing is wider than the screen.
+ */
+describe.runIf(enabled)('every page is accessible, light and dark, and fits a phone', () => {
+  const people = preparePeople();
+  const fixture = serveFixture<SiteMap>((path, now) => {
+    const h = openDatabase(path);
+    seedDemo(h.db, now);
+    people(h.db, now, ['owner']);
+    const map = siteMapOf(h.db, now);
+    h.close();
+    return map;
+  });
+  const chromium = useChromium();
+
+  /** Opens `path`, then reports its violations in both schemes and its overflow at phone width. */
+  async function audit(page: Page, path: string): Promise<string[]> {
+    const problems: string[] = [];
+    const response = await page.goto(`${fixture.server().url}${path}`);
+    const status = response?.status() ?? 0;
+    if (status >= 500) problems.push(`${path}: HTTP ${status}`);
+    for (const colorScheme of ['light', 'dark'] as const) {
+      await page.emulateMedia({ colorScheme });
+      for (const v of await seriousViolations(page)) problems.push(`${path} [${colorScheme}] ${v}`);
+    }
+    await page.setViewportSize(PHONE);
+    const overflow = await horizontalOverflow(page);
+    if (overflow > 0) problems.push(`${path}: ${overflow} px wider than a 390 px phone`);
+    await page.setViewportSize(DESKTOP);
+    return problems;
+  }
+
+  async function signedIn(context: BrowserContext): Promise<Page> {
+    const page = await context.newPage();
+    await page.goto(`${fixture.server().url}/admin/login`);
+    await page.getByLabel('Email').fill(PEOPLE.owner.email);
+    await page.getByLabel('Password').fill(PEOPLE.owner.password);
+    await Promise.all([page.waitForURL(/\/admin$/, { timeout: 15_000 }), page.getByRole('button', { name: 'Sign in' }).click()]);
+    return page;
+  }
+
+  it('public pages', { timeout: 180_000 }, async () => {
+    const context = await chromium().newContext({ viewport: DESKTOP });
+    const page = await context.newPage();
+    const problems: string[] = [];
+    for (const path of fixture.data().public) problems.push(...(await audit(page, path)));
+    await context.close();
+    expect(problems).toEqual([]);
+  });
+
+  it('admin pages, and the sign-in form', { timeout: 240_000 }, async () => {
+    const context = await chromium().newContext({ viewport: DESKTOP });
+    const problems: string[] = [];
+    const anonymous = await context.newPage();
+    problems.push(...(await audit(anonymous, '/admin/login')));
+    await anonymous.close();
+    const page = await signedIn(context);
+    for (const path of fixture.data().admin) problems.push(...(await audit(page, path)));
+    await context.close();
+    expect(problems).toEqual([]);
+  });
+});
