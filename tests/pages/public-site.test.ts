@@ -40,6 +40,8 @@ describe('/', () => {
     expect(headers.get('content-type')).toMatch(/text\/html/);
     // REST is in partial outage, the rest operational: "some partial" → minor.
     expect(html).toMatch(/<h1 class="banner" data-indicator="minor"><svg[^>]*aria-hidden="true"[\s\S]*?<\/svg>Minor Service Outage<\/h1>/);
+    // Beside it, the way to hear about the next one.
+    expect(html).toMatch(/<\/h1>\s*<a class="button cta" href="\/subscribe">Subscribe to updates<\/a>/);
   });
 
   it('lists the open incident with its latest update, and the upcoming maintenance', async () => {
@@ -59,6 +61,8 @@ describe('/', () => {
     expect(html).toMatch(/<details class="component group" open data-component="api">/);
     const groupHtml = html.slice(html.indexOf('data-component="api"'), html.indexOf('data-component="website"'));
     expect(groupHtml).toContain('data-component="rest"');
+    // The group's name leads to its own page.
+    expect(groupHtml).toMatch(/<summary>[\s\S]*?<span class="component-name"><a href="\/components\/api">API<\/a>/);
     expect(groupHtml).toContain('data-component="graphql"');
     expect(groupHtml).toMatch(/data-status="partial_outage"[^>]*>[\s\S]*?Partial outage/);
   });
@@ -146,13 +150,14 @@ describe('/components/{slug}', () => {
 });
 
 describe('/incidents/{id}', () => {
-  it('shows reference, impact, severity, affected components, duration and the timeline newest first', async () => {
+  it('shows reference, impact (not the internal severity), affected components, duration and the timeline newest first', async () => {
     const { status, html } = await get(`/incidents/${fixture.data().resolvedId}`);
     expect(status).toBe(200);
     expect(html).toContain('<h1>GraphQL timeouts</h1>');
     expect(html).toContain(fixture.data().resolvedReference);
     expect(html).toMatch(/<dt>Impact<\/dt><dd>Critical<\/dd>/);
-    expect(html).toMatch(/<dt>Severity<\/dt><dd>SEV3 · Minor<\/dd>/);
+    // Customers read one scale, the impact: the team's severity (SEV3 here) stays in the admin and the API.
+    expect(html).not.toMatch(/Severity|SEV\d/);
     expect(html).toMatch(/<dt>Duration<\/dt><dd>2 h 15 min<\/dd>/);
     expect(html).toMatch(/<dt>Affected<\/dt><dd><a href="\/components\/graphql">GraphQL<\/a><\/dd>/);
     const order = [...html.matchAll(/<li data-update="[^"]+" data-status="([a-z_]+)"/g)].map((m) => m[1]);
@@ -198,6 +203,21 @@ describe('/history', () => {
     const { status, html } = await get(`/history?page=${value}`);
     expect(status).toBe(400);
     expect(html).toContain('&quot;page&quot; must');
+  });
+});
+
+describe('files browsers and crawlers ask for', () => {
+  it('serves /favicon.ico as an icon and /robots.txt keeping crawlers out of /admin', async () => {
+    const icon = await fetch(`${fixture.server().url}/favicon.ico`);
+    expect(icon.status).toBe(200);
+    const bytes = new Uint8Array(await icon.arrayBuffer());
+    // An ICO header: reserved 0, type 1 (icon), at least one image.
+    expect([...bytes.slice(0, 4)]).toEqual([0, 0, 1, 0]);
+    expect(bytes[4]).toBeGreaterThan(0);
+    const robots = await get('/robots.txt');
+    expect(robots.status).toBe(200);
+    expect(robots.html).toMatch(/^User-agent: \*$/m);
+    expect(robots.html).toMatch(/^Disallow: \/admin$/m);
   });
 });
 
