@@ -2,6 +2,7 @@ import { defineMiddleware, sequence } from 'astro:middleware';
 import { authenticate } from './server/auth/request-auth';
 import { busyResponse, isDatabaseBusy } from './server/http/busy';
 import { pageMethodRefusal } from './server/http/page-methods';
+import { withReasonPhrase } from './server/http/reason-phrase';
 import { recordRequest } from './server/metrics/request-recorder';
 
 /**
@@ -17,7 +18,7 @@ const metrics = defineMiddleware(async (context, next) => {
   try {
     const response = await next();
     status = response.status;
-    return response;
+    return withReasonPhrase(response);
   } catch (e) {
     // A write that waited out the busy timeout: the transaction rolled back whole; ask for a retry.
     if (!isDatabaseBusy(e)) throw e;
