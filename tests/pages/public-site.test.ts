@@ -56,13 +56,13 @@ describe('/', () => {
     expect(upcoming).toContain('Scheduled');
   });
 
-  it('groups components in a <details> that opens when a child is not operational', async () => {
+  it('groups components, their list in a <details> that opens when a child is not operational', async () => {
     const { html } = await get('/');
-    expect(html).toMatch(/<details class="component group" open data-component="api">/);
+    expect(html).toMatch(/<div class="component group" data-component="api">[\s\S]*?<details class="members" open>\s*<summary class="muted small">2 components<\/summary>/);
     const groupHtml = html.slice(html.indexOf('data-component="api"'), html.indexOf('data-component="website"'));
     expect(groupHtml).toContain('data-component="rest"');
     // The group's name leads to its own page.
-    expect(groupHtml).toMatch(/<summary>[\s\S]*?<span class="component-name"><a href="\/components\/api">API<\/a>/);
+    expect(groupHtml).toMatch(/^data-component="api">\s*<div class="component-head">\s*<span class="component-name"><a href="\/components\/api">API<\/a>/);
     expect(groupHtml).toContain('data-component="graphql"');
     expect(groupHtml).toMatch(/data-status="partial_outage"[^>]*>[\s\S]*?Partial outage/);
   });
@@ -100,9 +100,10 @@ describe('/', () => {
     expect(html).toContain('Times are shown in Europe/Berlin.');
   });
 
-  it('needs no JavaScript and works on a phone', async () => {
+  it('needs no JavaScript (one deferred file of our own adds the day popovers) and works on a phone', async () => {
     const { html } = await get('/');
-    expect(html).not.toMatch(/<script/i);
+    const scripts = [...html.matchAll(/<script\b[^>]*>/gi)].map((m) => m[0]);
+    expect(scripts).toEqual(['<script type="application/json" id="bar-events">', '<script src="/bars.js" defer>']);
     expect(html).toContain('<meta name="viewport" content="width=device-width, initial-scale=1">');
     expect(html).toContain('<meta name="color-scheme" content="light dark">');
   });
