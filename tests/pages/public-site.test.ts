@@ -75,8 +75,9 @@ describe('/', () => {
     // GraphQL had 30 min major + 105 min partial on one day (weighted 0.3): not 100%.
     const graphql = html.slice(html.indexOf('data-component="graphql"'), html.indexOf('data-component="website"'));
     expect(graphql).toMatch(/GraphQL: 99\.\d\d% uptime over the last 90 days/);
-    // That day is a bar of its own, explained on hover; the quiet days are drawn as runs.
-    expect(graphql).toMatch(/<rect [^>]*data-level="major_outage" data-day="\d{4}-\d\d-\d\d"><title>[A-Z][a-z]{2} \d{1,2}, \d{4}: major outage [^<]+<\/title><\/rect>/);
+    // That day is a bar of its own, explained on hover, with its uptime and the incident behind it
+    // for the popover; the quiet days are drawn as runs.
+    expect(graphql).toMatch(/<rect [^>]*data-level="major_outage" data-day="\d{4}-\d\d-\d\d" data-uptime="\d+\.\d\d%" data-events="[0-9a-z]{12}"><title>[A-Z][a-z]{2} \d{1,2}, \d{4}: major outage [^<]+<\/title><\/rect>/);
     expect(graphql).toMatch(/<path d="M0 16h\d+(M\d+ 16h\d+)*" [^>]*data-level="operational" data-days="\d+"><title>No downtime recorded on \d+ days<\/title><\/path>/);
     // Website never had an outage: no bar of its own at all.
     const website = html.slice(html.indexOf('data-component="website"'), html.indexOf('id="recent"'));
