@@ -10,9 +10,8 @@
   const PITCH = 6; // SVG units per day (src/server/views/uptime-bars.ts BAR_PITCH)
   const GAP = 2; // PITCH − BAR_WIDTH
   const DAY_MS = 86_400_000;
-  const island = document.getElementById('bar-events');
-  /** @type {Record<string, [string, string]>} id → [href, title] */
-  const events = island ? JSON.parse(island.textContent || '{}') : {};
+  /** Event id → its title, once fetched: the page carries only ids (titles for every day would weigh more than the bars). */
+  const titles = new Map();
   const dateFormat = new Intl.DateTimeFormat('en-US', { month: 'short', day: 'numeric', year: 'numeric', timeZone: 'UTC' });
   const SVG = 'http://www.w3.org/2000/svg';
 
@@ -42,11 +41,23 @@
       const title = rect.querySelector('title');
       const summary = title?.textContent || '';
       const detail = summary.slice(summary.indexOf(': ') + 2).split(', ').map((s) => s.charAt(0).toUpperCase() + s.slice(1));
-      const ids = (rect.getAttribute('data-events') || '').split(' ').filter((id) => id in events);
-      if (days[k]) Object.assign(days[k], { level: rect.getAttribute('data-level'), uptime: rect.getAttribute('data-uptime') || '', detail, events: ids });
+      const ids = (rect.getAttribute('data-ev') || '').split(' ').filter((id) => /^[0-9a-z]{12}$/.test(id));
+      if (days[k]) Object.assign(days[k], { level: rect.getAttribute('data-level'), uptime: rect.getAttribute('data-u') || '', detail, events: ids });
       title?.remove(); // the popover replaces the native tooltip
     }
     return days;
+  }
+
+  /** The title of an incident page (its <h1>), or '' when it cannot be had. @param {string} href */
+  async function titleOf(href) {
+    try {
+      const res = await fetch(href, { headers: { accept: 'text/html' } });
+      if (!res.ok) return '';
+      const doc = new DOMParser().parseFromString(await res.text(), 'text/html');
+      return doc.querySelector('main h1')?.textContent?.trim() || '';
+    } catch {
+      return '';
+    }
   }
 
   /** @param {Day} d */
@@ -115,12 +126,18 @@
     if (d.events.length) {
       const list = document.createElement('ul');
       list.className = 'day-events';
-      for (const id of d.events) {
-        const [href, title] = events[id];
+      d.events.forEach((id, i) => {
+        const href = `/incidents/${id}`;
+        const link = Object.assign(document.createElement('a'), { href, textContent: titles.get(id) || (d.events.length > 1 ? `Incident ${i + 1} of ${d.events.length}` : 'The incident that day') });
         const li = document.createElement('li');
-        li.append(Object.assign(document.createElement('a'), { href, textContent: title }));
+        li.append(link);
         list.append(li);
-      }
+        if (!titles.has(id)) titleOf(href).then((title) => {
+          if (!title) return;
+          titles.set(id, title);
+          link.textContent = title;
+        });
+      });
       popover.append(list);
     }
     if (popover.parentElement !== bars) bars.append(popover);

@@ -52,6 +52,10 @@ describe.runIf(enabled)('a popover for every day of the uptime bars', () => {
     const link = popover.locator('a');
     expect(await link.count()).toBeGreaterThanOrEqual(1);
     expect(await link.first().getAttribute('href')).toMatch(/^\/incidents\/[0-9a-z]{12}$/);
+    // Named by its title, fetched when the popover first shows it (the page carries only ids).
+    const href = (await link.first().getAttribute('href'))!;
+    const title = (await page.locator(`section[aria-labelledby="open-incidents"] a[href="${href}"]`).innerText()).trim();
+    await expect.poll(() => link.first().innerText()).toBe(title);
 
     // A quiet day, ten days back.
     const quiet = await dayPoint(svg, 79, 90);

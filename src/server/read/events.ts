@@ -298,14 +298,3 @@ export function affectedComponentsOf(db: Db, eventIds: readonly string[]): Map<s
 export function findUpdate(db: Db, updateId: string): Omit<UpdateRecord, 'changes'> | null {
   return db.select().from(eventUpdates).where(eq(eventUpdates.id, updateId)).get() ?? null;
 }
-
-/** The titles of the given events, by id (ids that do not exist are left out). */
-export function eventTitles(db: Db, ids: readonly string[]): Map<string, string> {
-  if (ids.length === 0) return new Map();
-  const rows = db
-    .select({ id: events.id, title: events.title })
-    .from(events)
-    .where(sql`${events.id} in (select value from json_each(${JSON.stringify(ids)}))`)
-    .all();
-  return new Map(rows.map((r) => [r.id, r.title]));
-}

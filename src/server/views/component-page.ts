@@ -3,7 +3,6 @@ import { clampPage, pageCount, parsePageParam } from '../../core/pagination.js';
 import { countEventsForComponent, listEventsForComponent } from '../read/events.js';
 import { findComponentById, findComponentBySlug, listGroupMembers, statusHistorySince } from '../read/components.js';
 import { readPageSettings } from '../settings.js';
-import { barEventsOf, type BarEvents } from './bar-events.js';
 import { layoutView, type ViewResult } from './common.js';
 import { buildComponentTree, uptimeWindows, type ComponentView } from './component-tree.js';
 import { loadEventViews, type EventView } from './event-view.js';
@@ -13,8 +12,6 @@ export const EVENTS_PER_PAGE = 20;
 
 export interface ComponentPageView {
   readonly component: ComponentView;
-  /** The events the bars' days link to. */
-  readonly barEvents: BarEvents;
   readonly groupName: string | null;
   readonly events: readonly EventView[];
   readonly pager: Pager;
@@ -50,7 +47,6 @@ export function componentPageView(db: Db, slug: string, rawPage: string | null, 
     layout,
     view: {
       component,
-      barEvents: barEventsOf(db, [component]),
       groupName: group && group.archivedAt === null ? group.name : null,
       events: loadEventViews(db, records, settings.timeZone, now, 'latest'),
       pager: { page: current, pages },

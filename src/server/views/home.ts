@@ -4,7 +4,6 @@ import { MS_PER_DAY } from '../../core/time.js';
 import { listComponents, statusHistorySince } from '../read/components.js';
 import { listEventsBetween, listOpenEvents } from '../read/events.js';
 import { readPageSettings } from '../settings.js';
-import { barEventsOf, type BarEvents } from './bar-events.js';
 import { layoutView, type ViewResult } from './common.js';
 import { buildComponentTree, uptimeWindows, type ComponentView } from './component-tree.js';
 import { pageStatusOf } from './current-status.js';
@@ -19,8 +18,6 @@ export interface HomeView {
   readonly activeMaintenance: readonly EventView[];
   readonly upcomingMaintenance: readonly EventView[];
   readonly components: readonly ComponentView[];
-  /** The events the bars' days link to. */
-  readonly barEvents: BarEvents;
   readonly recent: readonly EventView[];
   readonly uptimeFrom: string;
   readonly uptimeTo: string;
@@ -55,7 +52,6 @@ export function homeView(db: Db, now: number): ViewResult<HomeView> {
       activeMaintenance: open.filter((e) => e.kind === 'maintenance' && e.status !== 'scheduled'),
       upcomingMaintenance: open.filter((e) => e.kind === 'maintenance' && e.status === 'scheduled'),
       components: tree,
-      barEvents: barEventsOf(db, tree),
       recent,
       uptimeFrom: windows[0]!.day,
       uptimeTo: windows[windows.length - 1]!.day,
