@@ -77,7 +77,7 @@ describe.runIf(enabled)('an incident from first report to resolution, in Chromiu
     await Promise.all([admin.waitForURL(/\/admin\/incidents\/[0-9a-z]{12}\?published=1$/), click(admin.getByRole('button', { name: 'Publish' }))]);
     const published = performance.now() - started;
     // Then to the public page, through the admin's own link, where the incident is listed.
-    await Promise.all([admin.waitForURL(`${fixture.server().url}/`), click(admin.getByRole('link', { name: 'Public page' }))]);
+    await Promise.all([admin.waitForURL(`${fixture.server().url}/`), click(admin.getByRole('navigation', { name: 'Admin' }).getByRole('link', { name: 'Public page' }))]);
     expect(await admin.locator('#open-incidents').innerText()).toContain('Problems with Search and Email');
     const elapsed = performance.now() - started;
     console.log(
