@@ -78,7 +78,7 @@ describe.runIf(enabled)('an incident from first report to resolution, in Chromiu
     const published = performance.now() - started;
     // Then to the public page, through the admin's own link, where the incident is listed.
     await Promise.all([admin.waitForURL(`${fixture.server().url}/`), click(admin.getByRole('navigation', { name: 'Admin' }).getByRole('link', { name: 'Public page' }))]);
-    expect(await admin.locator('#open-incidents').innerText()).toContain('Problems with Search and Email');
+    expect(await admin.locator('section[aria-labelledby="open-incidents"]').innerText()).toContain('Problems with Search and Email');
     const elapsed = performance.now() - started;
     console.log(
       `[journey] sign in → incident from the Investigating template on two components → on the public page: ${clicks} clicks, ${fields} fields, ${(elapsed / 1000).toFixed(2)} s (published after ${(published / 1000).toFixed(2)} s)`,
