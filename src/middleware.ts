@@ -3,6 +3,7 @@ import { authenticate } from './server/auth/request-auth';
 import { busyResponse, isDatabaseBusy } from './server/http/busy';
 import { finishPageHeaders } from './server/http/page-headers';
 import { pageMethodRefusal } from './server/http/page-methods';
+import { withReasonPhrase } from './server/http/reason-phrase';
 import { recordRequest } from './server/metrics/request-recorder';
 
 /**
@@ -18,7 +19,7 @@ const metrics = defineMiddleware(async (context, next) => {
   try {
     const response = await next();
     status = response.status;
-    return response;
+    return withReasonPhrase(response);
   } catch (e) {
     // A write that waited out the busy timeout: the transaction rolled back whole; ask for a retry.
     if (!isDatabaseBusy(e)) throw e;

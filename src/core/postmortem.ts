@@ -54,7 +54,22 @@ function firstLine(body: string): string {
     .split('\n')
     .map((l) => l.replace(/^\s*(#{1,6}\s+|>\s*|[-*+]\s+|\d+[.)]\s+)/, '').trim())
     .find((l) => l !== '') ?? '';
-  return line.length > SUMMARY_LENGTH ? `${line.slice(0, SUMMARY_LENGTH - 1).trimEnd()}…` : line;
+  return line.length > SUMMARY_LENGTH ? shorten(line, SUMMARY_LENGTH) : line;
+}
+
+/**
+ * At most `max` characters of `line`, ending where a person would stop reading: after the last
+ * whole sentence that fits, else before the last whole word (with "…"); a single word longer than
+ * that is the only thing ever cut inside.
+ */
+function shorten(line: string, max: number): string {
+  const room = line.slice(0, max);
+  const sentence = /^.*[.!?](?=\s)/.exec(room)?.[0];
+  if (sentence && sentence.length >= max / 2) return sentence;
+  const head = line.slice(0, max - 1);
+  const space = head.search(/\s\S*$/);
+  const words = space > 0 && /\s/.test(line[max - 1] ?? ' ') === false ? head.slice(0, space) : head;
+  return `${words.trimEnd().replace(/[,;:–—-]+$/, '')}…`;
 }
 
 /** The worst status each component was given during the incident, in the order the components are listed. */
@@ -75,11 +90,10 @@ export function postmortemTemplate(facts: PostmortemFacts, timeZone: string): st
   const duration = facts.resolvedAt === null ? null : formatDuration(Math.max(0, facts.resolvedAt - facts.startedAt));
   const names = listNames(facts.componentNames);
   const affected = worstByComponent(facts);
-  const severity = facts.severityLabel ? ` (${facts.severityLabel})` : '';
   const lasting = duration ? ` for ${duration}` : '';
   const summary = names
-    ? `On ${formatDate(facts.startedAt, timeZone)}, ${names} ${facts.componentNames.length === 1 ? 'was' : 'were'} affected${lasting}${severity}.`
-    : `On ${formatDate(facts.startedAt, timeZone)}, “${facts.title}” affected customers${lasting}${severity}.`;
+    ? `On ${formatDate(facts.startedAt, timeZone)}, ${names} ${facts.componentNames.length === 1 ? 'was' : 'were'} affected${lasting}.`
+    : `On ${formatDate(facts.startedAt, timeZone)}, “${facts.title}” affected customers${lasting}.`;
   const window = `from ${formatDateTime(facts.startedAt, timeZone)}${facts.resolvedAt === null ? '' : ` to ${formatDateTime(facts.resolvedAt, timeZone)}`}`;
   const timeline = facts.updates.map((u) => {
     const changes = u.changes.length > 0 ? ` (${u.changes.map((c) => `${c.name}: ${COMPONENT_STATUS_LABELS[c.newStatus].toLowerCase()}`).join(', ')})` : '';

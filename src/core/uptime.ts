@@ -5,6 +5,8 @@ import { addDays, startOfDay, type DayKey } from './time.js';
 export interface StatusChange {
   readonly at: number;
   readonly status: ComponentStatus;
+  /** The incident or maintenance that set it, if any: a day's bar links to the events behind it. */
+  readonly eventId?: string | null;
 }
 
 /** One calendar day in the page's zone, as the half-open instant range [start, end). */
@@ -29,6 +31,8 @@ export interface DayUptime {
   readonly worst: ComponentStatus | null;
   /** 1 − downtime / observed, or null when there is no data. */
   readonly uptime: number | null;
+  /** Events whose non-operational status held during the day, first seen first; absent when none. */
+  readonly eventIds?: readonly string[];
 }
 
 /** Weight of partial-outage time in downtime. */
@@ -66,6 +70,8 @@ export function dailyUptime(
   // Per day, ms: observed, then one slot per status in COMPONENT_STATUSES order (operational unused).
   const ms: number[] = new Array<number>(n * SLOTS).fill(0);
   const worst: (ComponentStatus | null)[] = new Array<ComponentStatus | null>(n).fill(null);
+  // Allocated only for the rare days something happened: most days of most rows have no events.
+  const events: (string[] | undefined)[] = new Array<string[] | undefined>(n);
   let first = 0;
   for (let i = 0; i < changes.length; i++) {
     const change = changes[i]!;
@@ -83,6 +89,10 @@ export function dailyUptime(
       ms[k * SLOTS + slot]! += t;
       const seen = worst[k] ?? null;
       worst[k] = seen === null || compareStatusSeverity(change.status, seen) > 0 ? change.status : seen;
+      if (change.eventId && change.status !== 'operational') {
+        const ids = (events[k] ??= []);
+        if (!ids.includes(change.eventId)) ids.push(change.eventId);
+      }
     }
   }
   const out = new Array<DayUptime>(n);
@@ -102,6 +112,7 @@ export function dailyUptime(
       downtimeMs,
       worst: observedMs > 0 ? worst[k]! : null,
       uptime: observedMs > 0 ? 1 - downtimeMs / observedMs : null,
+      ...(events[k] ? { eventIds: events[k] } : {}),
     };
   }
   return out;
@@ -141,8 +152,10 @@ export function groupDailyUptime(children: readonly (readonly DayUptime[])[]): D
     let downtimeMs = 0;
     let uptime = 0;
     let worst: ComponentStatus = 'operational';
+    let eventIds: string[] | undefined;
     for (const child of children) {
       const d = child[k]!;
+      for (const id of d.eventIds ?? []) if (!(eventIds ??= []).includes(id)) eventIds.push(id);
       if (d.uptime === null) continue;
       n++;
       observedMs += d.observedMs;
@@ -165,6 +178,7 @@ export function groupDailyUptime(children: readonly (readonly DayUptime[])[]): D
       downtimeMs: mean(downtimeMs),
       worst: n === 0 ? null : worst,
       uptime: n === 0 ? null : mean(uptime),
+      ...(eventIds ? { eventIds } : {}),
     };
   });
 }

@@ -67,9 +67,9 @@ describe.runIf(enabled)('the demo page in Chromium', () => {
     expect(green).not.toBe(await today.evaluate((r) => getComputedStyle(r).fill));
 
     // Collapsed groups still show their own bars.
-    const core = page.locator('details[data-component="core-platform"]');
-    expect(await core.getAttribute('open')).toBeNull();
-    expect(await daysDrawn(core.locator('summary .bars svg'))).toBe(90);
+    const core = page.locator('[data-component="core-platform"]');
+    expect(await core.locator('details.members').getAttribute('open')).toBeNull();
+    expect(await daysDrawn(core.locator('.bars svg').first())).toBe(90);
     expect(await core.locator('[data-component="api"]').isVisible()).toBe(false);
     await core.locator('summary').click();
     expect(await core.locator('[data-component="api"]').isVisible()).toBe(true);

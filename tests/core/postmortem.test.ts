@@ -35,7 +35,7 @@ describe('postmortemTemplate', () => {
 
   it('summarises what the system knows: day, components, duration, severity', () => {
     expect(section(postmortemTemplate(facts(), 'UTC'), 'Summary')[0]).toMatch(
-      /^On Nov 22, 2026, API and Website were affected for 2 h 5 min \(SEV1 · Critical\)\. \[\[/,
+      /^On Nov 22, 2026, API and Website were affected for 2 h 5 min\. \[\[/,
     );
   });
 
@@ -60,6 +60,22 @@ describe('postmortemTemplate', () => {
     const line = section(md, 'Timeline')[0]!;
     expect(line.endsWith('…')).toBe(true);
     expect(line.length).toBeLessThan('- Nov 22, 2026, 14:05 UTC · Resolved: '.length + 161);
+  });
+
+  it('never cuts a word in two: it stops after a whole sentence, or before a whole word', () => {
+    const timeline = (body: string): string =>
+      section(postmortemTemplate(facts({ updates: [{ at: START, status: 'resolved', body, changes: [] }] }), 'UTC'), 'Timeline')[0]!.replace(/^- .*? · Resolved: /, '');
+    const words = 'We rolled back the configuration and update traffic is recovering across every region we serve today, '.repeat(3);
+    const cut = timeline(words);
+    expect(cut.endsWith('…')).toBe(true);
+    // What is left is whole words of the original, in order.
+    expect(words.startsWith(cut.slice(0, -1))).toBe(true);
+    expect(words[cut.length - 1]).toMatch(/[\s,]/);
+    expect(cut).not.toMatch(/\bt…$/);
+    const sentences = `${'The database failed over to its replica. '.repeat(3)}Then we watched the error rate come down for an hour and wrote to every customer affected.`;
+    expect(timeline(sentences)).toBe('The database failed over to its replica. '.repeat(3).trimEnd());
+    // The customer-facing draft speaks of impact, not of the team's SEV scale.
+    expect(postmortemTemplate(facts(), 'UTC')).not.toMatch(/SEV\d/);
   });
 
   it('leaves a [[prompt]] where only people can write', () => {

@@ -584,3 +584,19 @@ describe('groupUptimeRatio', () => {
     else expect(r).toBeCloseTo(expected, 12);
   });
 });
+
+describe('the events behind each day', () => {
+  it('names, per day, the events whose trouble held that day (ongoing ones on every day they last), not the ones that ended it', () => {
+    const changes: StatusChange[] = [
+      { at: t(LONG_AGO), status: 'operational' },
+      { at: t('2026-05-10T22:00:00Z'), status: 'major_outage', eventId: 'a' },
+      { at: t('2026-05-11T02:00:00Z'), status: 'partial_outage', eventId: 'b' },
+      { at: t('2026-05-11T04:00:00Z'), status: 'operational', eventId: 'b' },
+    ];
+    const days = dailyUptime(changes, W3, END, null);
+    expect(days.map((d) => d.eventIds ?? [])).toEqual([['a'], ['a', 'b'], []]);
+    // A group's day names every child's events once.
+    const other = dailyUptime([{ at: t(LONG_AGO), status: 'degraded_performance', eventId: 'c' }], W3, END, null);
+    expect(groupDailyUptime([days, other, days]).map((d) => d.eventIds ?? [])).toEqual([['a', 'c'], ['a', 'b', 'c'], ['c']]);
+  });
+});

@@ -169,6 +169,18 @@ describe('the incident workflow over HTTP', () => {
     expect(facts).toMatch(/ · ongoing for (less than a minute|\d+ min)$/);
   });
 
+  it('has the next update ready: when it is due, the last update above the form, the next template prefilled', async () => {
+    const { html } = await send(url(), `/admin/incidents/${incidentId}`, { cookie: tokens.editor });
+    // SEV2's default cadence is 30 min from the update just published.
+    expect(html).toMatch(/<p class="due">Next update due in (2\d|30) min<\/p>/);
+    const last = html.slice(html.indexOf('class="card last-update"'), html.indexOf('<h2>Post an update</h2>'));
+    expect(last).toContain('Last update · Investigating');
+    expect(last).toContain('We are investigating reports of problems with Search and Email');
+    // Investigating was said: the form offers Identified, with its template's words.
+    expect(selected(html, 'status')).toBe('identified');
+    expect(textarea(html)).toMatch(/^We have found the cause/);
+  });
+
   it('posts an Identified update: first on the public incident page', async () => {
     const r = await send(url(), `/admin/incidents/${incidentId}`, {
       cookie: tokens.editor,

@@ -74,7 +74,7 @@ describe('writing a postmortem over HTTP', () => {
     expect(r.html).toMatch(new RegExp(`<form[^>]*method="post"[^>]*action="${postPath()}"`));
     const body = textareaValue(r.html, 'body')!;
     for (const section of ['## Summary', '## Impact', '## Timeline', '## Root cause', '## Resolution', '## Action items']) expect(body).toContain(section);
-    expect(body).toContain('API was affected for 40 min (SEV1 · Critical).');
+    expect(body).toContain('API was affected for 40 min.');
     expect(body).toMatch(/Investigating: Payments fail\. \(API: major outage\)/);
     expect(/<input[^>]*name="notify"[^>]*>/.exec(editorPart(r.html))?.[0]).toMatch(/\bchecked\b/);
     expect(r.html).toContain('data-postmortem-state="none"');

@@ -101,6 +101,25 @@ describe('the admin area over HTTP', () => {
       expect(r.html).toContain('Enter your email and password.');
     });
 
+    it('sends the standard reason phrase with a refusal, not "400 OK"', async () => {
+      const res = await fetch(`${url()}/admin/login`, {
+        method: 'POST',
+        redirect: 'manual',
+        headers: { 'content-type': 'application/x-www-form-urlencoded', origin: url() },
+        body: new URLSearchParams({ email: PEOPLE.owner.email }).toString(),
+      });
+      expect(res.status).toBe(400);
+      expect(res.statusText).toBe('Bad Request');
+      const wrong = await fetch(`${url()}/admin/login`, {
+        method: 'POST',
+        redirect: 'manual',
+        headers: { 'content-type': 'application/x-www-form-urlencoded', origin: url() },
+        body: new URLSearchParams({ email: PEOPLE.owner.email, password: 'not it' }).toString(),
+      });
+      expect(wrong.status).toBe(401);
+      expect(wrong.statusText).toBe('Unauthorized');
+    });
+
     it('signs in with the right password: 303 to /admin and an HttpOnly, SameSite=Lax, non-Secure cookie on 127.0.0.1', async () => {
       const r = await send(url(), '/admin/login', { method: 'POST', form: { email: PEOPLE.owner.email, password: PEOPLE.owner.password } });
       expect(r.status).toBe(303);

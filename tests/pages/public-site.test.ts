@@ -40,6 +40,8 @@ describe('/', () => {
     expect(headers.get('content-type')).toMatch(/text\/html/);
     // REST is in partial outage, the rest operational: "some partial" → minor.
     expect(html).toMatch(/<h1 class="banner" data-indicator="minor"><svg[^>]*aria-hidden="true"[\s\S]*?<\/svg>Minor Service Outage<\/h1>/);
+    // Beside it, the way to hear about the next one.
+    expect(html).toMatch(/<\/h1>\s*<a class="button cta" href="\/subscribe">Subscribe to updates<\/a>/);
   });
 
   it('lists the open incident with its latest update, and the upcoming maintenance', async () => {
@@ -54,11 +56,13 @@ describe('/', () => {
     expect(upcoming).toContain('Scheduled');
   });
 
-  it('groups components in a <details> that opens when a child is not operational', async () => {
+  it('groups components, their list in a <details> that opens when a child is not operational', async () => {
     const { html } = await get('/');
-    expect(html).toMatch(/<details class="component group" open data-component="api">/);
+    expect(html).toMatch(/<div class="component group" data-component="api">[\s\S]*?<details class="members" open>\s*<summary class="muted small">2 components<\/summary>/);
     const groupHtml = html.slice(html.indexOf('data-component="api"'), html.indexOf('data-component="website"'));
     expect(groupHtml).toContain('data-component="rest"');
+    // The group's name leads to its own page.
+    expect(groupHtml).toMatch(/^data-component="api">\s*<div class="component-head">\s*<span class="component-name"><a href="\/components\/api">API<\/a>/);
     expect(groupHtml).toContain('data-component="graphql"');
     expect(groupHtml).toMatch(/data-status="partial_outage"[^>]*>[\s\S]*?Partial outage/);
   });
@@ -71,8 +75,9 @@ describe('/', () => {
     // GraphQL had 30 min major + 105 min partial on one day (weighted 0.3): not 100%.
     const graphql = html.slice(html.indexOf('data-component="graphql"'), html.indexOf('data-component="website"'));
     expect(graphql).toMatch(/GraphQL: 99\.\d\d% uptime over the last 90 days/);
-    // That day is a bar of its own, explained on hover; the quiet days are drawn as runs.
-    expect(graphql).toMatch(/<rect [^>]*data-level="major_outage" data-day="\d{4}-\d\d-\d\d"><title>[A-Z][a-z]{2} \d{1,2}, \d{4}: major outage [^<]+<\/title><\/rect>/);
+    // That day is a bar of its own, explained on hover, with its uptime and the incident behind it
+    // for the popover; the quiet days are drawn as runs.
+    expect(graphql).toMatch(/<rect [^>]*data-level="major_outage" data-day="\d{4}-\d\d-\d\d" data-u="\d+\.\d\d%" data-ev="[0-9a-z]{12}"><title>[A-Z][a-z]{2} \d{1,2}, \d{4}: major outage [^<]+<\/title><\/rect>/);
     expect(graphql).toMatch(/<path d="M0 16h\d+(M\d+ 16h\d+)*" [^>]*data-level="operational" data-days="\d+"><title>No downtime recorded on \d+ days<\/title><\/path>/);
     // Website never had an outage: no bar of its own at all.
     const website = html.slice(html.indexOf('data-component="website"'), html.indexOf('id="recent"'));
@@ -83,9 +88,9 @@ describe('/', () => {
     const { html } = await get('/');
     expectIconsDrawnFromTheSprite(html);
     // The banner and each row: an icon hidden from assistive technology, then the status in words.
-    expect(html).toMatch(/<h1 class="banner" data-indicator="minor"><svg viewBox="0 0 24 24" aria-hidden="true" focusable="false"><use href="#status-icon-minus"><\/use><\/svg>Minor Service Outage<\/h1>/);
+    expect(html).toMatch(/<h1 class="banner" data-indicator="minor"><svg viewBox="0 0 24 24" aria-hidden="true" focusable="false"><use href="#status-icon-warn"><\/use><\/svg>Minor Service Outage<\/h1>/);
     const rest = html.slice(html.indexOf('data-component="rest"'), html.indexOf('data-component="graphql"'));
-    expect(rest).toMatch(/<span class="status" data-status="partial_outage"><svg viewBox="0 0 24 24" aria-hidden="true" focusable="false"><use href="#status-icon-warn"><\/use><\/svg>Partial outage<\/span>/);
+    expect(rest).toMatch(/<span class="status" data-status="partial_outage"><svg viewBox="0 0 24 24" aria-hidden="true" focusable="false"><use href="#status-icon-alert"><\/use><\/svg>Partial outage<\/span>/);
     const website = html.slice(html.indexOf('data-component="website"'), html.indexOf('id="recent"'));
     expect(website).toMatch(/<span class="status" data-status="operational"><svg [^>]*><use href="#status-icon-check"><\/use><\/svg>Operational<\/span>/);
   });
@@ -96,9 +101,10 @@ describe('/', () => {
     expect(html).toContain('Times are shown in Europe/Berlin.');
   });
 
-  it('needs no JavaScript and works on a phone', async () => {
+  it('needs no JavaScript (one deferred file of our own adds the day popovers) and works on a phone', async () => {
     const { html } = await get('/');
-    expect(html).not.toMatch(/<script/i);
+    const scripts = [...html.matchAll(/<script\b[^>]*>/gi)].map((m) => m[0]);
+    expect(scripts).toEqual(['<script src="/bars.js" defer>']);
     expect(html).toContain('<meta name="viewport" content="width=device-width, initial-scale=1">');
     expect(html).toContain('<meta name="color-scheme" content="light dark">');
   });
@@ -146,13 +152,14 @@ describe('/components/{slug}', () => {
 });
 
 describe('/incidents/{id}', () => {
-  it('shows reference, impact, severity, affected components, duration and the timeline newest first', async () => {
+  it('shows reference, impact (not the internal severity), affected components, duration and the timeline newest first', async () => {
     const { status, html } = await get(`/incidents/${fixture.data().resolvedId}`);
     expect(status).toBe(200);
     expect(html).toContain('<h1>GraphQL timeouts</h1>');
     expect(html).toContain(fixture.data().resolvedReference);
     expect(html).toMatch(/<dt>Impact<\/dt><dd>Critical<\/dd>/);
-    expect(html).toMatch(/<dt>Severity<\/dt><dd>SEV3 · Minor<\/dd>/);
+    // Customers read one scale, the impact: the team's severity (SEV3 here) stays in the admin and the API.
+    expect(html).not.toMatch(/Severity|SEV\d/);
     expect(html).toMatch(/<dt>Duration<\/dt><dd>2 h 15 min<\/dd>/);
     expect(html).toMatch(/<dt>Affected<\/dt><dd><a href="\/components\/graphql">GraphQL<\/a><\/dd>/);
     const order = [...html.matchAll(/<li data-update="[^"]+" data-status="([a-z_]+)"/g)].map((m) => m[1]);
@@ -198,6 +205,21 @@ describe('/history', () => {
     const { status, html } = await get(`/history?page=${value}`);
     expect(status).toBe(400);
     expect(html).toContain('&quot;page&quot; must');
+  });
+});
+
+describe('files browsers and crawlers ask for', () => {
+  it('serves /favicon.ico as an icon and /robots.txt keeping crawlers out of /admin', async () => {
+    const icon = await fetch(`${fixture.server().url}/favicon.ico`);
+    expect(icon.status).toBe(200);
+    const bytes = new Uint8Array(await icon.arrayBuffer());
+    // An ICO header: reserved 0, type 1 (icon), at least one image.
+    expect([...bytes.slice(0, 4)]).toEqual([0, 0, 1, 0]);
+    expect(bytes[4]).toBeGreaterThan(0);
+    const robots = await get('/robots.txt');
+    expect(robots.status).toBe(200);
+    expect(robots.html).toMatch(/^User-agent: \*$/m);
+    expect(robots.html).toMatch(/^Disallow: \/admin$/m);
   });
 });
 

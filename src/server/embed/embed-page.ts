@@ -35,6 +35,7 @@ export function renderEmbedPage(view: EmbedPageView): string {
 <style>
 :root{--bg:#fff;--text:#1d2330;--muted:#5d6677;--dot:${light}}
 @media (prefers-color-scheme:dark){:root{--bg:#1b1f27;--text:#e6e9ef;--muted:#9aa3b2;--dot:${dark}}}
+h1{margin:0;font:inherit}
 html,body{margin:0;overflow:hidden;background:var(--bg);color:var(--text);font:14px/1.4 system-ui,-apple-system,"Segoe UI",Roboto,sans-serif}
 a{display:flex;align-items:center;gap:8px;padding:8px 12px;color:inherit;text-decoration:none;white-space:nowrap;overflow:hidden}
 a:hover .d,a:focus-visible .d{text-decoration:underline}
@@ -44,7 +45,9 @@ a:hover .d,a:focus-visible .d{text-decoration:underline}
 </style>
 </head>
 <body>
+<main><h1>
 <a href="${escapeHtml(view.pageUrl)}" target="_blank" rel="noopener" data-indicator="${view.status.indicator}"><span class="dot" aria-hidden="true"></span><span class="d">${escapeHtml(view.status.description)}</span><span class="n">${name}</span></a>
+</h1></main>
 </body>
 </html>
 `;

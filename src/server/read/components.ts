@@ -153,7 +153,12 @@ export function statusHistorySince(db: Db, componentIds: readonly string[], from
   // page of hundreds of components would otherwise build and prepare statements of hundreds of
   // placeholders on every render.
   const ids = sql`json_each(${JSON.stringify(componentIds)})`;
-  const columns = { componentId: componentStatusChanges.componentId, status: componentStatusChanges.status, at: componentStatusChanges.at };
+  const columns = {
+    componentId: componentStatusChanges.componentId,
+    status: componentStatusChanges.status,
+    at: componentStatusChanges.at,
+    eventId: componentStatusChanges.eventId,
+  };
   const before = db
     .select(columns)
     .from(componentStatusChanges)
@@ -171,7 +176,7 @@ export function statusHistorySince(db: Db, componentIds: readonly string[], from
     .where(and(sql`${componentStatusChanges.componentId} in (select value from ${ids})`, gte(componentStatusChanges.at, from)))
     .orderBy(asc(componentStatusChanges.componentId), asc(componentStatusChanges.at), asc(componentStatusChanges.id))
     .all();
-  for (const row of [...before, ...since]) out.get(row.componentId)?.push({ at: row.at, status: row.status });
+  for (const row of [...before, ...since]) out.get(row.componentId)?.push({ at: row.at, status: row.status, eventId: row.eventId });
   return out;
 }
 

@@ -1,3 +1,4 @@
+import { readableOnLight } from '../../core/contrast.js';
 import { formatDateTime, formatIsoInZone } from '../../core/format.js';
 import type { PageSettings } from '../settings.js';
 
@@ -27,6 +28,9 @@ export function timeView(epochMs: number, timeZone: string): TimeView {
 /** Only plain hex colours reach the page's CSS; anything else falls back to the default. */
 const HEX_COLOUR = /^#[0-9a-f]{3}([0-9a-f]{3})?$/i;
 
+/** The light scheme's page and card backgrounds (src/styles/global.css `--bg`, `--surface`): brand-coloured text sits on both. */
+const LIGHT_BACKGROUNDS = ['#f6f7f9', '#ffffff'] as const;
+
 /**
  * Only web and mail addresses become links or images: the settings form refuses anything else,
  * and this keeps a value stored some other way (an import, an old version) from becoming a
@@ -47,7 +51,7 @@ export function layoutView(settings: PageSettings): LayoutView {
     pageName: settings.name,
     description: settings.description,
     logoUrl: safeUrl(settings.logoUrl, ['https:', 'http:']),
-    brandColor: settings.brandColor && HEX_COLOUR.test(settings.brandColor) ? settings.brandColor : null,
+    brandColor: settings.brandColor && HEX_COLOUR.test(settings.brandColor) ? readableOnLight(settings.brandColor, LIGHT_BACKGROUNDS) : null,
     supportUrl: safeUrl(settings.supportUrl, ['https:', 'http:', 'mailto:']),
     timeZone: settings.timeZone,
   };

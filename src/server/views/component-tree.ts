@@ -22,6 +22,10 @@ export interface BarView {
   readonly level: ComponentStatus | 'none';
   /** What a reader learns on hover or from a screen reader. */
   readonly summary: string;
+  /** The day's uptime as printed, e.g. "99.31%"; "No data" without data. */
+  readonly uptime: string;
+  /** Events behind the day's trouble (see DayUptime.eventIds). */
+  readonly eventIds: readonly string[];
 }
 
 export interface ComponentView {
@@ -109,7 +113,7 @@ export function buildComponentTree(
       uptime90,
       uptime30: formatUptime(groupUptimeRatio(children.map((c) => c.uptime.ratio30))),
       bars,
-      chart: uptimeChartView(bars, r.name, uptime90, dateOf),
+      chart: uptimeChartView(bars, r.name, uptime90, formatUptime(groupUptimeRatio(children.map((c) => c.uptime.ratio30))), dateOf),
       children: children.map((c) => c.view),
     });
   }
@@ -149,7 +153,7 @@ function leafView(
       uptime90,
       uptime30: formatUptime(uptime.ratio30),
       bars,
-      chart: uptimeChartView(bars, r.name, uptime90, dateOf),
+      chart: uptimeChartView(bars, r.name, uptime90, formatUptime(uptime.ratio30), dateOf),
       children: [],
     },
   };
@@ -183,19 +187,22 @@ interface QuietDay {
 function quietDay(day: string, date: string): QuietDay {
   return {
     date,
-    noData: { day, level: 'none', summary: `${date}: no data` },
-    noDowntime: { day, level: 'operational', summary: `${date}: no downtime recorded` },
+    noData: { day, level: 'none', summary: `${date}: no data`, uptime: NO_DATA, eventIds: NO_EVENTS },
+    noDowntime: { day, level: 'operational', summary: `${date}: no downtime recorded`, uptime: '100%', eventIds: NO_EVENTS },
   };
 }
 
+const NO_EVENTS: readonly string[] = [];
+const NO_DATA = 'No data';
+
 /** `date` is the day's label, e.g. "Nov 22, 2026". */
 function barView(d: DayUptime, date: string): BarView {
-  if (d.worst === null) return { day: d.day, level: 'none', summary: `${date}: no data` };
+  if (d.worst === null) return { day: d.day, level: 'none', summary: `${date}: no data`, uptime: NO_DATA, eventIds: NO_EVENTS };
   const parts: string[] = [];
   if (d.majorMs > 0) parts.push(`major outage ${formatDuration(d.majorMs)}`);
   if (d.partialMs > 0) parts.push(`partial outage ${formatDuration(d.partialMs)}`);
   if (d.degradedMs > 0) parts.push(`degraded ${formatDuration(d.degradedMs)}`);
   if (d.maintenanceMs > 0) parts.push(`maintenance ${formatDuration(d.maintenanceMs)}`);
   const detail = parts.length === 0 ? 'no downtime recorded' : parts.join(', ');
-  return { day: d.day, level: d.worst, summary: `${date}: ${detail}` };
+  return { day: d.day, level: d.worst, summary: `${date}: ${detail}`, uptime: formatUptime(d.uptime), eventIds: d.eventIds ?? NO_EVENTS };
 }

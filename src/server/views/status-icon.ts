@@ -2,7 +2,7 @@ import type { ComponentStatus } from '../../core/component-status.js';
 import type { Indicator } from '../../core/indicator.js';
 
 /** Each status has its own shape, so it never depends on colour alone. */
-export const ICON_SHAPES = ['check', 'minus', 'warn', 'cross', 'wrench'] as const;
+export const ICON_SHAPES = ['check', 'warn', 'alert', 'cross', 'wrench'] as const;
 export type IconShape = (typeof ICON_SHAPES)[number];
 
 export type IconKind = ComponentStatus | Indicator;
@@ -10,10 +10,11 @@ export type IconKind = ComponentStatus | Indicator;
 const SHAPE: Readonly<Record<IconKind, IconShape>> = {
   operational: 'check',
   none: 'check',
-  degraded_performance: 'minus',
-  minor: 'minus',
-  partial_outage: 'warn',
-  major: 'warn',
+  // A warning triangle for the mildest trouble: a circled minus reads as "disabled".
+  degraded_performance: 'warn',
+  minor: 'warn',
+  partial_outage: 'alert',
+  major: 'alert',
   major_outage: 'cross',
   critical: 'cross',
   under_maintenance: 'wrench',

@@ -25,6 +25,9 @@ export interface BarMarkView {
   readonly level: BarView['level'];
   readonly day: string;
   readonly summary: string;
+  readonly uptime: string;
+  /** The events behind the day, space-separated ids ('' when none): the day's popover links them. */
+  readonly events: string;
 }
 
 export interface UptimeBarsView {
@@ -50,7 +53,8 @@ export function uptimeBarsView(bars: readonly BarView[]): UptimeBarsView {
   while (i < bars.length) {
     const level = bars[i]!.level;
     if (!isQuiet(level)) {
-      marks.push({ x: i * BAR_PITCH, level, day: bars[i]!.day, summary: bars[i]!.summary });
+      const bar = bars[i]!;
+      marks.push({ x: i * BAR_PITCH, level, day: bar.day, summary: bar.summary, uptime: bar.uptime, events: bar.eventIds.join(' ') });
       i++;
       continue;
     }
@@ -80,21 +84,34 @@ export interface UptimeChartView extends UptimeBarsView {
   readonly from: string;
   /** The uptime figure under the chart, e.g. "99.95%". */
   readonly uptime: string;
+  /** The first day as a key ("2026-08-25"): the popover script counts the days from it. */
+  readonly firstDay: string;
+  /** Phones show the last PHONE_DAYS days only: the first of them, and their uptime. */
+  readonly from30: string;
+  readonly uptime30: string;
 }
+
+/** Days a phone shows (as Statuspage does): 90 bars on 390 px would be hairlines. */
+export const PHONE_DAYS = 30;
 
 /** `dateOf` labels a day key ("Aug 25, 2026"): callers drawing many rows of the same days format each once. */
 export function uptimeChartView(
   bars: readonly BarView[],
   name: string,
   uptime: string,
+  uptime30: string,
   dateOf: (day: string) => string,
 ): UptimeChartView {
   const first = bars[0]?.day;
+  const first30 = bars[Math.max(0, bars.length - PHONE_DAYS)]?.day;
   return {
     ...uptimeBarsView(bars),
     label: `${name}: ${uptime} uptime over the last ${bars.length} days`,
     from: first ? dateOf(first) : '',
     uptime,
+    firstDay: first ?? '',
+    from30: first30 ? dateOf(first30) : '',
+    uptime30,
   };
 }
 

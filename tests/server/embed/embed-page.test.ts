@@ -16,6 +16,11 @@ describe('renderEmbedPage', () => {
     );
   });
 
+  it('is a landmark with a heading: the line is the main content and its heading', () => {
+    const html = renderEmbedPage(VIEW);
+    expect(html).toMatch(/<body>\s*<main><h1>\s*<a href="https:\/\/status\.example\.com\/"[\s\S]*?<\/a>\s*<\/h1><\/main>\s*<\/body>/);
+  });
+
   it('needs no script and loads nothing from elsewhere', () => {
     const html = renderEmbedPage(VIEW);
     expect(html).not.toMatch(/<script|<link|<img|src=|url\(/i);

@@ -20,8 +20,11 @@ describe('layoutView', () => {
     },
   );
 
-  it('keeps only hex brand colours', () => {
-    expect(layoutView(settings({ brandColor: '#12ab9f' })).brandColor).toBe('#12ab9f');
+  it('keeps only hex brand colours, darkened where links in them would not be readable', () => {
+    expect(layoutView(settings({ brandColor: '#2c5cc5' })).brandColor).toBe('#2c5cc5');
+    // Teal #12ab9f is 2.8:1 on white: the same hue, darker.
+    expect(layoutView(settings({ brandColor: '#12ab9f' })).brandColor).toMatch(/^#[0-9a-f]{6}$/);
+    expect(layoutView(settings({ brandColor: '#12ab9f' })).brandColor).not.toBe('#12ab9f');
     expect(layoutView(settings({ brandColor: 'red;background:url(x)' })).brandColor).toBeNull();
   });
 });

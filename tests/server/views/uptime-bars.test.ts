@@ -7,7 +7,7 @@ function bars(levels: Record<number, BarView['level']> = {}): BarView[] {
   return Array.from({ length: 90 }, (_, i) => {
     const day = new Date(Date.UTC(2026, 7, 25 + i)).toISOString().slice(0, 10);
     const level = levels[i] ?? 'operational';
-    return { day, level, summary: `${day}: ${level}` };
+    return { day, level, summary: `${day}: ${level}`, uptime: level === 'major_outage' ? '95%' : '100%', eventIds: level === 'major_outage' ? ['ev1', 'ev2'] : [] };
   });
 }
 
@@ -47,10 +47,10 @@ describe('uptimeBarsView', () => {
     const input = bars({ 0: 'none', 1: 'none', 40: 'major_outage', 41: 'degraded_performance', 60: 'under_maintenance', 89: 'partial_outage' });
     const v = uptimeBarsView(input);
     expect(v.marks).toEqual([
-      { x: 240, level: 'major_outage', day: '2026-10-04', summary: '2026-10-04: major_outage' },
-      { x: 246, level: 'degraded_performance', day: '2026-10-05', summary: '2026-10-05: degraded_performance' },
-      { x: 360, level: 'under_maintenance', day: '2026-10-24', summary: '2026-10-24: under_maintenance' },
-      { x: 534, level: 'partial_outage', day: '2026-11-22', summary: '2026-11-22: partial_outage' },
+      { x: 240, level: 'major_outage', day: '2026-10-04', summary: '2026-10-04: major_outage', uptime: '95%', events: 'ev1 ev2' },
+      { x: 246, level: 'degraded_performance', day: '2026-10-05', summary: '2026-10-05: degraded_performance', uptime: '100%', events: '' },
+      { x: 360, level: 'under_maintenance', day: '2026-10-24', summary: '2026-10-24: under_maintenance', uptime: '100%', events: '' },
+      { x: 534, level: 'partial_outage', day: '2026-11-22', summary: '2026-11-22: partial_outage', uptime: '100%', events: '' },
     ]);
     expect(v.runs.map((r) => [r.level, r.days, r.title])).toEqual([
       ['operational', 84, 'No downtime recorded on 84 days'],
@@ -77,16 +77,20 @@ describe('uptimeBarsView', () => {
 describe('uptimeChartView', () => {
   it('adds the words around the drawing: what a screen reader says, the first day, the figure', () => {
     const input = bars({ 3: 'major_outage' });
-    const v = uptimeChartView(input, 'API', '99.12%', (day) => `day ${day}`);
+    const v = uptimeChartView(input, 'API', '99.12%', '99.80%', (day) => `day ${day}`);
     expect(v).toEqual({
       ...uptimeBarsView(input),
       label: 'API: 99.12% uptime over the last 90 days',
       from: 'day 2026-08-25',
       uptime: '99.12%',
+      firstDay: '2026-08-25',
+      // Phones show the last 30 days: from the 61st day on.
+      from30: 'day 2026-10-24',
+      uptime30: '99.80%',
     });
   });
 
   it('has no first day for no days', () => {
-    expect(uptimeChartView([], 'API', 'No data', () => 'never').from).toBe('');
+    expect(uptimeChartView([], 'API', 'No data', 'No data', () => 'never').from).toBe('');
   });
 });

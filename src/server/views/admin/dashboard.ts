@@ -1,6 +1,4 @@
 import type { Db } from '../../../../db/client.js';
-import { isOverdue, nextUpdateDue } from '../../../core/cadence.js';
-import { formatDuration } from '../../../core/format.js';
 import type { PageStatus } from '../../../core/indicator.js';
 import { listComponents } from '../../read/components.js';
 import { listOpenEvents } from '../../read/events.js';
@@ -8,6 +6,7 @@ import { readPageSettings } from '../../settings.js';
 import { timeView, type TimeView } from '../common.js';
 import { pageStatusOf } from '../current-status.js';
 import { loadEventViews, type EventView } from '../event-view.js';
+import { updateDue } from './update-due.js';
 
 export interface OpenIncidentRow {
   readonly event: EventView;
@@ -35,10 +34,7 @@ export function dashboardView(db: Db, now: number): DashboardView {
   const incidents = open.flatMap((record, i): OpenIncidentRow[] => {
     if (record.kind !== 'incident') return [];
     const last = record.latestUpdateAt;
-    const due = last === null ? null : nextUpdateDue(record.severity, last, settings.cadence);
-    const overdue = isOverdue(due, now);
-    const dueText =
-      due === null ? 'no fixed cadence' : overdue ? `overdue by ${formatDuration(now - due)}` : `due in ${formatDuration(due - now)}`;
+    const { at: due, overdue, text: dueText } = updateDue(record.severity, last, settings.cadence, now);
     return [
       {
         event: views[i]!,

@@ -14,6 +14,7 @@ import { readPageSettings } from '../../settings.js';
 import { findTemplateByKey, listTemplates, templateForStatus, type TemplateRecord } from '../../templates/store.js';
 import { loadEventViews, type EventView } from '../event-view.js';
 import { leafStatus } from '../current-status.js';
+import { updateDue, type UpdateDue } from './update-due.js';
 
 export interface Option {
   readonly value: string;
@@ -132,12 +133,15 @@ export interface IncidentEditorView {
   readonly status: IncidentStatus;
   /** Statuses the next update may take, with the reason for those it may not. */
   readonly nextStatuses: readonly (Option & { allowed: boolean; reason: string | null })[];
+  /** When the next update is due; null once the incident is closed. */
+  readonly due: UpdateDue | null;
 }
 
 export function incidentEditorView(db: Db, id: string, now: number): IncidentEditorView | null {
   const record = findEvent(db, id);
   if (!record || record.kind !== 'incident') return null;
-  const tz = readPageSettings(db, now).timeZone;
+  const settings = readPageSettings(db, now);
+  const tz = settings.timeZone;
   const [event] = loadEventViews(db, [record], tz, now, 'all');
   const current = deriveEventStatus('incident', record.latestUpdateStatus, record.postmortemPublishedAt !== null);
   const status = isIncidentStatus(current) ? current : 'investigating';
@@ -150,6 +154,7 @@ export function incidentEditorView(db: Db, id: string, now: number): IncidentEdi
       const t = incidentTransition(status, s);
       return { value: s, label: EVENT_STATUS_LABELS[s], allowed: t.allowed, reason: t.allowed ? null : t.reason };
     }),
+    due: event!.closed ? null : updateDue(record.severity, record.latestUpdateAt, settings.cadence, now),
   };
 }
 
@@ -160,8 +165,9 @@ export function incidentEditorView(db: Db, id: string, now: number): IncidentEdi
  * to operational (the comms lead can still change each).
  */
 export function updateFormDefaults(db: Db, view: IncidentEditorView, templateKey: string | null, now: number): Record<string, string> {
-  const prefill = templatePrefill(db, 'incident', templateKey, now);
   const suggested = view.nextStatuses.find((s) => s.allowed && s.value !== view.status)?.value ?? view.status;
+  // Without a chosen template, the next status's own template: the next update is ready to edit.
+  const prefill = templatePrefill(db, 'incident', templateKey, now) ?? (templateKey === null ? prefillOf(templateForStatus(db, 'incident', suggested as EventStatus, now)) : null);
   const values: Record<string, string> = { status: prefill?.status ?? suggested, message: prefill?.message ?? '', notify: 'on' };
   if (values.status === 'resolved') {
     for (const c of componentChoices(db)) {

@@ -34,7 +34,7 @@ describe('postmortemEditorView', () => {
     expect(view.action).toBe(`/admin/incidents/${resolved}/postmortem`);
     expect(view.defaults.notify).toBe('on');
     const body = view.defaults.body!;
-    expect(body).toContain('On Nov 22, 2026, API was affected for 45 min (SEV1 · Critical).');
+    expect(body).toContain('On Nov 22, 2026, API was affected for 45 min.');
     expect(body).toContain('- API: major outage');
     expect(body).toContain('- Nov 22, 2026, 12:00 UTC · Investigating: Requests fail. (API: major outage)');
     expect(body).toContain('- Nov 22, 2026, 12:45 UTC · Resolved: Recovered. (API: operational)');

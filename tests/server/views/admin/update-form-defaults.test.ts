@@ -1,5 +1,6 @@
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
 import { incidentEditorView, updateFormDefaults } from '../../../../src/server/views/admin/incident-editor.js';
+import { templateForStatus } from '../../../../src/server/templates/store.js';
 import { tempDatabase, type TempDatabase } from '../../../helpers/db.js';
 import { component, DAY, incident, MINUTE } from '../../../helpers/fixtures.js';
 
@@ -27,9 +28,11 @@ beforeEach(() => {
 afterEach(() => t.dispose());
 
 describe('updateFormDefaults', () => {
-  it('suggests the next allowed status with an empty message when no template is chosen', () => {
+  it('suggests the next allowed status, with the words of its template, when no template is chosen', () => {
     const view = incidentEditorView(t.db, id, NOW)!;
-    expect(updateFormDefaults(t.db, view, null, NOW)).toEqual({ status: 'monitoring', message: '', notify: 'on' });
+    const monitoring = templateForStatus(t.db, 'incident', 'monitoring', NOW)!;
+    expect(updateFormDefaults(t.db, view, null, NOW)).toEqual({ status: 'monitoring', message: monitoring.body, notify: 'on' });
+    expect(monitoring.body).not.toBe('');
   });
 
   it('takes status and text from a template', () => {
