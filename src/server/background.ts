@@ -65,6 +65,9 @@ export function startBackground(options: BackgroundOptions): Background {
       for (const id of r.started) log(`maintenance ${id}: started on schedule`);
       for (const id of r.completed) log(`maintenance ${id}: completed on schedule`);
     },
+    onHeartbeatsMissed: (ids) => {
+      for (const id of ids) log(`heartbeat ${id}: missed its period; its alert fired`);
+    },
   });
 
   const stopOthers = (): void => {

@@ -1,4 +1,5 @@
 import type { Db } from '../../../db/client.js';
+import { checkHeartbeats } from '../use-cases/heartbeats.js';
 import { runMaintenanceTick, type TickResult } from './maintenance-tick.js';
 
 export interface SchedulerOptions {
@@ -9,6 +10,8 @@ export interface SchedulerOptions {
   /** Epoch ms. */
   readonly now: () => number;
   readonly onTick?: (result: TickResult) => void;
+  /** Ids of the heartbeats a tick found missed (their alerts fired). */
+  readonly onHeartbeatsMissed?: (ids: readonly string[]) => void;
 }
 
 export interface Scheduler {
@@ -16,7 +19,7 @@ export interface Scheduler {
 }
 
 /**
- * Runs the maintenance tick at once (to catch up on what fell due while stopped) and then every
+ * Runs the maintenance tick and the heartbeat check at once (to catch up on what fell due while stopped) and then every
  * `intervalMs`. The timers are unref'd: the scheduler never keeps the process alive on its own.
  * A failing tick is logged and the next one tries again; it never throws into the event loop.
  */
@@ -29,6 +32,12 @@ export function startScheduler(options: SchedulerOptions): Scheduler {
       options.onTick?.(result);
     } catch (e) {
       console.error(`scheduler: maintenance tick failed: ${e instanceof Error ? e.message : String(e)}`);
+    }
+    try {
+      const missed = checkHeartbeats(options.db(), options.now());
+      if (missed.length > 0) options.onHeartbeatsMissed?.(missed);
+    } catch (e) {
+      console.error(`scheduler: heartbeat check failed: ${e instanceof Error ? e.message : String(e)}`);
     }
   };
   const first = setTimeout(tick, 0);
