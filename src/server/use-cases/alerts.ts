@@ -53,7 +53,9 @@ function storeFiring(db: Db, a: IncomingAlert, existing: AlertRow | null, route:
 function receiveOne(db: Db, a: IncomingAlert, actor: Actor, timeZone: string, now: number): AlertReceipt {
   const existing = findAlert(db, a.source, a.key);
   const stale = existing !== null && a.at < existing.changedAt;
-  if (existing && (stale || a.state === existing.state)) {
+  // A source that sets its own status (an upstream page going from partial to major) re-fires with the new one.
+  const restated = existing !== null && a.state === 'firing' && a.target !== undefined && a.target.componentStatus !== existing.componentStatus;
+  if (existing && (stale || (a.state === existing.state && !restated))) {
     // A resend (Alertmanager repeats every repeat_interval) or older news: counted, nothing moves.
     db.update(alerts).set({ receivedAt: now, receipts: sql`${alerts.receipts} + 1` }).where(eq(alerts.id, existing.id)).run();
     return { key: a.key, outcome: stale ? 'stale' : 'duplicate', alertId: existing.id, proposalId: existing.proposalId };
