@@ -27,7 +27,8 @@ export async function startServer(databasePath: string, env: Record<string, stri
   child.stdout!.on('data', (d: Buffer) => (log += d.toString()));
   child.stderr!.on('data', (d: Buffer) => (log += d.toString()));
   const url = `http://127.0.0.1:${port}`;
-  const deadline = Date.now() + 20_000;
+  // Generous: on a shared, loaded machine the build's first answer can take many seconds.
+  const deadline = Date.now() + 60_000;
   for (;;) {
     if (child.exitCode !== null) throw new Error(`server exited with ${child.exitCode}:\n${log}`);
     try {
@@ -36,7 +37,7 @@ export async function startServer(databasePath: string, env: Record<string, stri
     } catch {
       if (Date.now() > deadline) {
         child.kill('SIGKILL');
-        throw new Error(`server did not answer within 20 s:\n${log}`);
+        throw new Error(`server did not answer within 60 s:\n${log}`);
       }
       await new Promise((r) => setTimeout(r, 100));
     }
