@@ -36,6 +36,9 @@ export const ADMIN_ROUTES: Readonly<Record<string, Partial<Record<Method, Permis
   '/admin/templates': { GET: 'admin:read', POST: 'incidents:write' },
   '/admin/templates/new': { GET: 'incidents:write', POST: 'incidents:write' },
   '/admin/templates/[id]': { GET: 'admin:read', POST: 'incidents:write' },
+  // Heartbeats hand out ping secrets and followed pages make the server call out: owners only.
+  '/admin/heartbeats': { GET: 'settings:write', POST: 'settings:write' },
+  '/admin/upstream': { GET: 'settings:write', POST: 'settings:write' },
 };
 
 export type AdminAccess = 'not_admin' | 'open' | 'allow' | 'sign_in' | 'forbidden' | 'method_not_allowed';
