@@ -130,6 +130,17 @@ const EXPECTED: Record<string, Record<string, Record<Role, string>>> = {
     HEAD: { owner: 'allow', editor: 'allow', viewer: 'allow' },
     POST: { owner: 'allow', editor: 'allow', viewer: 'forbidden' },
   },
+  // Heartbeats hand out ping secrets and followed pages make the server call out: owners only.
+  '/admin/heartbeats': {
+    GET: { owner: 'allow', editor: 'forbidden', viewer: 'forbidden' },
+    HEAD: { owner: 'allow', editor: 'forbidden', viewer: 'forbidden' },
+    POST: { owner: 'allow', editor: 'forbidden', viewer: 'forbidden' },
+  },
+  '/admin/upstream': {
+    GET: { owner: 'allow', editor: 'forbidden', viewer: 'forbidden' },
+    HEAD: { owner: 'allow', editor: 'forbidden', viewer: 'forbidden' },
+    POST: { owner: 'allow', editor: 'forbidden', viewer: 'forbidden' },
+  },
   // The live preview serves the message editors: writers only.
   '/admin/preview': {
     GET: { owner: 'method_not_allowed', editor: 'method_not_allowed', viewer: 'method_not_allowed' },
@@ -168,6 +179,8 @@ describe('ADMIN_ROUTES', () => {
       '/admin/templates': { GET: 'admin:read', POST: 'incidents:write' },
       '/admin/templates/new': { GET: 'incidents:write', POST: 'incidents:write' },
       '/admin/templates/[id]': { GET: 'admin:read', POST: 'incidents:write' },
+      '/admin/heartbeats': { GET: 'settings:write', POST: 'settings:write' },
+      '/admin/upstream': { GET: 'settings:write', POST: 'settings:write' },
     });
   });
 
