@@ -1,6 +1,7 @@
 import type { Db } from '../../../db/client.js';
 import { checkHeartbeats } from '../use-cases/heartbeats.js';
 import { runMaintenanceTick, type TickResult } from './maintenance-tick.js';
+import { repeatEvery } from './repeat.js';
 
 export interface SchedulerOptions {
   /** The database, asked for at each tick (opened lazily by the server). */
@@ -19,14 +20,12 @@ export interface Scheduler {
 }
 
 /**
- * Runs the maintenance tick and the heartbeat check at once (to catch up on what fell due while stopped) and then every
- * `intervalMs`. The timers are unref'd: the scheduler never keeps the process alive on its own.
- * A failing tick is logged and the next one tries again; it never throws into the event loop.
+ * Runs the maintenance tick and the heartbeat check at once (to catch up on what fell due while
+ * stopped) and then every `intervalMs`, on unref'd timers. A failing tick is logged and the next
+ * one tries again; it never throws into the event loop.
  */
 export function startScheduler(options: SchedulerOptions): Scheduler {
-  let stopped = false;
   const tick = (): void => {
-    if (stopped) return;
     try {
       const result = runMaintenanceTick(options.db(), options.now());
       options.onTick?.(result);
@@ -40,15 +39,5 @@ export function startScheduler(options: SchedulerOptions): Scheduler {
       console.error(`scheduler: heartbeat check failed: ${e instanceof Error ? e.message : String(e)}`);
     }
   };
-  const first = setTimeout(tick, 0);
-  const interval = setInterval(tick, options.intervalMs);
-  first.unref();
-  interval.unref();
-  return {
-    stop(): void {
-      stopped = true;
-      clearTimeout(first);
-      clearInterval(interval);
-    },
-  };
+  return repeatEvery(options.intervalMs, tick);
 }

@@ -2,6 +2,7 @@ import type { Db } from '../../../db/client.js';
 import { readUpstreamComponent } from '../../core/upstream.js';
 import { guardedGet, OutboundError, type OutboundOptions, type OutboundResponse } from '../outbound/guarded-get.js';
 import { recordUpstreamPoll, type PollOutcome, type PollResult } from '../use-cases/upstream.js';
+import { repeatEvery, type Repeating } from '../scheduler/repeat.js';
 import { listFollows, type FollowRecord } from './store.js';
 
 export type Get = (url: string, options: OutboundOptions) => Promise<OutboundResponse>;
@@ -56,16 +57,11 @@ export async function pollUpstreams(db: Db, options: PollOptions): Promise<Map<s
   return outcomes;
 }
 
-export interface UpstreamPoller {
-  stop(): void;
-}
-
-/** Polls at once and then every `intervalMs`; a round still running when the next is due is not doubled. Timers are unref'd. */
-export function startUpstreamPoller(db: Db, options: PollOptions & { readonly log: (line: string) => void }): UpstreamPoller {
+/** Polls at once and then every `intervalMs`; a round still running when the next is due is not doubled. */
+export function startUpstreamPoller(db: Db, options: PollOptions & { readonly log: (line: string) => void }): Repeating {
   let running = false;
-  let stopped = false;
   const round = (): void => {
-    if (running || stopped) return;
+    if (running) return;
     running = true;
     pollUpstreams(db, options)
       .then((outcomes) => {
@@ -74,15 +70,5 @@ export function startUpstreamPoller(db: Db, options: PollOptions & { readonly lo
       .catch((e: unknown) => options.log(`upstream: poll failed, will retry: ${e instanceof Error ? e.message : String(e)}`))
       .finally(() => (running = false));
   };
-  const first = setTimeout(round, 0);
-  const interval = setInterval(round, options.intervalMs);
-  first.unref();
-  interval.unref();
-  return {
-    stop(): void {
-      stopped = true;
-      clearTimeout(first);
-      clearInterval(interval);
-    },
-  };
+  return repeatEvery(options.intervalMs, round);
 }
