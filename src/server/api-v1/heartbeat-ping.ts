@@ -3,6 +3,8 @@ import { heartbeatDeadline } from '../../core/heartbeat.js';
 import { pingHeartbeat } from '../use-cases/heartbeats.js';
 import { ApiError } from './errors.js';
 import { jsonResponse } from './respond.js';
+import { HeartbeatPing } from './schemas/heartbeats.js';
+import type { z } from 'zod/v4';
 
 /**
  * `GET|POST /api/v1/heartbeats/{secret}`: a ping. The secret in the path is the credential (cron
@@ -28,11 +30,29 @@ export function answerHeartbeatPing(db: Db, method: string, secret: string, now:
     });
   }
   const h = outcome.heartbeat;
-  const body = {
+  const body: z.output<typeof HeartbeatPing> = {
     heartbeat: { id: h.id, name: h.name },
     pinged_at: new Date(now).toISOString(),
     next_due_by: new Date(heartbeatDeadline(h)).toISOString(),
     resolved_alert: outcome.resolved,
   };
   return jsonResponse(200, JSON.stringify(body), {}, head);
+}
+
+/** The ping's place in the OpenAPI document: outside the token-checked routes, so declared here with no security. */
+export function heartbeatPingPath(ref: (schema: z.ZodType) => Record<string, unknown>, errorRef: Record<string, unknown>): Record<string, Record<string, unknown>> {
+  const error = (description: string): Record<string, unknown> => ({ description, content: { 'application/json': { schema: errorRef } } });
+  const operation = (operationId: string): Record<string, unknown> => ({
+    operationId,
+    summary: 'Ping a heartbeat (the secret in the address is the credential; no token)',
+    tags: ['Alerts'],
+    security: [],
+    parameters: [{ name: 'secret', in: 'path', required: true, schema: { type: 'string' } }],
+    responses: {
+      200: { description: 'The ping was recorded.', content: { 'application/json': { schema: ref(HeartbeatPing) } } },
+      404: error('No heartbeat has that secret.'),
+      429: error('Pinged less than a second ago; see Retry-After.'),
+    },
+  });
+  return { get: operation('getHeartbeatPing'), post: operation('postHeartbeatPing') };
 }

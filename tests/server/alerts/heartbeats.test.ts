@@ -8,6 +8,7 @@ import { listComponents } from '../../../src/server/read/components.js';
 import { setComponentStatus } from '../../../src/server/use-cases/components.js';
 import { checkHeartbeats, createHeartbeat, deleteHeartbeat } from '../../../src/server/use-cases/heartbeats.js';
 import { makeToken } from '../../helpers/api-v1.js';
+import { expectMatchesContract } from '../../helpers/openapi-contract.js';
 import { tempDatabase, type TempDatabase } from '../../helpers/db.js';
 import { component, group, MINUTE } from '../../helpers/fixtures.js';
 
@@ -35,7 +36,9 @@ async function ping(secret: string, now: number, method = 'GET'): Promise<{ stat
     now,
   });
   const text = await response.text();
-  return { status: response.status, json: text ? JSON.parse(text) : null, headers: response.headers };
+  const json = text ? JSON.parse(text) : null;
+  if (method !== 'DELETE') expectMatchesContract(method, `/heartbeats/${secret}`, response.status, json);
+  return { status: response.status, json, headers: response.headers };
 }
 
 function nightly(now = NOW): { id: string; secret: string } {
