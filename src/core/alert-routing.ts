@@ -105,6 +105,14 @@ export function statusFromLabels(labels: Readonly<Record<string, string>>, sever
 }
 
 /**
+ * The route of an alert that names its components itself (a heartbeat, an upstream page): no
+ * owner rule or label lookup applies, the status is the one configured on the source.
+ */
+export function fixedRoute(componentIds: readonly string[], componentStatus: ComponentStatus): Route {
+  return { componentIds, componentStatus, severity: severityForStatus(componentStatus), ruleId: null, templateId: null, autoPublish: false };
+}
+
+/**
  * Where an alert goes: the first owner rule whose matchers all hold, else the zero-config match of
  * a component label to a component's slug or name. Pure: components and rules are passed in.
  */

@@ -9,6 +9,7 @@ import type { DeliveryWorker } from './outbox/worker.js';
 import { listen } from './signals.js';
 import { startScheduler } from './scheduler/scheduler.js';
 import { purgeUnconfirmed } from './use-cases/subscriptions.js';
+import { startUpstreamPoller } from './upstream/poller.js';
 
 export interface BackgroundOptions {
   readonly db: Db;
@@ -38,7 +39,7 @@ const SCHEDULER_INTERVAL_MS = 15_000;
 
 /**
  * The work a server does besides answering requests: starting and completing scheduled
- * maintenance, draining the outbox (here or on a thread of its own) and purging stale unconfirmed
+ * maintenance, checking heartbeats, polling followed upstream pages, draining the outbox (here or on a thread of its own) and purging stale unconfirmed
  * addresses. Everything is driven by the database, so a restart picks up exactly where the last
  * process stopped.
  */
@@ -65,11 +66,17 @@ export function startBackground(options: BackgroundOptions): Background {
       for (const id of r.started) log(`maintenance ${id}: started on schedule`);
       for (const id of r.completed) log(`maintenance ${id}: completed on schedule`);
     },
+    onHeartbeatsMissed: (ids) => {
+      for (const id of ids) log(`heartbeat ${id}: missed its period; its alert fired`);
+    },
   });
+
+  const upstream = startUpstreamPoller(db, { allowPrivate: config.outboundAllowPrivate, intervalMs: config.upstreamPollSeconds * 1000, now: Date.now, log });
 
   const stopOthers = (): void => {
     timers.forEach(clearInterval);
     scheduler.stop();
+    upstream.stop();
   };
   if (!options.mailer && !config.smtpUrl) {
     const pending = db.select({ n: count() }).from(deliveries).where(eq(deliveries.state, 'pending')).get()?.n ?? 0;

@@ -24,6 +24,14 @@ export interface Config {
   readonly staticExportDir: string | null;
   /** API_RATE_PER_SECOND: requests per second each API token may make, bursts up to the same (1–1000, default 10). */
   readonly apiRatePerSecond: number;
+  /**
+   * OUTBOUND_ALLOW_PRIVATE=true: requests Beacon makes (upstream pages) may reach loopback,
+   * private and link-local addresses, over plain http too. Off by default: a URL typed into the
+   * admin must not reach what only the server can see (the metadata service, the LAN).
+   */
+  readonly outboundAllowPrivate: boolean;
+  /** UPSTREAM_POLL_SECONDS: how often followed upstream pages are polled (1–3600, default 60). */
+  readonly upstreamPollSeconds: number;
 }
 
 function hostOf(url: string | undefined): string | null {
@@ -56,6 +64,8 @@ export function readConfig(env: NodeJS.ProcessEnv): Config {
     outboxLeaseMs: boundedInt(env.OUTBOX_LEASE_MS, 1_000, 3_600_000, 120_000),
     staticExportDir: env.STATIC_EXPORT_DIR?.trim() || null,
     apiRatePerSecond: boundedInt(env.API_RATE_PER_SECOND, 1, 1000, 10),
+    outboundAllowPrivate: env.OUTBOUND_ALLOW_PRIVATE?.trim() === 'true',
+    upstreamPollSeconds: boundedInt(env.UPSTREAM_POLL_SECONDS, 1, 3600, 60),
   };
 }
 

@@ -14,6 +14,9 @@ describe('readConfig', () => {
       mailPoolSize: 5,
       outboxLeaseMs: 120_000,
       staticExportDir: null,
+      apiRatePerSecond: 10,
+      outboundAllowPrivate: false,
+      upstreamPollSeconds: 60,
     });
   });
 
@@ -29,6 +32,9 @@ describe('readConfig', () => {
       mailPoolSize: 5,
       outboxLeaseMs: 120_000,
       staticExportDir: null,
+      apiRatePerSecond: 10,
+      outboundAllowPrivate: false,
+      upstreamPollSeconds: 60,
     });
   });
 
@@ -47,6 +53,23 @@ describe('readConfig', () => {
     ['', false],
   ])('TRUST_PROXY=%j trusts X-Forwarded-For: %s', (value, expected) => {
     expect(readConfig({ TRUST_PROXY: value }).trustProxy).toBe(expected);
+  });
+
+  it.each([
+    ['true', true],
+    ['1', false],
+    ['', false],
+  ])('OUTBOUND_ALLOW_PRIVATE=%j lets outbound requests reach private addresses: %s', (value, expected) => {
+    expect(readConfig({ OUTBOUND_ALLOW_PRIVATE: value }).outboundAllowPrivate).toBe(expected);
+  });
+
+  it.each([
+    ['5', 5],
+    ['0', 60],
+    ['86400', 60],
+    ['x', 60],
+  ])('UPSTREAM_POLL_SECONDS=%j polls every %d s (out of 1–3600: the default)', (value, expected) => {
+    expect(readConfig({ UPSTREAM_POLL_SECONDS: value }).upstreamPollSeconds).toBe(expected);
   });
 
   it('reads DATABASE_PATH, trimmed', () => {

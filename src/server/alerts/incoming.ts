@@ -1,4 +1,5 @@
 import type { AlertSource, AlertState } from '../../core/alert.js';
+import type { ComponentStatus } from '../../core/component-status.js';
 
 /** One alert as every source is turned into before it is stored and routed. */
 export interface IncomingAlert {
@@ -14,6 +15,11 @@ export interface IncomingAlert {
   readonly firedAt: number;
   /** Epoch ms of this state per the sender: firedAt while firing, the end once resolved. Orders deliveries. */
   readonly at: number;
+  /**
+   * Set by sources that know their component (heartbeats, upstream pages): the alert goes there
+   * with this status, whatever the owner's rules and label settings say.
+   */
+  readonly target?: { readonly componentIds: readonly string[]; readonly componentStatus: ComponentStatus };
 }
 
 /**

@@ -1,5 +1,7 @@
 import { z } from 'zod/v4';
+import { heartbeatPingPath } from './heartbeat-ping.js';
 import { apiSchemas, schemaName } from './registry.js';
+import { ErrorEntity } from './schemas/common.js';
 import type { ApiRoute, ResponseSpec } from './route.js';
 import { API_V1_ROUTES } from './routes/index.js';
 
@@ -52,6 +54,7 @@ function operationOf(route: ApiRoute): Json {
 function build(routes: readonly ApiRoute[]): Json {
   const paths: Record<string, Record<string, Json>> = {};
   for (const route of routes) (paths[route.path] ??= {})[route.method.toLowerCase()] = operationOf(route);
+  paths['/heartbeats/{secret}'] = heartbeatPingPath(ref, ref(ErrorEntity));
   const bodyIds = new Set(routes.flatMap((r) => (r.body ? [schemaName(r.body)] : [])));
   return {
     openapi: '3.1.0',

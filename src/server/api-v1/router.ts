@@ -5,6 +5,7 @@ import { RejectedError } from '../write/events.js';
 import { authenticateToken, tokenActor } from './authenticate.js';
 import { parseBody, parseQuery } from './body.js';
 import { ApiError } from './errors.js';
+import { answerHeartbeatPing, isHeartbeatPath } from './heartbeat-ping.js';
 import { checkedIdempotencyKey, rememberAnswer, replayFor, requestSignature } from './idempotency.js';
 import { matchRoute } from './match.js';
 import { openApiDocument } from './openapi.js';
@@ -70,6 +71,7 @@ async function dispatch(request: Request, deps: ApiV1Deps): Promise<Response> {
   if (segments.length === 1 && segments[0] === 'openapi' && method === 'GET') {
     return jsonResponse(200, JSON.stringify(openApiDocument()), { 'cache-control': 'public, max-age=300' }, head);
   }
+  if (isHeartbeatPath(segments)) return answerHeartbeatPing(deps.db, method, segments[1]!, deps.now, head);
   const match = matchRoute(API_V1_ROUTES, method, segments);
   if (match.kind === 'none') {
     throw new ApiError(404, `There is no API endpoint ${url.pathname}. The endpoints are listed at ${API_V1_PREFIX}/openapi.json and on /api.`);

@@ -42,6 +42,9 @@ export const ADMIN_ROUTES: Readonly<Record<string, Partial<Record<Method, Permis
   // A token acts without a person behind it: only owners see, create and revoke them.
   '/admin/tokens': { GET: 'tokens:manage', POST: 'tokens:manage' },
   '/admin/tokens/[id]': { GET: 'tokens:manage', POST: 'tokens:manage' },
+  // Heartbeats hand out ping secrets and followed pages make the server call out: owners only.
+  '/admin/heartbeats': { GET: 'settings:write', POST: 'settings:write' },
+  '/admin/upstream': { GET: 'settings:write', POST: 'settings:write' },
 };
 
 export type AdminAccess = 'not_admin' | 'open' | 'allow' | 'sign_in' | 'forbidden' | 'method_not_allowed';

@@ -1,5 +1,7 @@
 import type { Db } from '../../../db/client.js';
+import { checkHeartbeats } from '../use-cases/heartbeats.js';
 import { runMaintenanceTick, type TickResult } from './maintenance-tick.js';
+import { repeatEvery } from './repeat.js';
 
 export interface SchedulerOptions {
   /** The database, asked for at each tick (opened lazily by the server). */
@@ -9,6 +11,8 @@ export interface SchedulerOptions {
   /** Epoch ms. */
   readonly now: () => number;
   readonly onTick?: (result: TickResult) => void;
+  /** Ids of the heartbeats a tick found missed (their alerts fired). */
+  readonly onHeartbeatsMissed?: (ids: readonly string[]) => void;
 }
 
 export interface Scheduler {
@@ -16,30 +20,24 @@ export interface Scheduler {
 }
 
 /**
- * Runs the maintenance tick at once (to catch up on what fell due while stopped) and then every
- * `intervalMs`. The timers are unref'd: the scheduler never keeps the process alive on its own.
- * A failing tick is logged and the next one tries again; it never throws into the event loop.
+ * Runs the maintenance tick and the heartbeat check at once (to catch up on what fell due while
+ * stopped) and then every `intervalMs`, on unref'd timers. A failing tick is logged and the next
+ * one tries again; it never throws into the event loop.
  */
 export function startScheduler(options: SchedulerOptions): Scheduler {
-  let stopped = false;
   const tick = (): void => {
-    if (stopped) return;
     try {
       const result = runMaintenanceTick(options.db(), options.now());
       options.onTick?.(result);
     } catch (e) {
       console.error(`scheduler: maintenance tick failed: ${e instanceof Error ? e.message : String(e)}`);
     }
+    try {
+      const missed = checkHeartbeats(options.db(), options.now());
+      if (missed.length > 0) options.onHeartbeatsMissed?.(missed);
+    } catch (e) {
+      console.error(`scheduler: heartbeat check failed: ${e instanceof Error ? e.message : String(e)}`);
+    }
   };
-  const first = setTimeout(tick, 0);
-  const interval = setInterval(tick, options.intervalMs);
-  first.unref();
-  interval.unref();
-  return {
-    stop(): void {
-      stopped = true;
-      clearTimeout(first);
-      clearInterval(interval);
-    },
-  };
+  return repeatEvery(options.intervalMs, tick);
 }

@@ -1,7 +1,7 @@
 import { eq, sql } from 'drizzle-orm';
 import { type Db, writeTransaction } from '../../../db/client.js';
 import { alerts } from '../../../db/schema.js';
-import { routeAlert, type Route } from '../../core/alert-routing.js';
+import { fixedRoute, routeAlert, type Route } from '../../core/alert-routing.js';
 import { listComponents } from '../read/components.js';
 import { recordAudit, type Actor } from '../audit.js';
 import { newPublicId } from '../ids.js';
@@ -53,7 +53,9 @@ function storeFiring(db: Db, a: IncomingAlert, existing: AlertRow | null, route:
 function receiveOne(db: Db, a: IncomingAlert, actor: Actor, timeZone: string, now: number): AlertReceipt {
   const existing = findAlert(db, a.source, a.key);
   const stale = existing !== null && a.at < existing.changedAt;
-  if (existing && (stale || a.state === existing.state)) {
+  // A source that sets its own status (an upstream page going from partial to major) re-fires with the new one.
+  const restated = existing !== null && a.state === 'firing' && a.target !== undefined && a.target.componentStatus !== existing.componentStatus;
+  if (existing && (stale || (a.state === existing.state && !restated))) {
     // A resend (Alertmanager repeats every repeat_interval) or older news: counted, nothing moves.
     db.update(alerts).set({ receivedAt: now, receipts: sql`${alerts.receipts} + 1` }).where(eq(alerts.id, existing.id)).run();
     return { key: a.key, outcome: stale ? 'stale' : 'duplicate', alertId: existing.id, proposalId: existing.proposalId };
@@ -72,7 +74,7 @@ function receiveOne(db: Db, a: IncomingAlert, actor: Actor, timeZone: string, no
     recordAudit(db, actor, { action: 'alert.resolved', objectType: 'alert', objectId: row.id, diff: { name: row.name, source: row.source, effects: notes, proposal: proposal.kind } }, now);
     return { key: a.key, outcome: 'resolved', alertId: row.id, proposalId: row.proposalId };
   }
-  const route = routeAlert(a.labels, loadRules(db), listComponents(db), loadRoutingConfig(db));
+  const route = a.target ? fixedRoute(a.target.componentIds, a.target.componentStatus) : routeAlert(a.labels, loadRules(db), listComponents(db), loadRoutingConfig(db));
   const row = storeFiring(db, a, existing, route, now);
   if (route.componentIds.length === 0) {
     recordAudit(db, actor, { action: 'alert.unroutable', objectType: 'alert', objectId: row.id, diff: { name: row.name, source: row.source, labels: a.labels } }, now);

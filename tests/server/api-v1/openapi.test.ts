@@ -22,6 +22,12 @@ describe('the /api/v1 OpenAPI document', () => {
     }
   });
 
+  it('documents the heartbeat ping as needing no token', () => {
+    const doc = openApiDocument() as { paths: Record<string, Record<string, { security?: unknown[] }>> };
+    expect(doc.paths['/heartbeats/{secret}']!.get!.security).toEqual([]);
+    expect(doc.paths['/heartbeats/{secret}']!.post!.security).toEqual([]);
+  });
+
   it('documents the three ways to send a token', () => {
     const doc = openApiDocument() as { components: { securitySchemes: Record<string, unknown> } };
     expect(Object.keys(doc.components.securitySchemes).sort()).toEqual(['api_key', 'authorization_header', 'bearer']);

@@ -158,6 +158,17 @@ const EXPECTED: Record<string, Record<string, Record<Role, string>>> = {
     HEAD: { owner: 'allow', editor: 'forbidden', viewer: 'forbidden' },
     POST: { owner: 'allow', editor: 'forbidden', viewer: 'forbidden' },
   },
+  // Heartbeats hand out ping secrets and followed pages make the server call out: owners only.
+  '/admin/heartbeats': {
+    GET: { owner: 'allow', editor: 'forbidden', viewer: 'forbidden' },
+    HEAD: { owner: 'allow', editor: 'forbidden', viewer: 'forbidden' },
+    POST: { owner: 'allow', editor: 'forbidden', viewer: 'forbidden' },
+  },
+  '/admin/upstream': {
+    GET: { owner: 'allow', editor: 'forbidden', viewer: 'forbidden' },
+    HEAD: { owner: 'allow', editor: 'forbidden', viewer: 'forbidden' },
+    POST: { owner: 'allow', editor: 'forbidden', viewer: 'forbidden' },
+  },
   // The live preview serves the message editors: writers only.
   '/admin/preview': {
     GET: { owner: 'method_not_allowed', editor: 'method_not_allowed', viewer: 'method_not_allowed' },
@@ -201,6 +212,8 @@ describe('ADMIN_ROUTES', () => {
       '/admin/alerts/rules': { GET: 'admin:read', POST: 'settings:write' },
       '/admin/tokens': { GET: 'tokens:manage', POST: 'tokens:manage' },
       '/admin/tokens/[id]': { GET: 'tokens:manage', POST: 'tokens:manage' },
+      '/admin/heartbeats': { GET: 'settings:write', POST: 'settings:write' },
+      '/admin/upstream': { GET: 'settings:write', POST: 'settings:write' },
     });
   });
 

@@ -1,0 +1,112 @@
+import { lookup as dnsLookup, type LookupAddress, type LookupOptions } from 'node:dns';
+import { request as httpRequest, type IncomingHttpHeaders } from 'node:http';
+import { request as httpsRequest } from 'node:https';
+import { isIP, type LookupFunction } from 'node:net';
+import { isNonPublicAddress } from './address-policy.js';
+
+/** A refusal or failure of an outbound request, as a sentence for the admin page. */
+export class OutboundError extends Error {
+  override readonly name = 'OutboundError';
+}
+
+export interface OutboundOptions {
+  /** OUTBOUND_ALLOW_PRIVATE: allow loopback/private/link-local addresses and plain http (a lab or an internal network). */
+  readonly allowPrivate: boolean;
+  readonly headers?: Readonly<Record<string, string>>;
+  /** Whole request, connect to last byte, ms. */
+  readonly timeoutMs?: number;
+  /** Largest body read, bytes; a longer one is an error, not a truncation. */
+  readonly maxBytes?: number;
+}
+
+export interface OutboundResponse {
+  readonly status: number;
+  readonly headers: IncomingHttpHeaders;
+  readonly body: Buffer;
+}
+
+export const OUTBOUND_TIMEOUT_MS = 5_000;
+export const OUTBOUND_MAX_BYTES = 1024 * 1024;
+
+const refusal = (host: string, address: string): OutboundError =>
+  new OutboundError(`${host} resolves to ${address}, a loopback, private or link-local address; Beacon does not send requests there (set OUTBOUND_ALLOW_PRIVATE=true to allow it).`);
+
+/**
+ * The DNS lookup every outbound connection uses: the addresses are checked after resolution, at
+ * connect time, so a name cannot pass a check and then resolve elsewhere (DNS rebinding).
+ * Any non-public address among the answers refuses the lot.
+ */
+export function guardedLookup(allowPrivate: boolean): LookupFunction {
+  return ((hostname: string, options: LookupOptions, callback: (err: NodeJS.ErrnoException | null, address: string | LookupAddress[], family?: number) => void): void => {
+    dnsLookup(hostname, { ...options, all: true }, (err, addresses) => {
+      if (err) return callback(err, options.all ? [] : '', 0);
+      const bad = addresses.find((a) => isNonPublicAddress(a.address));
+      if (bad && !allowPrivate) return callback(refusal(hostname, bad.address), options.all ? [] : '', 0);
+      if (options.all) return callback(null, addresses);
+      const first = addresses[0];
+      if (!first) return callback(new OutboundError(`${hostname} has no address.`), '', 0);
+      callback(null, first.address, first.family);
+    });
+  }) as LookupFunction;
+}
+
+/** Checks what can be checked before connecting: the scheme, and an address written as such in the URL. */
+export function checkOutboundUrl(raw: string, allowPrivate: boolean): URL {
+  let url: URL;
+  try {
+    url = new URL(raw);
+  } catch {
+    throw new OutboundError('That is not a valid URL.');
+  }
+  if (url.protocol !== 'https:' && !(allowPrivate && url.protocol === 'http:')) {
+    throw new OutboundError('The address must start with https://.');
+  }
+  if (url.username || url.password) throw new OutboundError('The address must not carry a user name or password.');
+  const host = url.hostname.replace(/^\[|\]$/g, '');
+  // Connecting to an IP literal skips the lookup, so the literal is checked here.
+  if (isIP(host) !== 0 && !allowPrivate && isNonPublicAddress(host)) throw refusal(host, host);
+  return url;
+}
+
+/**
+ * GET with the guard: https only, no loopback/private/link-local destination (checked after DNS
+ * resolution), no redirects followed (a 3xx is returned as is), a short timeout and a bounded body.
+ */
+export async function guardedGet(raw: string, options: OutboundOptions): Promise<OutboundResponse> {
+  const url = checkOutboundUrl(raw, options.allowPrivate);
+  const timeoutMs = options.timeoutMs ?? OUTBOUND_TIMEOUT_MS;
+  const maxBytes = options.maxBytes ?? OUTBOUND_MAX_BYTES;
+  const send = url.protocol === 'https:' ? httpsRequest : httpRequest;
+  return new Promise<OutboundResponse>((resolve, reject) => {
+    const req = send(url, {
+      method: 'GET',
+      headers: { 'user-agent': 'Beacon status page', accept: 'application/json', ...options.headers },
+      lookup: guardedLookup(options.allowPrivate),
+      agent: false,
+    });
+    const timer = setTimeout(() => req.destroy(new OutboundError(`${url.host} did not answer within ${timeoutMs / 1000} s.`)), timeoutMs);
+    const fail = (e: Error): void => {
+      clearTimeout(timer);
+      reject(e instanceof OutboundError ? e : new OutboundError(`The request to ${url.host} failed: ${e.message}`));
+    };
+    req.on('error', fail);
+    req.on('response', (res) => {
+      const chunks: Buffer[] = [];
+      let size = 0;
+      res.on('data', (chunk: Buffer) => {
+        size += chunk.length;
+        if (size > maxBytes) {
+          req.destroy(new OutboundError(`The answer from ${url.host} is larger than ${Math.round(maxBytes / 1024)} KiB.`));
+          return;
+        }
+        chunks.push(chunk);
+      });
+      res.on('error', fail);
+      res.on('end', () => {
+        clearTimeout(timer);
+        resolve({ status: res.statusCode ?? 0, headers: res.headers, body: Buffer.concat(chunks) });
+      });
+    });
+    req.end();
+  });
+}
