@@ -12,6 +12,8 @@ export interface RunningServer {
   stop(): Promise<void>;
 }
 
+const START_TIMEOUT_MS = 150_000;
+
 const ROOT = fileURLToPath(new URL('../..', import.meta.url));
 
 /** Starts the server (npm run serve, on the build in dist/ or BEACON_OUT_DIR) on a free loopback port against the given database file. */
@@ -27,7 +29,8 @@ export async function startServer(databasePath: string, env: Record<string, stri
   child.stdout!.on('data', (d: Buffer) => (log += d.toString()));
   child.stderr!.on('data', (d: Buffer) => (log += d.toString()));
   const url = `http://127.0.0.1:${port}`;
-  const deadline = Date.now() + 20_000;
+  // Generous: the site thread compiles its modules at start, which takes tens of seconds on a busy shared machine.
+  const deadline = Date.now() + START_TIMEOUT_MS;
   for (;;) {
     if (child.exitCode !== null) throw new Error(`server exited with ${child.exitCode}:\n${log}`);
     try {
@@ -36,7 +39,7 @@ export async function startServer(databasePath: string, env: Record<string, stri
     } catch {
       if (Date.now() > deadline) {
         child.kill('SIGKILL');
-        throw new Error(`server did not answer within 20 s:\n${log}`);
+        throw new Error(`server did not answer within ${START_TIMEOUT_MS / 1000} s:\n${log}`);
       }
       await new Promise((r) => setTimeout(r, 100));
     }

@@ -5,7 +5,7 @@ import { signIn } from './sign-in.js';
 
 export type LoginOutcome =
   | { readonly kind: 'signed_in'; readonly token: string; readonly expiresAt: number; readonly next: string }
-  | { readonly kind: 'form'; readonly status: 400 | 401 | 429; readonly message: string; readonly email: string };
+  | { readonly kind: 'form'; readonly status: 400 | 401 | 403 | 429; readonly message: string; readonly email: string };
 
 /** Handles a posted sign-in form: the outcome to render, or the session to start. */
 export async function submitLogin(db: Db, request: Request, ip: string, now: number): Promise<LoginOutcome> {

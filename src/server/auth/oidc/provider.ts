@@ -1,0 +1,37 @@
+import * as client from 'openid-client';
+import type { OidcConfig } from '../../config.js';
+
+/** Plain http only to a provider on this machine (development, tests); anywhere else https is required. */
+export function isLoopbackHttp(issuer: string): boolean {
+  try {
+    const url = new URL(issuer);
+    return url.protocol === 'http:' && ['127.0.0.1', 'localhost', '[::1]'].includes(url.hostname);
+  } catch {
+    return false;
+  }
+}
+
+let cached: { readonly key: string; readonly config: Promise<client.Configuration> } | null = null;
+
+/**
+ * The provider's configuration from OIDC discovery (issuer, endpoints, signing keys), fetched once
+ * per process and kept (a failure is not): openid-client checks the discovered issuer matches OIDC_ISSUER.
+ */
+export function providerConfiguration(oidc: OidcConfig): Promise<client.Configuration> {
+  const key = `${oidc.issuer}\n${oidc.clientId}`;
+  if (cached && cached.key === key) return cached.config;
+  const options = isLoopbackHttp(oidc.issuer) ? { execute: [client.allowInsecureRequests] } : undefined;
+  const config = client.discovery(new URL(oidc.issuer), oidc.clientId, oidc.clientSecret, undefined, options);
+  const entry = { key, config };
+  cached = entry;
+  // A provider that was down is asked again by the next sign-in.
+  config.catch(() => {
+    if (cached === entry) cached = null;
+  });
+  return config;
+}
+
+/** Where the provider sends the browser back: registered at the provider as the redirect URI. */
+export function callbackUrl(origin: string): string {
+  return `${origin}/admin/sso/callback`;
+}
