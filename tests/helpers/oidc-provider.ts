@@ -14,6 +14,10 @@ export interface TestProvider {
   readonly accounts: Map<string, TestAccount>;
   /** When true, the next token response carries an ID token whose signature no longer matches. */
   tamperNextIdToken: boolean;
+  /** When true, the next redirect back to Beacon carries a changed `state`. */
+  tamperNextState: boolean;
+  /** The last redirect back to Beacon as the provider made it (before any tampering). */
+  lastRedirect: string | null;
   close(): Promise<void>;
 }
 
@@ -57,10 +61,22 @@ export async function startTestProvider(redirectUri: string): Promise<TestProvid
     issuer,
     accounts,
     tamperNextIdToken: false,
+    tamperNextState: false,
+    lastRedirect: null,
     close: () => new Promise((resolve) => server.close(() => resolve())),
   };
   provider.use(async (ctx, next) => {
     await next();
+    const location = String(ctx.response.get('location') ?? '');
+    if (location.startsWith(redirectUri)) {
+      state.lastRedirect = location;
+      if (state.tamperNextState) {
+        state.tamperNextState = false;
+        const url = new URL(location);
+        url.searchParams.set('state', `${url.searchParams.get('state')}x`);
+        ctx.redirect(url.href);
+      }
+    }
     const body = ctx.body as { id_token?: string } | undefined;
     if (ctx.path === '/token' && state.tamperNextIdToken && body?.id_token) {
       state.tamperNextIdToken = false;

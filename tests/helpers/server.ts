@@ -18,7 +18,8 @@ const ROOT = fileURLToPath(new URL('../..', import.meta.url));
 
 /** Starts the server (npm run serve, on the build in dist/ or BEACON_OUT_DIR) on a free loopback port against the given database file. */
 export async function startServer(databasePath: string, env: Record<string, string> = {}): Promise<RunningServer> {
-  const port = await freePort();
+  // A caller that must know the address before the start (to register it elsewhere) passes PORT.
+  const port = env.PORT ? Number(env.PORT) : await freePort();
   const outDir = process.env.BEACON_OUT_DIR || 'dist';
   const child = spawn(process.execPath, ['--import', 'tsx', 'src/cli/serve.ts'], {
     cwd: ROOT,

@@ -5,6 +5,19 @@ import { cookieSecure, deleteSessionCookie, SESSION_COOKIE, setSessionCookie } f
 import { isCrossSiteFormPost, TOKEN_AUTHORISED_POSTS } from './csrf.js';
 import { adminAccess, isAdminRoute } from './route-policy.js';
 import { validateSessionToken } from './session.js';
+import { readAccessSettings } from './access-settings.js';
+import { mustSetUpTotp } from './totp/two-factor.js';
+
+/** Where an owner without a required second factor may still go. */
+const SECOND_FACTOR_SETUP_ROUTES: readonly string[] = ['/admin/account/two-factor', '/admin/logout'];
+
+function ownerSecondFactorGate(context: APIContext): Response | null {
+  const user = context.locals.user;
+  if (!user || user.role !== 'owner' || SECOND_FACTOR_SETUP_ROUTES.includes(context.routePattern)) return null;
+  const db = database().db;
+  if (!mustSetUpTotp(db, user.id, user.role, readAccessSettings(db, Date.now()).ownersNeedTotp)) return null;
+  return context.redirect('/admin/account/two-factor?required=1', 303);
+}
 
 /**
  * The per-request half of authentication, run by the middleware: refuse cross-site form
@@ -42,6 +55,6 @@ export function authenticate(context: APIContext, now: number): Response | null 
     case 'method_not_allowed':
       return new Response('That method is not allowed here.', { status: 405 });
     default:
-      return null;
+      return ownerSecondFactorGate(context);
   }
 }

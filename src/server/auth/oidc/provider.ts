@@ -21,7 +21,8 @@ export function providerConfiguration(oidc: OidcConfig): Promise<client.Configur
   const key = `${oidc.issuer}\n${oidc.clientId}`;
   if (cached && cached.key === key) return cached.config;
   const options = isLoopbackHttp(oidc.issuer) ? { execute: [client.allowInsecureRequests] } : undefined;
-  const config = client.discovery(new URL(oidc.issuer), oidc.clientId, oidc.clientSecret, undefined, options);
+  // client_secret_basic: the method OpenID Connect assumes when a registration names none.
+  const config = client.discovery(new URL(oidc.issuer), oidc.clientId, oidc.clientSecret, client.ClientSecretBasic(oidc.clientSecret), options);
   const entry = { key, config };
   cached = entry;
   // A provider that was down is asked again by the next sign-in.
