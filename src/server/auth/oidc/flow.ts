@@ -48,7 +48,10 @@ function stringClaim(value: unknown): string | null {
  * the provider's published keys, issuer, audience, expiry, nonce). Groups come from the ID token,
  * or from userinfo when the provider leaves them out of it.
  */
-export async function finishSsoSignIn(db: Db, oidc: OidcConfig, callback: URL, pendingToken: string | undefined, now: number): Promise<SsoFinish> {
+export async function finishSsoSignIn(db: Db, oidc: OidcConfig, origin: string, query: URLSearchParams, pendingToken: string | undefined, now: number): Promise<SsoFinish> {
+  // Rebuilt on the registered address: the request's own URL is the site thread's, behind the front server.
+  const callback = new URL(callbackUrl(origin));
+  callback.search = query.toString();
   const pending = findPendingSignIn(db, pendingToken, 'oidc', now);
   if (!pending || !pending.state || !pending.nonce || !pending.codeVerifier) {
     return { kind: 'refused', reason: 'This sign-in was not started in this browser, or took longer than 10 minutes. Start again.' };
@@ -82,7 +85,8 @@ export async function finishSsoSignIn(db: Db, oidc: OidcConfig, callback: URL, p
     };
   } catch (e) {
     // The library's reason (state mismatch, bad signature, wrong audience…) is for the log, not the page.
-    console.error(`single sign-on refused: ${(e as Error).message}`);
+    const detail = e as Error & { error?: string; error_description?: string };
+    console.error(`single sign-on refused: ${detail.message}${detail.error ? ` (${detail.error}: ${detail.error_description ?? ''})` : ''}`);
     return { kind: 'refused', reason: 'The answer from the sign-in provider could not be verified, so you have not been signed in. Start again.' };
   }
   const outcome = signInWithSso(db, identity, readAccessSettings(db, now).roleMap, now);
