@@ -45,7 +45,7 @@ function stringClaim(value: unknown): string | null {
 /**
  * Completes a sign-in from the provider's redirect. openid-client checks the state against the
  * one stored, exchanges the code with the PKCE verifier, and validates the ID token (signature by
- * the provider's published keys, issuer, audience, expiry, nonce). Groups come from the ID token,
+ * the provider's published keys — enabled in provider.ts — issuer, audience, expiry, nonce). Groups come from the ID token,
  * or from userinfo when the provider leaves them out of it.
  */
 export async function finishSsoSignIn(db: Db, oidc: OidcConfig, origin: string, query: URLSearchParams, pendingToken: string | undefined, now: number): Promise<SsoFinish> {
@@ -72,9 +72,10 @@ export async function finishSsoSignIn(db: Db, oidc: OidcConfig, origin: string, 
     const claims = tokens.claims()!;
     let groupsValue: unknown = claims[oidc.groupsClaim];
     let extra: Record<string, unknown> = {};
-    if (groupsValue === undefined && config.serverMetadata().userinfo_endpoint) {
+    // Many providers put only `sub` in the ID token unless configured otherwise: ask userinfo for the rest.
+    if ((groupsValue === undefined || claims.email === undefined) && config.serverMetadata().userinfo_endpoint) {
       extra = await client.fetchUserInfo(config, tokens.access_token, claims.sub);
-      groupsValue = extra[oidc.groupsClaim];
+      groupsValue ??= extra[oidc.groupsClaim];
     }
     identity = {
       subject: claims.sub,

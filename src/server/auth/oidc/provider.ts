@@ -23,13 +23,19 @@ export function providerConfiguration(oidc: OidcConfig): Promise<client.Configur
   const options = isLoopbackHttp(oidc.issuer) ? { execute: [client.allowInsecureRequests] } : undefined;
   // client_secret_basic: the method OpenID Connect assumes when a registration names none.
   const config = client.discovery(new URL(oidc.issuer), oidc.clientId, oidc.clientSecret, client.ClientSecretBasic(oidc.clientSecret), options);
-  const entry = { key, config };
+  const checked = config.then((c) => {
+    // Signatures of ID tokens from the token endpoint too, against the provider's published keys
+    // (openid-client otherwise relies on TLS alone for those, as OpenID Connect allows).
+    client.enableNonRepudiationChecks(c);
+    return c;
+  });
+  const entry = { key, config: checked };
   cached = entry;
   // A provider that was down is asked again by the next sign-in.
-  config.catch(() => {
+  checked.catch(() => {
     if (cached === entry) cached = null;
   });
-  return config;
+  return checked;
 }
 
 /** Where the provider sends the browser back: registered at the provider as the redirect URI. */
