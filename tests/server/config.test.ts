@@ -14,6 +14,8 @@ describe('readConfig', () => {
       mailPoolSize: 5,
       outboxLeaseMs: 120_000,
       staticExportDir: null,
+      oidc: null,
+      forcePrivate: false,
     });
   });
 
@@ -29,6 +31,8 @@ describe('readConfig', () => {
       mailPoolSize: 5,
       outboxLeaseMs: 120_000,
       staticExportDir: null,
+      oidc: null,
+      forcePrivate: false,
     });
   });
 
