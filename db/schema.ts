@@ -15,6 +15,9 @@ import { SUBSCRIBER_STATES } from '../src/core/subscriber-state.js';
 import { DELIVERY_KINDS, DELIVERY_STATES } from '../src/core/delivery.js';
 import { API_SCOPES } from '../src/core/api-scope.js';
 import { ALERT_SOURCES, ALERT_STATES, PROPOSAL_KINDS, PROPOSAL_STATES } from '../src/core/alert.js';
+import { PAGE_VISIBILITIES } from '../src/core/visibility.js';
+
+const PENDING_SIGN_IN_KINDS = ['oidc', 'totp'] as const;
 
 const EVENT_STATUSES = [...INCIDENT_STATUSES, ...MAINTENANCE_STATUSES] as const;
 
@@ -43,6 +46,16 @@ export const pageSettings = sqliteTable(
     updateCadence: text('update_cadence'),
     /** When the shipped templates were copied into `templates` (once; deleting them later is the owner's choice). */
     templatesSeededAt: integer('templates_seeded_at'),
+    /** 'public' or 'private' (every public route needs a session or a read token); PAGE_VISIBILITY=private wins. */
+    visibility: text('visibility', { enum: PAGE_VISIBILITIES }).notNull().default('public'),
+    /** JSON `[[group, role], …]`: which provider group gives which role at single sign-on. */
+    ssoRoleMap: text('sso_role_map'),
+    /** False once the team signs in by single sign-on only; the break-glass owner keeps a password. */
+    passwordSignIn: integer('password_sign_in', { mode: 'boolean' }).notNull().default(true),
+    /** The one password account still allowed when password sign-in is off. */
+    breakGlassUserId: text('break_glass_user_id'),
+    /** Owners must have two-factor sign-in set up before they can do anything else. */
+    ownersNeedTotp: integer('owners_need_totp', { mode: 'boolean' }).notNull().default(false),
     createdAt: integer('created_at').notNull(),
     updatedAt: integer('updated_at').notNull(),
   },
@@ -205,12 +218,60 @@ export const users = sqliteTable(
     email: text('email').notNull(),
     name: text('name').notNull(),
     role: text('role', { enum: ROLES }).notNull(),
-    /** Argon2id PHC string. */
+    /** Argon2id PHC string; NO_PASSWORD for accounts that sign in only by single sign-on. */
     passwordHash: text('password_hash').notNull(),
+    /** The provider's `sub` for accounts made or linked by single sign-on. */
+    oidcSubject: text('oidc_subject'),
+    /** Set when single sign-on found no group giving a role: no sign-in until a group does. */
+    disabledAt: integer('disabled_at'),
+    /** Base32 TOTP key (RFC 6238), set once the person confirmed a first code; null: no second factor. */
+    totpKey: text('totp_key'),
+    /** The last 30-second step a code was accepted for: a code is never accepted twice. */
+    totpLastStep: integer('totp_last_step'),
     createdAt: integer('created_at').notNull(),
     updatedAt: integer('updated_at').notNull(),
   },
-  (t) => [uniqueIndex('users_email_unique').on(t.email), check('users_role', sql.raw(inList('role', ROLES)))],
+  (t) => [
+    uniqueIndex('users_email_unique').on(t.email),
+    uniqueIndex('users_oidc_subject_unique').on(t.oidcSubject),
+    check('users_role', sql.raw(inList('role', ROLES))),
+  ],
+);
+
+/** One-time codes for when the authenticator is lost; only their SHA-256 is stored. */
+export const recoveryCodes = sqliteTable(
+  'recovery_codes',
+  {
+    id: integer('id').primaryKey({ autoIncrement: true }),
+    userId: text('user_id')
+      .notNull()
+      .references(() => users.id, { onDelete: 'cascade' }),
+    codeHash: text('code_hash').notNull(),
+    usedAt: integer('used_at'),
+  },
+  (t) => [uniqueIndex('recovery_codes_user_hash_unique').on(t.userId, t.codeHash)],
+);
+
+/**
+ * Sign-ins waiting on a second step: a single sign-on round trip (state, nonce and PKCE verifier
+ * until the provider sends the browser back) or a password accepted but its code not yet given.
+ * The id is the SHA-256 of a random value in a short-lived cookie, which binds the step to the browser.
+ */
+export const pendingSignIns = sqliteTable(
+  'pending_sign_ins',
+  {
+    id: text('id').primaryKey(),
+    kind: text('kind', { enum: PENDING_SIGN_IN_KINDS }).notNull(),
+    /** Second factor: whose password was accepted. */
+    userId: text('user_id').references(() => users.id, { onDelete: 'cascade' }),
+    /** Single sign-on: what the callback must see again. */
+    state: text('state'),
+    nonce: text('nonce'),
+    codeVerifier: text('code_verifier'),
+    next: text('next').notNull(),
+    expiresAt: integer('expires_at').notNull(),
+  },
+  (t) => [index('pending_sign_ins_expires_idx').on(t.expiresAt)],
 );
 
 /** Signed-in sessions. The id is the SHA-256 of the token the browser holds: a leaked table signs no one in. */

@@ -39,7 +39,8 @@ const auth = defineMiddleware(async (context, next) => {
   if (refusal) return refusal;
   const response = await next();
   // Signed-in pages are personal: never stored by a browser or a proxy.
-  if (context.locals.user) response.headers.set('cache-control', 'no-store');
+  // So are the answers of a private page, whoever was let in: never kept by the fast path either.
+  if (context.locals.user || context.locals.privateAccess) response.headers.set('cache-control', 'no-store');
   return response;
 });
 

@@ -23,6 +23,7 @@ import { answerUnknownMethods, refuseUnsupportedMethod } from '../server/http/me
 import { applySecurityHeaders, securityHeadersFor } from '../server/http/security-headers.js';
 import { measureMainThreadLag } from '../server/metrics/main-thread-lag.js';
 import { startSiteThread } from '../server/site-thread.js';
+import { isPagePrivate } from '../server/auth/private/visibility.js';
 
 /** How long in-flight work may take after a stop signal before the process exits anyway, ms. */
 const STOP_GRACE_MS = 15_000;
@@ -40,7 +41,24 @@ let stopping = false;
 measureMainThreadLag();
 const site = await startSiteThread({ log: (line) => console.error(line) });
 const version = contentVersionReader(database, { trustMs: VERSION_TRUST_MS });
-const fastPath = createFastPath({ cache: new ResponseCache(CACHE_BYTES), version, now: Date.now, render: (p) => site.render(p), baseHeaders: securityHeadersFor });
+let privacy: { readonly version: number; readonly private: boolean } | null = null;
+/** Whether the page is private, read again only when content (the owner's setting with it) changes. */
+function pagePrivate(): boolean {
+  if (config.forcePrivate) return true;
+  const v = version();
+  // Unknown (database unreadable): nothing from memory, the site decides.
+  if (v === null) return true;
+  if (privacy?.version !== v) privacy = { version: v, private: isPagePrivate(database().db) };
+  return privacy.private;
+}
+const fastPath = createFastPath({
+  cache: new ResponseCache(CACHE_BYTES),
+  version,
+  now: Date.now,
+  render: (p) => site.render(p),
+  baseHeaders: securityHeadersFor,
+  bypass: pagePrivate,
+});
 
 const port = Number(process.env.PORT?.trim() || 4321);
 const host = process.env.HOST?.trim() || 'localhost';
@@ -77,7 +95,8 @@ const exportDir = config.staticExportDir;
 const refresher = exportDir
   ? startExportRefresher({
       version,
-      run: () => exportSite(resolve(exportDir), publicPaths(database().db), (p) => site.render(p), site.clientDir),
+      // A private page has no public copy: the export is left as it is until the page is public again.
+      run: async () => (pagePrivate() ? undefined : exportSite(resolve(exportDir), publicPaths(database().db), (p) => site.render(p), site.clientDir)),
       checkMs: 1_000,
       maxAgeMs: 5 * 60_000,
       now: Date.now,

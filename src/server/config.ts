@@ -1,3 +1,18 @@
+/** Single sign-on by OpenID Connect; every field but the display name and claim is required to turn it on. */
+export interface OidcConfig {
+  /** OIDC_ISSUER: the provider's issuer URL, from which discovery finds everything else. */
+  readonly issuer: string;
+  /** OIDC_CLIENT_ID, OIDC_CLIENT_SECRET: Beacon's registration at the provider. */
+  readonly clientId: string;
+  readonly clientSecret: string;
+  /** OIDC_DISPLAY_NAME: words on the sign-in button ("Sign in with …"), default "single sign-on". */
+  readonly displayName: string;
+  /** OIDC_GROUPS_CLAIM: the claim listing the person's groups (default `groups`). */
+  readonly groupsClaim: string;
+  /** OIDC_SCOPES: what to ask for (default `openid email profile`); some providers release groups only for a `groups` scope. */
+  readonly scopes: string;
+}
+
 /** Runtime configuration, read once from the environment. Every value has a safe embedded default. */
 export interface Config {
   readonly databasePath: string;
@@ -32,6 +47,10 @@ export interface Config {
   readonly outboundAllowPrivate: boolean;
   /** UPSTREAM_POLL_SECONDS: how often followed upstream pages are polled (1–3600, default 60). */
   readonly upstreamPollSeconds: number;
+  /** Set when OIDC_ISSUER, OIDC_CLIENT_ID and OIDC_CLIENT_SECRET all are. */
+  readonly oidc: OidcConfig | null;
+  /** PAGE_VISIBILITY=private: the public surface needs sign-in whatever the owner's setting says. */
+  readonly forcePrivate: boolean;
 }
 
 function hostOf(url: string | undefined): string | null {
@@ -45,6 +64,21 @@ function hostOf(url: string | undefined): string | null {
 function boundedInt(raw: string | undefined, min: number, max: number, fallback: number): number {
   const n = Number(raw?.trim());
   return raw?.trim() && Number.isInteger(n) && n >= min && n <= max ? n : fallback;
+}
+
+function readOidc(env: NodeJS.ProcessEnv): OidcConfig | null {
+  const issuer = env.OIDC_ISSUER?.trim();
+  const clientId = env.OIDC_CLIENT_ID?.trim();
+  const clientSecret = env.OIDC_CLIENT_SECRET?.trim();
+  if (!issuer || !clientId || !clientSecret) return null;
+  return {
+    issuer,
+    clientId,
+    clientSecret,
+    displayName: env.OIDC_DISPLAY_NAME?.trim().slice(0, 60) || 'single sign-on',
+    groupsClaim: env.OIDC_GROUPS_CLAIM?.trim() || 'groups',
+    scopes: env.OIDC_SCOPES?.trim().replace(/\s+/g, ' ') || 'openid email profile',
+  };
 }
 
 export function readConfig(env: NodeJS.ProcessEnv): Config {
@@ -66,6 +100,8 @@ export function readConfig(env: NodeJS.ProcessEnv): Config {
     apiRatePerSecond: boundedInt(env.API_RATE_PER_SECOND, 1, 1000, 10),
     outboundAllowPrivate: env.OUTBOUND_ALLOW_PRIVATE?.trim() === 'true',
     upstreamPollSeconds: boundedInt(env.UPSTREAM_POLL_SECONDS, 1, 3600, 60),
+    oidc: readOidc(env),
+    forcePrivate: env.PAGE_VISIBILITY?.trim().toLowerCase() === 'private',
   };
 }
 

@@ -19,9 +19,10 @@ const ROOT = fileURLToPath(new URL('../..', import.meta.url));
  * `startupMs`: how long it may take to answer `/` (a loaded shared machine can need more than the default).
  */
 export async function startServer(databasePath: string, env: Record<string, string> = {}, options: { startupMs?: number } = {}): Promise<RunningServer> {
-  // Generous by default: on a loaded 2-core machine a cold start (tsx, the build, SQLite) has taken over 20 s.
-  const startupMs = options.startupMs ?? 60_000;
-  const port = await freePort();
+  // Generous by default: on a loaded 2-core machine a cold start (tsx, the build, SQLite) has taken well over 20 s.
+  const startupMs = options.startupMs ?? 150_000;
+  // A caller that must know the address before the start (to register it elsewhere) passes PORT.
+  const port = env.PORT ? Number(env.PORT) : await freePort();
   const outDir = process.env.BEACON_OUT_DIR || 'dist';
   const child = spawn(process.execPath, ['--import', 'tsx', 'src/cli/serve.ts'], {
     cwd: ROOT,

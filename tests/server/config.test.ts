@@ -17,6 +17,8 @@ describe('readConfig', () => {
       apiRatePerSecond: 10,
       outboundAllowPrivate: false,
       upstreamPollSeconds: 60,
+      oidc: null,
+      forcePrivate: false,
     });
   });
 
@@ -35,6 +37,8 @@ describe('readConfig', () => {
       apiRatePerSecond: 10,
       outboundAllowPrivate: false,
       upstreamPollSeconds: 60,
+      oidc: null,
+      forcePrivate: false,
     });
   });
 

@@ -5,7 +5,8 @@ import { signIn } from './sign-in.js';
 
 export type LoginOutcome =
   | { readonly kind: 'signed_in'; readonly token: string; readonly expiresAt: number; readonly next: string }
-  | { readonly kind: 'form'; readonly status: 400 | 401 | 429; readonly message: string; readonly email: string };
+  | { readonly kind: 'second_factor'; readonly pendingToken: string; readonly expiresAt: number }
+  | { readonly kind: 'form'; readonly status: 400 | 401 | 403 | 429; readonly message: string; readonly email: string };
 
 /** Handles a posted sign-in form: the outcome to render, or the session to start. */
 export async function submitLogin(db: Db, request: Request, ip: string, now: number): Promise<LoginOutcome> {
@@ -15,7 +16,9 @@ export async function submitLogin(db: Db, request: Request, ip: string, now: num
     return { kind: 'form', status: 400, message: 'Enter your email and password.', email };
   }
   // Bounded before hashing: a megabyte "password" must not cost a megabyte of Argon2.
-  const result = await signIn(db, { email, password: form.password.slice(0, 1024), ip }, now);
+  const next = safeNextPath(form.next ?? null);
+  const result = await signIn(db, { email, password: form.password.slice(0, 1024), ip, next }, now);
+  if (result.ok === 'second_factor') return { kind: 'second_factor', pendingToken: result.pendingToken, expiresAt: result.expiresAt };
   if (!result.ok) return { kind: 'form', status: result.status, message: result.message, email };
-  return { kind: 'signed_in', token: result.token, expiresAt: result.session.expiresAt, next: safeNextPath(form.next ?? null) };
+  return { kind: 'signed_in', token: result.token, expiresAt: result.session.expiresAt, next };
 }

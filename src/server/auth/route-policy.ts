@@ -1,7 +1,10 @@
 import { can, type Permission, type Role } from '../../core/policy.js';
 
-/** Admin routes anyone may open: signing in and first-run setup. */
-export const OPEN_ADMIN_ROUTES: readonly string[] = ['/admin/login', '/admin/setup/[token]'];
+/**
+ * Admin routes anyone may open: signing in (password, its second step, and the single sign-on
+ * round trip, each bound to the browser by a pending sign-in cookie) and first-run setup.
+ */
+export const OPEN_ADMIN_ROUTES: readonly string[] = ['/admin/login', '/admin/login/code', '/admin/sso/start', '/admin/sso/callback', '/admin/setup/[token]'];
 
 type Method = 'GET' | 'POST';
 
@@ -13,6 +16,9 @@ type Method = 'GET' | 'POST';
 export const ADMIN_ROUTES: Readonly<Record<string, Partial<Record<Method, Permission>>>> = {
   '/admin': { GET: 'admin:read' },
   '/admin/account': { GET: 'admin:read', POST: 'account:write' },
+  '/admin/account/two-factor': { GET: 'account:write', POST: 'account:write' },
+  // Who may sign in how, the single sign-on group mapping, and whether the page is private.
+  '/admin/access': { GET: 'users:manage', POST: 'users:manage' },
   '/admin/logout': { POST: 'admin:read' },
   '/admin/incidents/new': { GET: 'incidents:write', POST: 'incidents:write' },
   '/admin/incidents/[id]': { GET: 'admin:read', POST: 'incidents:write' },

@@ -22,6 +22,11 @@ export interface FastPathOptions {
   readonly now: () => number;
   /** Headers every response to this path carries (security headers), folded into the entry once. */
   readonly baseHeaders: (pathname: string) => Readonly<Record<string, string>>;
+  /**
+   * True while nothing may be answered from memory (a private page: every answer depends on who
+   * asks). Checked before any lookup, so an entry stored while the page was public is never sent.
+   */
+  readonly bypass?: () => boolean;
 }
 
 /** Headers that describe one transfer or one encoding of the body, not the resource: never stored. */
@@ -164,6 +169,7 @@ export function createFastPath(options: FastPathOptions): (req: IncomingMessage,
     const query = key.indexOf('?');
     const pathname = query === -1 ? key : key.slice(0, query);
     if (!key.startsWith('/') || !isCacheablePath(pathname)) return false;
+    if (options.bypass?.()) return false;
     let version: number | null;
     try {
       version = options.version();

@@ -20,6 +20,18 @@ const EXPECTED: Record<string, Record<string, Record<Role, string>>> = {
     HEAD: { owner: 'allow', editor: 'allow', viewer: 'allow' },
     POST: { owner: 'allow', editor: 'allow', viewer: 'allow' },
   },
+  // Setting up one's own second factor: everyone.
+  '/admin/account/two-factor': {
+    GET: { owner: 'allow', editor: 'allow', viewer: 'allow' },
+    HEAD: { owner: 'allow', editor: 'allow', viewer: 'allow' },
+    POST: { owner: 'allow', editor: 'allow', viewer: 'allow' },
+  },
+  // Who may sign in how, and who sees the page: owners only.
+  '/admin/access': {
+    GET: { owner: 'allow', editor: 'forbidden', viewer: 'forbidden' },
+    HEAD: { owner: 'allow', editor: 'forbidden', viewer: 'forbidden' },
+    POST: { owner: 'allow', editor: 'forbidden', viewer: 'forbidden' },
+  },
   '/admin/logout': {
     GET: { owner: 'method_not_allowed', editor: 'method_not_allowed', viewer: 'method_not_allowed' },
     HEAD: { owner: 'method_not_allowed', editor: 'method_not_allowed', viewer: 'method_not_allowed' },
@@ -187,6 +199,8 @@ describe('ADMIN_ROUTES', () => {
     expect(ADMIN_ROUTES).toEqual({
       '/admin': { GET: 'admin:read' },
       '/admin/account': { GET: 'admin:read', POST: 'account:write' },
+      '/admin/account/two-factor': { GET: 'account:write', POST: 'account:write' },
+      '/admin/access': { GET: 'users:manage', POST: 'users:manage' },
       '/admin/logout': { POST: 'admin:read' },
       '/admin/incidents/new': { GET: 'incidents:write', POST: 'incidents:write' },
       '/admin/incidents/[id]': { GET: 'admin:read', POST: 'incidents:write' },
@@ -219,7 +233,7 @@ describe('ADMIN_ROUTES', () => {
 
   it('does not overlap with the open routes', () => {
     for (const r of OPEN_ADMIN_ROUTES) expect(Object.keys(ADMIN_ROUTES)).not.toContain(r);
-    expect([...OPEN_ADMIN_ROUTES].sort()).toEqual(['/admin/login', '/admin/setup/[token]']);
+    expect([...OPEN_ADMIN_ROUTES].sort()).toEqual(['/admin/login', '/admin/login/code', '/admin/setup/[token]', '/admin/sso/callback', '/admin/sso/start']);
   });
 });
 

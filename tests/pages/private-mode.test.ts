@@ -1,0 +1,85 @@
+import { describe, expect, it } from 'vitest';
+import { openDatabase } from '../../db/client.js';
+import { apiTokens } from '../../db/schema.js';
+import { SYSTEM } from '../../src/server/audit.js';
+import { changeAccessSettings, readAccessSettings } from '../../src/server/auth/access-settings.js';
+import { createSession } from '../../src/server/auth/session.js';
+import { generateToken, hashToken } from '../../src/server/auth/tokens.js';
+import { createUser } from '../../src/server/auth/users.js';
+import { publicPaths } from '../../src/server/export/public-paths.js';
+import { component, DAY, incident, MINUTE, page as pageSettings } from '../helpers/fixtures.js';
+import { serveFixture } from '../helpers/server.js';
+
+describe('a private status page', () => {
+  const fixture = serveFixture(async (path, now) => {
+    const h = openDatabase(path);
+    pageSettings(h.db, 'Internal Status', 'UTC', now - DAY);
+    const api = component(h.db, 'api', 'API', now - DAY);
+    incident(h.db, {
+      title: 'Checkout errors',
+      severity: 'SEV2',
+      startedAt: now - 40 * MINUTE,
+      steps: [{ at: now - 40 * MINUTE, status: 'investigating', body: 'Payments fail.', set: { [api]: 'major_outage' } }],
+    });
+    const { id } = await createUser(h.db, { email: 'vic@example.com', name: 'Vic Viewer', role: 'viewer', password: 'viewer passphrase long' }, SYSTEM, now);
+    changeAccessSettings(h.db, { ...readAccessSettings(h.db, now), visibility: 'private' }, false, SYSTEM, now);
+    const session = createSession(h.db, id, now).token;
+    const readToken = generateToken();
+    const alertsToken = generateToken();
+    h.db.insert(apiTokens).values([
+      { id: 'tok_read', name: 'feeds', scope: 'read', tokenHash: hashToken(readToken), createdAt: now },
+      { id: 'tok_alerts', name: 'alerts', scope: 'alerts', tokenHash: hashToken(alertsToken), createdAt: now },
+    ]).run();
+    const paths = publicPaths(h.db);
+    h.close();
+    return { session, readToken, alertsToken, paths };
+  });
+
+  const get = (path: string, headers: Record<string, string> = {}): Promise<Response> =>
+    fetch(`${fixture.server().url}${path}`, { headers, redirect: 'manual' });
+
+  it('answers every public path with 401 or a redirect to sign-in without a session, and 200 with one', async () => {
+    const { paths, session } = fixture.data();
+    expect(paths.length).toBeGreaterThan(15);
+    for (const path of paths) {
+      const anonymous = await get(path);
+      expect([401, 303], path).toContain(anonymous.status);
+      const body = await anonymous.text();
+      expect(body, path).not.toContain('Checkout errors');
+      if (anonymous.status === 303) expect(anonymous.headers.get('location'), path).toBe('/admin/login');
+      const signedIn = await get(path, { cookie: `beacon_session=${session}` });
+      expect(signedIn.status, path).toBe(200);
+      expect(signedIn.headers.get('cache-control'), path).toContain('no-store');
+      await signedIn.arrayBuffer();
+    }
+  });
+
+  it('lets feeds and the API in with a read token, by header or query, and not with an alerts-only or made-up one', async () => {
+    const { readToken, alertsToken } = fixture.data();
+    for (const path of ['/history.rss', '/api/v2/summary.json', '/badge.svg']) {
+      expect((await get(path, { authorization: `Bearer ${readToken}` })).status, path).toBe(200);
+      expect((await get(`${path}?api_key=${readToken}`)).status, path).toBe(200);
+      expect((await get(path, { authorization: `Bearer ${alertsToken}` })).status, path).toBe(401);
+      expect((await get(path, { authorization: `Bearer ${generateToken()}` })).status, path).toBe(401);
+    }
+  });
+
+  it('never serves an answer made for a signed-in reader to an anonymous request', async () => {
+    const { session } = fixture.data();
+    for (let i = 0; i < 3; i++) {
+      const signedIn = await get('/', { cookie: `beacon_session=${session}` });
+      expect(signedIn.status).toBe(200);
+      expect(signedIn.headers.get('x-cache')).not.toBe('HIT');
+      expect(await signedIn.text()).toContain('Checkout errors');
+    }
+    const anonymous = await get('/');
+    expect(anonymous.status).toBe(303);
+    expect(anonymous.headers.get('x-cache')).not.toBe('HIT');
+    expect(await anonymous.text()).not.toContain('Checkout errors');
+  });
+
+  it('keeps the sign-in page, health and subscriber links reachable', async () => {
+    expect((await get('/admin/login')).status).toBe(200);
+    expect((await get('/health')).status).toBe(200);
+  });
+});
