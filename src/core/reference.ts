@@ -32,16 +32,21 @@ export function parseReference(value: string): Reference | null {
 }
 
 /**
- * The next reference for that day: past the highest sequence ever issued for it (`lastIssued`,
- * 0 for none), so a deleted event's reference, which may sit in subscribers' inboxes, is never
- * issued again; and past every reference still `taken` (any days, any prefix), which covers
- * events stored before issued sequences were recorded.
+ * The next sequence for that day: past the highest ever issued for it (`lastIssued`, 0 for
+ * none), so a deleted event's reference, which may sit in subscribers' inboxes, is never issued
+ * again; and past every reference still `taken` (any days, any prefix), which covers events
+ * stored before issued sequences were recorded.
  */
-export function nextReference(prefix: ReferencePrefix, day: DayKey, taken: readonly string[], lastIssued: number): string {
+export function nextSequence(prefix: ReferencePrefix, day: DayKey, taken: readonly string[], lastIssued: number): number {
   let max = Number.isInteger(lastIssued) && lastIssued > 0 ? lastIssued : 0;
   for (const t of taken) {
     const r = parseReference(t);
     if (r && r.prefix === prefix && r.day === day && r.seq > max) max = r.seq;
   }
-  return formatReference(prefix, day, max + 1);
+  return max + 1;
+}
+
+/** The reference `nextSequence` gives. */
+export function nextReference(prefix: ReferencePrefix, day: DayKey, taken: readonly string[], lastIssued: number): string {
+  return formatReference(prefix, day, nextSequence(prefix, day, taken, lastIssued));
 }

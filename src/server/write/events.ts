@@ -10,7 +10,7 @@ import {
   type EventStatus,
 } from '../../core/incident-status.js';
 import { incidentTransition, maintenanceTransition, type Transition } from '../../core/lifecycle.js';
-import { nextReference, parseReference, referenceDayPrefix } from '../../core/reference.js';
+import { formatReference, nextSequence, referenceDayPrefix } from '../../core/reference.js';
 import { dayKeyOf } from '../../core/time.js';
 import { newPublicId } from '../ids.js';
 import { newestUpdate, type EventRecord } from '../read/events.js';
@@ -70,8 +70,8 @@ export function insertEvent(db: Db, input: NewEvent, timeZone: string, now: numb
     .all()
     .map((r) => r.reference);
   const issued = db.select({ lastSeq: referenceSequences.lastSeq }).from(referenceSequences).where(eq(referenceSequences.dayPrefix, dayPrefix)).get();
-  const reference = nextReference(prefix, day, taken, issued?.lastSeq ?? 0);
-  const lastSeq = parseReference(reference)!.seq;
+  const lastSeq = nextSequence(prefix, day, taken, issued?.lastSeq ?? 0);
+  const reference = formatReference(prefix, day, lastSeq);
   db.insert(referenceSequences).values({ dayPrefix, lastSeq }).onConflictDoUpdate({ target: referenceSequences.dayPrefix, set: { lastSeq } }).run();
   const id = newPublicId();
   db.insert(events)
