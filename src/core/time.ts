@@ -156,6 +156,13 @@ export function monthKeyOf(epochMs: number, timeZone: string): string {
   return dayKeyOf(epochMs, timeZone).slice(0, -3);
 }
 
+/** Whole months from one month key to another (negative when `to` comes first). */
+export function monthsBetween(from: string, to: string): number {
+  const [fy, fm] = splitDayKey(`${from}-01`);
+  const [ty, tm] = splitDayKey(`${to}-01`);
+  return (ty - fy) * 12 + (tm - fm);
+}
+
 export function addMonths(monthKey: string, n: number): string {
   const [y, m] = splitDayKey(`${monthKey}-01`);
   const months = y * 12 + (m - 1) + n;
