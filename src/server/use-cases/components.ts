@@ -1,4 +1,5 @@
 import { type Db, writeTransaction } from '../../../db/client.js';
+import { assertDatesInBounds } from '../write/date-bounds.js';
 import type { ComponentStatus } from '../../core/component-status.js';
 import { changedFields } from '../audit-diff.js';
 import { recordAudit, type Actor } from '../audit.js';
@@ -19,6 +20,7 @@ const DEFINITION_KEYS = ['name', 'slug', 'description', 'groupId', 'startDate', 
 
 /** Creates a component or group, last in its group (or the top level): one transaction, audited. */
 export function createComponent(db: Db, fields: NewComponentFields, actor: Actor, now: number): { id: string } {
+  assertDatesInBounds(db, { days: [fields.startDate] }, now);
   return writeTransaction(db, (tx) => {
     const id = insertComponent(tx, { ...fields, position: nextPosition(tx, fields.groupId) }, now);
     recordAudit(
@@ -37,6 +39,8 @@ export function editComponent(db: Db, id: string, fields: ComponentDefinition, a
     const before = liveComponent(tx, id);
     const diff = changedFields<ComponentDefinition>(before, fields, DEFINITION_KEYS);
     if (Object.keys(diff).length === 0) return;
+    // Only a new start date is checked: a stored one, however old, does not block other edits.
+    if ('startDate' in diff) assertDatesInBounds(tx, { days: [fields.startDate] }, now);
     updateComponent(tx, id, fields, now);
     recordAudit(tx, actor, { action: 'component.updated', objectType: 'component', objectId: id, diff }, now);
   });
