@@ -22,7 +22,7 @@ import { parseTemplateForm, TEMPLATE_BODY_MAX, TEMPLATE_NAME_MAX, TEMPLATE_TITLE
 import { EDIT_MESSAGE_MAX, parseUpdateEditForm } from '../../../src/server/forms/update-edit-form.js';
 import { templateStatuses } from '../../../src/server/templates/store.js';
 import { boundsAt } from '../../helpers/fixtures.js';
-import { dateish, formRecord, fuzzRuns, hostileString, mutatedForm } from '../../helpers/fuzz.js';
+import { dateish, EXTREME_YEARS, formRecord, fuzzRuns, hostileString, mutatedForm } from '../../helpers/fuzz.js';
 
 /**
  * Every form parser, fed arbitrary and hostile `Record<string, string>` input (random records, and
@@ -410,3 +410,29 @@ describe('the update edit form under fuzzing', () => {
     );
   });
 });
+
+/**
+ * Every date field, given each far-past, far-future or malformed year (all else valid), is
+ * refused next to that field with a sentence: never accepted, never thrown.
+ */
+describe('date fields with extreme years', () => {
+  const values = EXTREME_YEARS.flatMap((y) => [`${y}-06-15T12:30`, `${y}-01-31`]);
+  const sentence = /^[A-Z].*[.]$/;
+  const refusedAt = <T>(r: Parsed<T>, field: string, value: string): void => {
+    expect(r.ok, `${field}=${value} was accepted`).toBe(false);
+    if (!r.ok) expect(r.errors[field], `${field}=${value}`).toMatch(sentence);
+  };
+  const b = bounds('America/New_York');
+
+  it.each(values)('%s', (value) => {
+    const backfill = { title: 'Search outage', severity: 'SEV2', startedAt: '2026-06-01T10:00', 'update1.status': 'investigating', 'update1.at': '2026-06-01T10:05', 'update1.message': 'Looking.', 'update2.status': 'resolved', 'update2.at': '2026-06-01T11:00', 'update2.message': 'Fixed.' };
+    refusedAt(parseBackfillForm({ ...backfill, startedAt: value }, IDS, b, NOW), 'startedAt', value);
+    refusedAt(parseBackfillForm({ ...backfill, 'update2.at': value }, IDS, b, NOW), 'update2.at', value);
+    const plan = { title: 'Upgrade', message: 'Planned.', starts_at: '2026-06-20T22:00', ends_at: '2026-06-21T02:00' };
+    refusedAt(parseNewMaintenanceForm({ ...plan, starts_at: value }, IDS, b, NOW), 'starts_at', value);
+    refusedAt(parseNewMaintenanceForm({ ...plan, ends_at: value }, IDS, b, NOW), 'ends_at', value);
+    refusedAt(parseUpdateEditForm({ message: 'Corrected.', displayAt: value }, Date.UTC(2026, 5, 1, 10), b, NOW), 'displayAt', value);
+    refusedAt(parseComponentForm({ name: 'Payments', start_date: value }, false, b), 'start_date', value);
+  });
+});
+
