@@ -16,12 +16,20 @@ export function formatDuration(ms: number): string {
   return `${minutes} min`;
 }
 
-/** ISO-8601 with milliseconds and the zone's UTC offset, e.g. 2026-05-13T14:16:07.149-04:00. */
+/**
+ * ISO-8601 with milliseconds and the zone's UTC offset, e.g. 2026-05-13T14:16:07.149-04:00.
+ * RFC 3339 offsets are whole minutes: local mean time (New York's −4:56:02 before 1883) is
+ * written at the nearest whole minute, with the wall clock shifted to match, so the text still
+ * names the exact instant. Years past 9999 take ISO's expanded form (+275760-…).
+ */
 export function formatIsoInZone(epochMs: number, timeZone: string): string {
-  const offset = zoneOffsetMs(epochMs, timeZone);
-  const local = new Date(epochMs + offset).toISOString().slice(0, 23);
-  const sign = offset < 0 ? '-' : '+';
-  const abs = Math.abs(offset) / MINUTE;
+  const offsetMinutes = Math.round(zoneOffsetMs(epochMs, timeZone) / MINUTE);
+  // Beyond the last instant a Date holds, the shifted clock would be invalid: write it in UTC.
+  const shifted = new Date(epochMs + offsetMinutes * MINUTE);
+  if (Number.isNaN(shifted.getTime())) return new Date(epochMs).toISOString().replace('Z', '+00:00');
+  const local = shifted.toISOString().slice(0, -1);
+  const sign = offsetMinutes < 0 ? '-' : '+';
+  const abs = Math.abs(offsetMinutes);
   const hh = String(Math.floor(abs / 60)).padStart(2, '0');
   const mm = String(abs % 60).padStart(2, '0');
   return `${local}${sign}${hh}:${mm}`;

@@ -11,10 +11,15 @@ export interface Reference {
 
 const PATTERN = /^(INC|MNT)-(\d{4})(\d{2})(\d{2})-(\d{3,})$/;
 
+/** `INC-YYYYMMDD`: the references of one kind and day, under which the sequences issued are recorded. */
+export function referenceDayPrefix(prefix: ReferencePrefix, day: DayKey): string {
+  return `${prefix}-${day.replaceAll('-', '')}`;
+}
+
 /** `INC-YYYYMMDD-NNN`: the day is the page-time-zone day the event started; NNN counts from 001. */
 export function formatReference(prefix: ReferencePrefix, day: DayKey, seq: number): string {
   if (!Number.isInteger(seq) || seq < 1) throw new RangeError(`sequence must be a positive integer, got ${seq}`);
-  return `${prefix}-${day.replaceAll('-', '')}-${String(seq).padStart(3, '0')}`;
+  return `${referenceDayPrefix(prefix, day)}-${String(seq).padStart(3, '0')}`;
 }
 
 export function parseReference(value: string): Reference | null {
@@ -26,12 +31,22 @@ export function parseReference(value: string): Reference | null {
   return { prefix: m[1] as ReferencePrefix, day, seq };
 }
 
-/** The next free reference for that day, given the references already taken (any days, any prefix). */
-export function nextReference(prefix: ReferencePrefix, day: DayKey, taken: readonly string[]): string {
-  let max = 0;
+/**
+ * The next sequence for that day: past the highest ever issued for it (`lastIssued`, 0 for
+ * none), so a deleted event's reference, which may sit in subscribers' inboxes, is never issued
+ * again; and past every reference still `taken` (any days, any prefix), which covers events
+ * stored before issued sequences were recorded.
+ */
+export function nextSequence(prefix: ReferencePrefix, day: DayKey, taken: readonly string[], lastIssued: number): number {
+  let max = Number.isInteger(lastIssued) && lastIssued > 0 ? lastIssued : 0;
   for (const t of taken) {
     const r = parseReference(t);
     if (r && r.prefix === prefix && r.day === day && r.seq > max) max = r.seq;
   }
-  return formatReference(prefix, day, max + 1);
+  return max + 1;
+}
+
+/** The reference `nextSequence` gives. */
+export function nextReference(prefix: ReferencePrefix, day: DayKey, taken: readonly string[], lastIssued: number): string {
+  return formatReference(prefix, day, nextSequence(prefix, day, taken, lastIssued));
 }

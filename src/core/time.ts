@@ -42,22 +42,53 @@ const FORMATTED = /^(\d{2})\/(\d{2})\/(\d+), (\d{2}):(\d{2}):(\d{2})$/;
 function wallClock(epochMs: number, timeZone: string): WallClock {
   const formatter = partsFormatter(timeZone);
   const m = FORMATTED.exec(formatter.format(epochMs));
+  let w: WallClock;
   if (m) {
-    return { year: Number(m[3]), month: Number(m[1]), day: Number(m[2]), hour: Number(m[4]) % 24, minute: Number(m[5]), second: Number(m[6]) };
+    w = { year: Number(m[3]), month: Number(m[1]), day: Number(m[2]), hour: Number(m[4]) % 24, minute: Number(m[5]), second: Number(m[6]) };
+  } else {
+    // Anything else (an unexpected ICU pattern): read the parts one by one.
+    const out: Record<string, number> = {};
+    for (const p of formatter.formatToParts(new Date(epochMs))) {
+      if (p.type !== 'literal') out[p.type] = Number(p.value);
+    }
+    w = { year: out.year!, month: out.month!, day: out.day!, hour: out.hour! % 24, minute: out.minute!, second: out.second! };
   }
-  // Anything else (an era, an unexpected ICU pattern): read the parts one by one.
-  const out: Record<string, number> = {};
-  for (const p of formatter.formatToParts(new Date(epochMs))) {
-    if (p.type !== 'literal') out[p.type] = Number(p.value);
+  // Intl writes years before 1 as era years without the era (1 BC → 1, 2 BC → 2): the
+  // astronomical year is 1 − that. The local date is within a day of the UTC one, which decides.
+  if (new Date(epochMs).getUTCFullYear() < 2) {
+    const bc = { ...w, year: 1 - w.year };
+    if (Math.abs(utcMs(bc.year, bc.month, bc.day) - epochMs) < 2 * MS_PER_DAY) return bc;
   }
-  return {
-    year: out.year!,
-    month: out.month!,
-    day: out.day!,
-    hour: out.hour! % 24,
-    minute: out.minute!,
-    second: out.second!,
-  };
+  return w;
+}
+
+/** 400 Gregorian years, in ms: the calendar repeats exactly after it. */
+const GREGORIAN_CYCLE_MS = 146_097 * 86_400_000;
+
+/**
+ * `Date.UTC` (month 1–12) without its reading of years 0–99 as 1900–1999: such years are
+ * computed 400 years later and moved back a whole calendar cycle.
+ */
+export function utcMs(year: number, month: number, day: number, hour = 0, minute = 0, second = 0): number {
+  if (year >= 0 && year < 100) return Date.UTC(year + 400, month - 1, day, hour, minute, second) - GREGORIAN_CYCLE_MS;
+  return Date.UTC(year, month - 1, day, hour, minute, second);
+}
+
+/** A year as ISO 8601 writes it: four digits for 0–9999, else signed six-digit (expanded) form. */
+export function isoYear(year: number): string {
+  if (year >= 0 && year <= 9999) return String(year).padStart(4, '0');
+  return `${year < 0 ? '-' : '+'}${String(Math.abs(year)).padStart(6, '0')}`;
+}
+
+/** Year, month (1–12) and day of a day key 'YYYY-MM-DD' (or the expanded '±YYYYYY-MM-DD'). */
+function splitDayKey(day: string): [number, number, number] {
+  const m = /^([+-]?\d+)-(\d{2})-(\d{2})$/.exec(day);
+  if (!m) throw new RangeError(`not a day key: ${day}`);
+  return [Number(m[1]), Number(m[2]), Number(m[3])];
+}
+
+function dayKeyOfUtc(t: Date): DayKey {
+  return `${isoYear(t.getUTCFullYear())}-${pad(t.getUTCMonth() + 1)}-${pad(t.getUTCDate())}`;
 }
 
 export function isValidTimeZone(timeZone: string): boolean {
@@ -72,27 +103,26 @@ export function isValidTimeZone(timeZone: string): boolean {
 /** Offset of the zone from UTC at the given instant, in milliseconds (east positive). */
 export function zoneOffsetMs(epochMs: number, timeZone: string): number {
   const w = wallClock(epochMs, timeZone);
-  const asUtc = Date.UTC(w.year, w.month - 1, w.day, w.hour, w.minute, w.second);
+  const asUtc = utcMs(w.year, w.month, w.day, w.hour, w.minute, w.second);
   return asUtc - (epochMs - (epochMs % 1000 + 1000) % 1000);
 }
 
 export function dayKeyOf(epochMs: number, timeZone: string): DayKey {
   const w = wallClock(epochMs, timeZone);
-  return `${w.year}-${pad(w.month)}-${pad(w.day)}`;
+  return `${isoYear(w.year)}-${pad(w.month)}-${pad(w.day)}`;
 }
 
 export function isDayKey(value: string): boolean {
   const m = /^(\d{4})-(\d{2})-(\d{2})$/.exec(value);
   if (!m) return false;
-  const d = new Date(Date.UTC(Number(m[1]), Number(m[2]) - 1, Number(m[3])));
+  const d = new Date(utcMs(Number(m[1]), Number(m[2]), Number(m[3])));
   return d.getUTCFullYear() === Number(m[1]) && d.getUTCMonth() === Number(m[2]) - 1 && d.getUTCDate() === Number(m[3]);
 }
 
 /** Calendar arithmetic on day keys; independent of any zone. */
 export function addDays(day: DayKey, n: number): DayKey {
-  const [y, m, d] = day.split('-').map(Number) as [number, number, number];
-  const t = new Date(Date.UTC(y, m - 1, d + n));
-  return `${t.getUTCFullYear()}-${pad(t.getUTCMonth() + 1)}-${pad(t.getUTCDate())}`;
+  const [y, m, d] = splitDayKey(day);
+  return dayKeyOfUtc(new Date(utcMs(y, m, d) + n * MS_PER_DAY));
 }
 
 /**
@@ -101,8 +131,8 @@ export function addDays(day: DayKey, n: number): DayKey {
  * where it is skipped (clocks go forward at midnight) it is the moment of the change.
  */
 export function startOfDay(day: DayKey, timeZone: string): number {
-  const [y, m, d] = day.split('-').map(Number) as [number, number, number];
-  const wallMidnight = Date.UTC(y, m - 1, d);
+  const [y, m, d] = splitDayKey(day);
+  const wallMidnight = utcMs(y, m, d);
   // The offsets in force some hours either side of that midnight; a DST change in between
   // gives two candidates. A candidate is real when its own offset maps it back to 00:00.
   const candidates = [wallMidnight - 14 * HOUR, wallMidnight + 14 * HOUR].map(
@@ -123,13 +153,20 @@ export function startOfDay(day: DayKey, timeZone: string): number {
 
 /** Month key 'YYYY-MM' of an instant in the zone. */
 export function monthKeyOf(epochMs: number, timeZone: string): string {
-  return dayKeyOf(epochMs, timeZone).slice(0, 7);
+  return dayKeyOf(epochMs, timeZone).slice(0, -3);
+}
+
+/** Whole months from one month key to another (negative when `to` comes first). */
+export function monthsBetween(from: string, to: string): number {
+  const [fy, fm] = splitDayKey(`${from}-01`);
+  const [ty, tm] = splitDayKey(`${to}-01`);
+  return (ty - fy) * 12 + (tm - fm);
 }
 
 export function addMonths(monthKey: string, n: number): string {
-  const [y, m] = monthKey.split('-').map(Number) as [number, number];
-  const t = new Date(Date.UTC(y, m - 1 + n, 1));
-  return `${t.getUTCFullYear()}-${pad(t.getUTCMonth() + 1)}`;
+  const [y, m] = splitDayKey(`${monthKey}-01`);
+  const months = y * 12 + (m - 1) + n;
+  return dayKeyOfUtc(new Date(utcMs(Math.floor(months / 12), (((months % 12) + 12) % 12) + 1, 1))).slice(0, -3);
 }
 
 function pad(n: number): string {
@@ -142,7 +179,7 @@ function pad(n: number): string {
  */
 export function toDateTimeLocal(epochMs: number, timeZone: string): string {
   const w = wallClock(epochMs, timeZone);
-  return `${w.year}-${pad(w.month)}-${pad(w.day)}T${pad(w.hour)}:${pad(w.minute)}`;
+  return `${isoYear(w.year)}-${pad(w.month)}-${pad(w.day)}T${pad(w.hour)}:${pad(w.minute)}`;
 }
 
 /**
@@ -155,8 +192,8 @@ export function parseDateTimeLocal(value: string, timeZone: string): number | nu
   if (!m || !isDayKey(m[1]!)) return null;
   const [hour, minute, second] = [Number(m[2]), Number(m[3]), Number(m[4] ?? 0)];
   if (hour > 23 || minute > 59 || second > 59) return null;
-  const [y, mo, d] = m[1]!.split('-').map(Number) as [number, number, number];
-  const wall = Date.UTC(y, mo - 1, d, hour, minute, second);
+  const [y, mo, d] = splitDayKey(m[1]!);
+  const wall = utcMs(y, mo, d, hour, minute, second);
   // As in startOfDay: try the offsets in force either side, keep those that map back to the wall time.
   const real = [wall - 14 * HOUR, wall + 14 * HOUR]
     .map((probe) => wall - zoneOffsetMs(probe, timeZone))

@@ -2,6 +2,7 @@ import { eq } from 'drizzle-orm';
 import type { Db } from '../../db/client.js';
 import { pageSettings } from '../../db/schema.js';
 import { parseCadence, type Cadence } from '../core/cadence.js';
+import { dateBounds, type DateBounds } from '../core/date-bounds.js';
 import { newPublicId } from './ids.js';
 
 export interface PageSettings {
@@ -15,6 +16,7 @@ export interface PageSettings {
   readonly logoUrl: string | null;
   /** Minutes between public updates per severity: the stored override, else the defaults. */
   readonly cadence: Cadence;
+  /** When the page was set up, epoch ms: anchors the range of dates anyone may enter. */
   readonly createdAt: number;
   readonly updatedAt: number;
 }
@@ -48,4 +50,9 @@ export function readPageSettings(db: Db, now: number): PageSettings {
     .onConflictDoNothing()
     .run();
   return settingsOf(db.select().from(pageSettings).where(eq(pageSettings.id, 1)).get()!);
+}
+
+/** The dates a person or a tool may enter on this page (the rule is the core's `dateBounds`). */
+export function pageDateBounds(settings: Pick<PageSettings, 'createdAt' | 'timeZone'>, now: number): DateBounds {
+  return dateBounds(settings.createdAt, now, settings.timeZone);
 }

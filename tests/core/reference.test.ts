@@ -98,13 +98,22 @@ describe('nextReference', () => {
     ['past 1000', 'INC', '2026-05-13', ['INC-20260513-999', 'INC-20260513-1000'], 'INC-20260513-1001'],
     ['numeric (not lexical) max', 'INC', '2026-05-13', ['INC-20260513-1000', 'INC-20260513-999'], 'INC-20260513-1001'],
   ])('%s', (_name, prefix, day, taken, expected) => {
-    expect(nextReference(prefix, day, taken)).toBe(expected);
+    expect(nextReference(prefix, day, taken, 0)).toBe(expected);
+  });
+
+  it.each<[string, string[], number, string]>([
+    ['issued before, none left (deleted)', [], 2, 'INC-20260513-003'],
+    ['issued beyond what is left', ['INC-20260513-001'], 3, 'INC-20260513-004'],
+    ['taken beyond what was recorded', ['INC-20260513-005'], 3, 'INC-20260513-006'],
+    ['nonsense count ignored', [], -4, 'INC-20260513-001'],
+  ])('after sequences issued: %s', (_name, taken, lastIssued, expected) => {
+    expect(nextReference('INC', '2026-05-13', taken, lastIssued)).toBe(expected);
   });
 
   it('the next reference is never one already taken', () => {
     const taken: string[] = [];
     for (let i = 0; i < 1005; i++) {
-      const next = nextReference('INC', '2026-05-13', taken);
+      const next = nextReference('INC', '2026-05-13', taken, 0);
       expect(taken).not.toContain(next);
       taken.push(next);
     }

@@ -1,5 +1,6 @@
 import type { Db } from '../../db/client.js';
 import type { ComponentStatus } from '../../src/core/component-status.js';
+import { dateBounds, type DateBounds } from '../../src/core/date-bounds.js';
 import type { EventStatus } from '../../src/core/incident-status.js';
 import type { Severity } from '../../src/core/severity.js';
 import { insertComponent } from '../../src/server/write/components.js';
@@ -9,6 +10,11 @@ import { updatePageSettings } from '../../src/server/write/settings.js';
 export const MINUTE = 60_000;
 export const HOUR = 60 * MINUTE;
 export const DAY = 24 * HOUR;
+
+/** The date bounds of a page in `timeZone` created at `now` (Jan 1 twenty years before to five years after). */
+export function boundsAt(timeZone: string, now: number): DateBounds {
+  return dateBounds(now, now, timeZone);
+}
 
 /** Sets the page's name and zone. */
 export function page(db: Db, name: string, timeZone: string, now: number): void {

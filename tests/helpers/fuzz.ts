@@ -35,8 +35,21 @@ export const numberish: fc.Arbitrary<string> = fc.oneof(
   fc.constantFrom('-1', '0', '-0', '1e309', '1e-7', 'NaN', 'Infinity', '0x10', '9007199254740993', '1.5', ' 7 ', '٣', '１', '+5', '00001', '1_000'),
 );
 
+/**
+ * Years a person mistypes or a probe sends: far past (0026 for 2026, 0100, 1850 in local mean
+ * time), far future (9999, the last year a Date holds), and malformed (two, five or six digits,
+ * signed, non-ASCII digits, letters).
+ */
+export const EXTREME_YEARS = ['0000', '0026', '0100', '1850', '1882', '9999', '275760', '+275760', '-000001', '26', '02026', '20266', '2O26', '２０２６', '٢٠٢٦'] as const;
+
+/** Each extreme year as a datetime-local value and as a date: '0100-01-01T10:00', '0100-01-01'. */
+export const extremeYearDates: fc.Arbitrary<string> = fc
+  .tuple(fc.constantFrom(...EXTREME_YEARS), fc.constantFrom('-01-01T10:00', '-06-15T12:30', '-12-31T23:59', '-01-31', '-09-13T00:00'))
+  .map(([year, rest]) => `${year}${rest}`);
+
 /** datetime-local and date values, real and broken: impossible days and hours, years out of range, DST gaps, other formats. */
 export const dateish: fc.Arbitrary<string> = fc.oneof(
+  extremeYearDates,
   fc.date({ min: new Date(-8_640_000_000_000_000), max: new Date(8_640_000_000_000_000) }).map((d) => (Number.isNaN(d.getTime()) ? 'Invalid Date' : d.toISOString().slice(0, 16))),
   fc.date({ min: new Date('1999-01-01'), max: new Date('2040-01-01') }).map((d) => (Number.isNaN(d.getTime()) ? '' : d.toISOString().slice(0, 10))),
   fc.constantFrom(

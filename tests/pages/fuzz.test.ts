@@ -20,7 +20,7 @@ import { linkToken } from '../../src/server/subscribers/links.js';
 import { ensureTemplatesSeeded } from '../../src/server/templates/store.js';
 import { signIn } from '../helpers/admin-pages.js';
 import { component, DAY, group, HOUR, incident, maintenance, MINUTE, page } from '../helpers/fixtures.js';
-import { describeBody, fuzzRuns, hostileBody, hostileString, type FuzzBody } from '../helpers/fuzz.js';
+import { describeBody, EXTREME_YEARS, fuzzRuns, hostileBody, hostileString, type FuzzBody } from '../helpers/fuzz.js';
 import { PEOPLE, preparePeople } from '../helpers/people.js';
 import { serveFixture } from '../helpers/server.js';
 import { subscriber } from '../helpers/subscribers.js';
@@ -33,6 +33,10 @@ import { subscriber } from '../helpers/subscribers.js';
  */
 
 const POST_RUNS = 40;
+/** A year inside the dates the page accepts (up to five years ahead) yet far enough that the scheduler never starts the window mid-run. */
+const PLANNED_YEAR = new Date().getUTCFullYear() + 3;
+/** Dates with an extreme year, for the date fields' own test; the vocabularies carry a few too. */
+const EXTREME_DATES = EXTREME_YEARS.map((y) => `${y}-06-20T22:00`);
 const GET_RUNS = 40;
 /** A confirmation token for the unconfirmed subscriber: only its hash is stored. */
 const CONFIRM_TOKEN = 'fuzzconfirmtoken0000000000000000';
@@ -320,7 +324,7 @@ describe('hostile input over HTTP', () => {
       real: () => `/admin/incidents/${d().resolvedIncident.id}/updates/${d().resolvedIncident.updateId}`,
       hostile: { ids: 2, path: (id, update) => `/admin/incidents/${id}/updates/${update}` },
       names: () => ['message', 'displayAt', 'intent'],
-      vocabulary: () => ['preview', 'save', 'Corrected.', '2026-03-29T02:30', '2099-01-01T00:00', '1999-01-01T00:00'],
+      vocabulary: () => ['preview', 'save', 'Corrected.', '2026-03-29T02:30', '2099-01-01T00:00', '1999-01-01T00:00', ...EXTREME_DATES],
       valid: () => ({ message: 'Corrected.', displayAt: d().resolvedIncident.displayAt, intent: 'save' }),
     },
     {
@@ -343,7 +347,7 @@ describe('hostile input over HTTP', () => {
       label: '/admin/incidents/backfill',
       real: () => '/admin/incidents/backfill',
       names: () => ['title', 'severity', 'startedAt', 'updates', ...[1, 2, 3, 4, 5, 6].flatMap((n) => [`update${n}.status`, `update${n}.at`, `update${n}.message`]), ...componentNames()],
-      vocabulary: () => [...SEVERITIES, ...INCIDENT_STATUSES, ...statusValues, '2025-06-01T10:00', '2025-06-01T11:00', '2026-03-29T02:30', '2099-01-01T00:00', 'It broke.'],
+      vocabulary: () => [...SEVERITIES, ...INCIDENT_STATUSES, ...statusValues, '2025-06-01T10:00', '2025-06-01T11:00', '2026-03-29T02:30', '2099-01-01T00:00', ...EXTREME_DATES, 'It broke.'],
       valid: () => ({
         title: 'Search was down',
         severity: 'SEV1',
@@ -361,13 +365,13 @@ describe('hostile input over HTTP', () => {
       label: '/admin/maintenance/new',
       real: () => '/admin/maintenance/new',
       names: () => ['title', 'message', 'starts_at', 'ends_at', 'notify', 'auto_start', 'auto_complete', ...[d().api, d().web, 'nope'].map((id) => `affects:${id}`)],
-      // Only far-future windows are valid: the scheduler must not start one mid-comparison.
-      vocabulary: () => [...ON, '2090-06-20T22:00', '2090-06-21T02:00', '2090-03-26T02:30', '2000-01-01T00:00', 'Database upgrade', 'We upgrade the database.'],
+      // Only windows years ahead are valid: the scheduler must not start one mid-comparison.
+      vocabulary: () => [...ON, `${PLANNED_YEAR}-06-20T22:00`, `${PLANNED_YEAR}-06-21T02:00`, `${PLANNED_YEAR}-03-26T02:30`, '2000-01-01T00:00', ...EXTREME_DATES, 'Database upgrade', 'We upgrade the database.'],
       valid: () => ({
         title: 'Database upgrade',
         message: 'We upgrade the database.',
-        starts_at: '2090-06-20T22:00',
-        ends_at: '2090-06-21T02:00',
+        starts_at: `${PLANNED_YEAR}-06-20T22:00`,
+        ends_at: `${PLANNED_YEAR}-06-21T02:00`,
         [`affects:${d().api}`]: 'on',
         notify: 'on',
         auto_start: 'on',
@@ -386,7 +390,7 @@ describe('hostile input over HTTP', () => {
       label: '/admin/components/new',
       real: () => '/admin/components/new',
       names: () => ['kind', 'name', 'slug', 'description', 'group', 'start_date', 'showcase', 'only_if_degraded'],
-      vocabulary: () => ['component', 'group', ...ON, 'Payments', 'payments', 'api', 'a--b', '2026-01-31', d().platform, d().api],
+      vocabulary: () => ['component', 'group', ...ON, 'Payments', 'payments', 'api', 'a--b', '2026-01-31', ...EXTREME_YEARS.map((y) => `${y}-01-31`), d().platform, d().api],
       valid: () => ({ kind: 'component', name: 'Payments', slug: '', description: '', group: d().platform, start_date: '', showcase: 'on' }),
     },
     {
@@ -394,7 +398,7 @@ describe('hostile input over HTTP', () => {
       real: () => `/admin/components/${d().web}`,
       hostile: { ids: 1, path: (id) => `/admin/components/${id}` },
       names: () => ['intent', 'status', 'kind', 'name', 'slug', 'description', 'group', 'start_date', 'showcase', 'only_if_degraded'],
-      vocabulary: () => [...COMPONENT_INTENTS, ...COMPONENT_STATUSES, ...ON, 'Website', 'web', 'api', d().platform, d().web, '2026-01-31'],
+      vocabulary: () => [...COMPONENT_INTENTS, ...COMPONENT_STATUSES, ...ON, 'Website', 'web', 'api', d().platform, d().web, '2026-01-31', ...EXTREME_YEARS.map((y) => `${y}-01-31`)],
       valid: () => ({ intent: 'save', name: 'Website', slug: 'web', description: '', group: '', start_date: '', showcase: 'on' }),
     },
     {
@@ -490,6 +494,29 @@ describe('hostile input over HTTP', () => {
       );
     });
   }
+
+  /**
+   * Each date field, in an otherwise valid form, with a far-past (0026, 0100, 1850), far-future
+   * (9999, 275760) or malformed year: a 4xx whose page says why in a sentence, nothing changed.
+   */
+  it('refuses every date field with an extreme year with a 4xx and a sentence; nothing changes', async () => {
+    const WHY = /too far in the (past|future); choose one between \w{3} \d{1,2}, \d{4} and \w{3} \d{1,2}, \d{4}\.|Enter a date and time such as \d{4}|Give the (start|end) as a date and time|Give the start date as YYYY-MM-DD/;
+    const cases = ROUTES.flatMap((route) =>
+      (['startedAt', 'update2.at', 'starts_at', 'ends_at', 'displayAt', 'start_date'] as const)
+        .filter((field) => route.valid && field in route.valid())
+        .flatMap((field) => EXTREME_YEARS.map((year) => ({ route, field, value: field === 'start_date' ? `${year}-01-31` : `${year}-06-20T22:00` }))),
+    );
+    expect(new Set(cases.map((c) => c.route.label))).toEqual(new Set(['/admin/incidents/[id]/updates/[update]', '/admin/incidents/backfill', '/admin/maintenance/new', '/admin/components/new', '/admin/components/[id]']));
+    for (const { route, field, value } of cases) {
+      const form = { ...route.valid!(), [field]: value };
+      const body: FuzzBody = { kind: `${field}=${value}`, contentType: 'application/x-www-form-urlencoded', body: new TextEncoder().encode(new URLSearchParams(form).toString()) };
+      const reply = await expectSafePost(route.real(), body, { cookie: cookieFor(route) });
+      const what = `POST ${route.label} ${field}=${value}`;
+      expect(reply.status, what).toBeGreaterThanOrEqual(400);
+      expect(reply.status, what).toBeLessThan(500);
+      expect(reply.body, what).toMatch(WHY);
+    }
+  });
 
   it('other methods with a form body never get a 5xx and never change anything', async () => {
     await fc.assert(

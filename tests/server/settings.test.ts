@@ -80,7 +80,7 @@ describe('readPageSettings', () => {
 
   it('returns exactly the settings fields, not the raw row', () => {
     expect(Object.keys(readPageSettings(t.db, NOW)).sort()).toEqual(
-      ['brandColor', 'cadence', 'description', 'logoUrl', 'name', 'publicId', 'supportUrl', 'timeZone', 'updatedAt', 'url'],
+      ['brandColor', 'cadence', 'createdAt', 'description', 'logoUrl', 'name', 'publicId', 'supportUrl', 'timeZone', 'updatedAt', 'url'],
     );
   });
 });

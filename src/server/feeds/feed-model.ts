@@ -37,9 +37,11 @@ export function feedEntries(events: readonly EventView[], baseUrl: string): Feed
   return events.map((e) => {
     const link = `${baseUrl}${e.href}`;
     const times = e.updates.map((u) => ms(u.at.iso));
+    // When it was published and last changed, not when it happens: a maintenance window ahead
+    // would date the entry (and the feed) in the future, which validators flag and readers pin.
+    // Every event has a first update; the start is only a fallback.
     const began = e.startedAt ?? e.scheduledFor;
-    const published = began ? ms(began.iso) : Math.min(...times);
-    // When it last changed, not when it happens: upcoming maintenance must not date the feed in the future.
+    const published = times.length > 0 ? Math.min(...times) : began ? ms(began.iso) : 0;
     const changes = [...times, ...(e.postmortemPublishedAt ? [ms(e.postmortemPublishedAt.iso)] : [])];
     const updated = changes.length > 0 ? Math.max(...changes) : published;
     const timeline = e.updates

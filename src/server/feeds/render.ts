@@ -21,6 +21,15 @@ export function cdataSafe(text: string): string {
   return parts.length <= 2 ? text : `${parts[0]}]]>${parts.slice(1).join(']]]]><![CDATA[>')}`;
 }
 
+/** The instants RFC 3339 (Atom) and RFC 822 (RSS) can write: years 0000–9999. */
+const FIRST_WRITABLE = Date.parse('0000-01-01T00:00:00.000Z');
+const LAST_WRITABLE = Date.parse('9999-12-31T23:59:59.999Z');
+
+/** A date the feed can write: a stored instant outside four-digit years is pinned to the nearest end. */
+function feedDate(epochMs: number): Date {
+  return new Date(Math.min(Math.max(epochMs, FIRST_WRITABLE), LAST_WRITABLE));
+}
+
 /** Renders a feed document as RSS 2.0 or Atom 1.0 through the `feed` package. */
 export function renderFeed(doc: FeedDocument, format: FeedFormat): string {
   // Atom titles and summaries are declared type="html" by `feed`, and RSS descriptions are HTML by
@@ -36,7 +45,7 @@ export function renderFeed(doc: FeedDocument, format: FeedFormat): string {
     title: plain(doc.title),
     description: plain(doc.description),
     link: doc.link,
-    updated: new Date(doc.updated),
+    updated: feedDate(doc.updated),
     generator: 'Beacon',
     language: 'en',
     feedLinks: { rss: doc.rssUrl, atom: doc.atomUrl },
@@ -47,8 +56,8 @@ export function renderFeed(doc: FeedDocument, format: FeedFormat): string {
       guid: e.id,
       title: text(e.title),
       link: e.link,
-      date: new Date(e.updated),
-      published: new Date(e.published),
+      date: feedDate(e.updated),
+      published: feedDate(e.published),
       description: html(e.summary),
       content: xmlSafe(e.contentHtml),
     });

@@ -5,6 +5,7 @@ import type { IncidentStatus } from '../../core/incident-status.js';
 import type { Severity } from '../../core/severity.js';
 import { collect, componentChanges, messageSchema, severitySchema, statusSchema, titleSchema, type Parsed } from './incident-form.js';
 import { readLocalTime } from './local-time-field.js';
+import type { DateBounds } from '../../core/date-bounds.js';
 
 /** Update rows the form offers; enough for every stage of the lifecycle plus one more. */
 export const BACKFILL_ROWS = 5;
@@ -35,15 +36,17 @@ export interface BackfillFields {
 }
 
 /**
- * The past-incident form. Times are datetime-local values on the page zone's wall clock. An
+ * The past-incident form. Times are datetime-local values on the page zone's wall clock
+ * (`bounds.timeZone`), each within the page's date bounds. An
  * update row counts once it has a time or a message (its status always has a value); a
  * half-filled row is an error rather than silently dropped. The timeline rules are the core's.
  */
-export function parseBackfillForm(form: Record<string, string>, componentIds: readonly string[], timeZone: string, now: number): Parsed<BackfillFields> {
+export function parseBackfillForm(form: Record<string, string>, componentIds: readonly string[], bounds: DateBounds, now: number): Parsed<BackfillFields> {
+  const { timeZone } = bounds;
   const errors: Record<string, string> = {};
   const head = z.object({ title: titleSchema, severity: severitySchema }).safeParse(form);
   collect(head, errors);
-  const started = readLocalTime(form.startedAt, timeZone);
+  const started = readLocalTime(form.startedAt, bounds);
   if (!started.ok) errors.startedAt = started.message;
   const changes = componentChanges(form, componentIds, errors);
 
@@ -53,7 +56,7 @@ export function parseBackfillForm(form: Record<string, string>, componentIds: re
     if ((form[atName] ?? '').trim() === '' && (form[messageName] ?? '').trim() === '') continue;
     const status = statusSchema.safeParse(form[statusName]);
     if (!status.success) errors[statusName] = status.error.issues[0]!.message;
-    const at = readLocalTime(form[atName], timeZone);
+    const at = readLocalTime(form[atName], bounds);
     if (!at.ok) errors[atName] = at.message;
     const message = messageSchema.safeParse(form[messageName] ?? '');
     if (!message.success) errors[messageName] = message.error.issues[0]!.message;

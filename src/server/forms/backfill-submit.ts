@@ -1,7 +1,7 @@
 import type { Db } from '../../../db/client.js';
 import type { SessionUser } from '../auth/session.js';
 import { readForm } from '../http/form.js';
-import { readPageSettings } from '../settings.js';
+import { pageDateBounds, readPageSettings } from '../settings.js';
 import { backfillIncident } from '../use-cases/past-incidents.js';
 import { componentChoices, placeholderValues } from '../views/admin/incident-editor.js';
 import { RejectedError } from '../write/events.js';
@@ -12,8 +12,9 @@ import { actorOf, finalMessage, unreadable, type SubmitOutcome } from './inciden
 export async function submitBackfill(db: Db, request: Request, user: SessionUser, now: number): Promise<SubmitOutcome> {
   const form = await readForm(request);
   if (!form) return unreadable;
-  const timeZone = readPageSettings(db, now).timeZone;
-  const parsed = parseBackfillForm(form, componentChoices(db).map((c) => c.id), timeZone, now);
+  const settings = readPageSettings(db, now);
+  const timeZone = settings.timeZone;
+  const parsed = parseBackfillForm(form, componentChoices(db).map((c) => c.id), pageDateBounds(settings, now), now);
   if (!parsed.ok) return { kind: 'form', status: 400, values: form, errors: parsed.errors, previewHtml: null };
   const fields = parsed.value;
   const changedIds = fields.changes.map((c) => c.componentId);

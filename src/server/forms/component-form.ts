@@ -1,6 +1,7 @@
 import { z } from 'zod';
 import { COMPONENT_STATUSES, type ComponentStatus } from '../../core/component-status.js';
 import { isSlug, slugify, SLUG_MAX } from '../../core/slug.js';
+import { checkDayInBounds, type DateBounds } from '../../core/date-bounds.js';
 import { isDayKey } from '../../core/time.js';
 import type { ComponentDefinition } from '../write/components.js';
 import { collect, type Parsed } from './incident-form.js';
@@ -58,7 +59,7 @@ function slugOf(given: string, name: string, errors: Record<string, string>): st
  * own (the page draws them from their children's), so those fields are fixed for them; a group
  * posted with a group is kept as sent, for the use-case to refuse.
  */
-export function parseComponentForm(form: Record<string, string>, isGroup: boolean): Parsed<ComponentDefinition> {
+export function parseComponentForm(form: Record<string, string>, isGroup: boolean, bounds: DateBounds): Parsed<ComponentDefinition> {
   const errors: Record<string, string> = {};
   const fields = definition.safeParse(form);
   collect(fields, errors);
@@ -70,6 +71,8 @@ export function parseComponentForm(form: Record<string, string>, isGroup: boolea
   }
   const d = fields.data;
   const slug = slugOf(d[FIELD.slug], d[FIELD.name], errors);
+  const outside = d[FIELD.startDate] === '' ? null : checkDayInBounds(d[FIELD.startDate], bounds);
+  if (outside !== null) errors[FIELD.startDate] = outside;
   if (Object.keys(errors).length > 0) return { ok: false, errors };
   return {
     ok: true,
@@ -85,9 +88,9 @@ export function parseComponentForm(form: Record<string, string>, isGroup: boolea
   };
 }
 
-export function parseNewComponentForm(form: Record<string, string>): Parsed<NewComponentFields> {
+export function parseNewComponentForm(form: Record<string, string>, bounds: DateBounds): Parsed<NewComponentFields> {
   const kind = z.enum(COMPONENT_KINDS).safeParse(form[FIELD.kind]);
-  const parsed = parseComponentForm(form, kind.success && kind.data === 'group');
+  const parsed = parseComponentForm(form, kind.success && kind.data === 'group', bounds);
   const errors: Record<string, string> = parsed.ok ? {} : { ...parsed.errors };
   if (!kind.success) errors[FIELD.kind] = 'Choose a component or a group.';
   if (!parsed.ok || !kind.success) return { ok: false, errors };

@@ -3,6 +3,7 @@ import { can, type Permission } from '../../core/policy.js';
 import type { SessionUser } from '../auth/session.js';
 import { readForm } from '../http/form.js';
 import { findComponentById } from '../read/components.js';
+import { pageDateBounds, readPageSettings } from '../settings.js';
 import {
   archiveComponent,
   createComponent,
@@ -68,7 +69,7 @@ function refused(e: RejectedError, intent: string, values: Record<string, string
 export async function submitNewComponent(db: Db, request: Request, user: SessionUser, now: number): Promise<ComponentOutcome> {
   const form = await readForm(request);
   if (!form) return unreadable;
-  const parsed = parseNewComponentForm(form);
+  const parsed = parseNewComponentForm(form, pageDateBounds(readPageSettings(db, now), now));
   if (!parsed.ok) return { kind: 'form', status: 400, values: form, errors: parsed.errors };
   try {
     const { id } = createComponent(db, parsed.value, actorOf(user), now);
@@ -96,7 +97,7 @@ export async function submitComponentAction(db: Db, id: string, request: Request
   try {
     switch (intent) {
       case 'save': {
-        const parsed = parseComponentForm(form, findComponentById(db, id)?.isGroup ?? false);
+        const parsed = parseComponentForm(form, findComponentById(db, id)?.isGroup ?? false, pageDateBounds(readPageSettings(db, now), now));
         if (!parsed.ok) return { kind: 'form', status: 400, values: form, errors: parsed.errors };
         editComponent(db, id, parsed.value, actor, now);
         break;

@@ -1,6 +1,7 @@
 import { z } from 'zod';
 import type { ComponentStatus } from '../../core/component-status.js';
 import { MAINTENANCE_STATUSES, type MaintenanceStatus } from '../../core/incident-status.js';
+import { checkDateInBounds, type DateBounds } from '../../core/date-bounds.js';
 import { parseDateTimeLocal } from '../../core/time.js';
 import { collect, componentChanges, messageSchema, TITLE_MAX, type Parsed } from './incident-form.js';
 
@@ -28,11 +29,12 @@ export const AFFECTS_PREFIX = 'affects:';
 
 const title = z.string().trim().min(1, 'Give the maintenance a title customers will understand.').max(TITLE_MAX, `Keep the title under ${TITLE_MAX} characters.`);
 
-/** A datetime-local value read in the page's zone, or the reason it cannot be. */
-function windowEdge(value: string | undefined, timeZone: string, which: 'start' | 'end'): number | string {
+/** A datetime-local value read in the page's zone, within the page's date bounds, or the reason it cannot be. */
+function windowEdge(value: string | undefined, bounds: DateBounds, which: 'start' | 'end'): number | string {
+  const { timeZone } = bounds;
   if (!value) return `Give the ${which} as a date and time.`;
   const at = parseDateTimeLocal(value, timeZone);
-  if (at !== null) return at;
+  if (at !== null) return checkDateInBounds(at, bounds) ?? at;
   // UTC skips no time: a value it reads is a real wall-clock time that this zone skips.
   return parseDateTimeLocal(value, 'UTC') !== null
     ? `${value.replace('T', ' ')} does not exist in ${timeZone} (the clocks skip it); choose another time.`
@@ -40,16 +42,16 @@ function windowEdge(value: string | undefined, timeZone: string, which: 'start' 
 }
 
 /**
- * The new-maintenance form. Times are wall-clock times in the page's zone. The window may have
+ * The new-maintenance form. Times are wall-clock times in the page's zone (`bounds.timeZone`). The window may have
  * begun already (announcing late work) but must still be running: a past window is history,
  * not a plan.
  */
-export function parseNewMaintenanceForm(form: Record<string, string>, componentIds: readonly string[], timeZone: string, now: number): Parsed<NewMaintenanceFields> {
+export function parseNewMaintenanceForm(form: Record<string, string>, componentIds: readonly string[], bounds: DateBounds, now: number): Parsed<NewMaintenanceFields> {
   const errors: Record<string, string> = {};
   const text = z.object({ title, message: messageSchema }).safeParse(form);
   collect(text, errors);
-  const from = windowEdge(form.starts_at, timeZone, 'start');
-  const until = windowEdge(form.ends_at, timeZone, 'end');
+  const from = windowEdge(form.starts_at, bounds, 'start');
+  const until = windowEdge(form.ends_at, bounds, 'end');
   if (typeof from === 'string') errors.starts_at = from;
   if (typeof until === 'string') errors.ends_at = until;
   else if (typeof from === 'number' && until <= from) errors.ends_at = 'The window must end after it starts.';

@@ -4,7 +4,7 @@ import type { SessionUser } from '../auth/session.js';
 import { readForm } from '../http/form.js';
 import { renderMarkdown } from '../markdown.js';
 import { affectedComponentsOf, findEvent } from '../read/events.js';
-import { readPageSettings } from '../settings.js';
+import { pageDateBounds, readPageSettings } from '../settings.js';
 import { postMaintenanceUpdate, scheduleMaintenance } from '../use-cases/maintenance.js';
 import { componentChoices, placeholderValues } from '../views/admin/incident-editor.js';
 import { RejectedError } from '../write/events.js';
@@ -15,8 +15,9 @@ import { parseMaintenanceUpdateForm, parseNewMaintenanceForm } from './maintenan
 export async function submitNewMaintenance(db: Db, request: Request, user: SessionUser, now: number): Promise<SubmitOutcome> {
   const form = await readForm(request);
   if (!form) return unreadable;
-  const tz = readPageSettings(db, now).timeZone;
-  const parsed = parseNewMaintenanceForm(form, componentChoices(db).map((c) => c.id), tz, now);
+  const settings = readPageSettings(db, now);
+  const tz = settings.timeZone;
+  const parsed = parseNewMaintenanceForm(form, componentChoices(db).map((c) => c.id), pageDateBounds(settings, now), now);
   if (!parsed.ok) return { kind: 'form', status: 400, values: form, errors: parsed.errors, previewHtml: null };
   const window = { from: parsed.value.scheduledFor, until: parsed.value.scheduledUntil };
   const values = placeholderValues(db, parsed.value.componentIds, [], null, window.from, now, window);

@@ -3,6 +3,7 @@ import type { SessionUser } from '../auth/session.js';
 import { readForm } from '../http/form.js';
 import { renderMarkdown } from '../markdown.js';
 import { affectedComponentsOf } from '../read/events.js';
+import { pageDateBounds, readPageSettings } from '../settings.js';
 import { editIncidentUpdate } from '../use-cases/update-edits.js';
 import { placeholderValues } from '../views/admin/incident-editor.js';
 import { updateEditView } from '../views/admin/update-edit.js';
@@ -22,7 +23,7 @@ export async function submitUpdateEdit(db: Db, eventId: string, updateId: string
   if (!form) return unreadable;
   const view = updateEditView(db, eventId, updateId, now);
   if (!view) return { kind: 'form', status: 409, values: form, errors: { form: 'This update no longer exists.' }, previewHtml: null };
-  const parsed = parseUpdateEditForm(form, view.update.displayAt, view.timeZone, now);
+  const parsed = parseUpdateEditForm(form, view.update.displayAt, pageDateBounds(readPageSettings(db, now), now), now);
   if (!parsed.ok) return { kind: 'form', status: 400, values: form, errors: parsed.errors, previewHtml: null };
   const { record } = view;
   const affected = (affectedComponentsOf(db, [record.id]).get(record.id) ?? []).map((c) => c.name);

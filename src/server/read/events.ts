@@ -149,6 +149,11 @@ export function listLatestEvents(db: Db, limit: number, kind?: EventKind): Event
     .all();
 }
 
+/** When the latest event happening before `before` (epoch ms) happens, or null with none. */
+export function latestEventBefore(db: Db, before: number): number | null {
+  return db.select({ at: sql<number | null>`max(${events.sortAt})` }).from(events).where(lt(events.sortAt, before)).get()?.at ?? null;
+}
+
 /** When the earliest event happened, or null with none. */
 export function earliestEventAt(db: Db): number | null {
   return db.select({ at: sql<number | null>`min(${events.sortAt})` }).from(events).get()?.at ?? null;

@@ -1,4 +1,5 @@
 import { type Db, writeTransaction } from '../../../db/client.js';
+import { assertDatesInBounds } from '../write/date-bounds.js';
 import type { ComponentStatus } from '../../core/component-status.js';
 import { changedFields } from '../audit-diff.js';
 import { recordAudit, type Actor } from '../audit.js';
@@ -22,6 +23,7 @@ const DEFINITION_KEYS = ['name', 'slug', 'description', 'groupId', 'startDate', 
  * A leaf starts `initial` (the API lets a script create a component already in outage); groups have no status of their own.
  */
 export function createComponent(db: Db, fields: NewComponentFields, actor: Actor, now: number, initial: ComponentStatus = 'operational'): { id: string } {
+  assertDatesInBounds(db, { days: [fields.startDate] }, now);
   return writeTransaction(db, (tx) => {
     const id = insertComponent(tx, { ...fields, position: nextPosition(tx, fields.groupId) }, now, initial);
     const diff = { name: fields.name, slug: fields.slug, isGroup: fields.isGroup, groupId: fields.groupId, ...(fields.isGroup || initial === 'operational' ? {} : { status: initial }) };
@@ -36,6 +38,8 @@ export function editComponent(db: Db, id: string, fields: ComponentDefinition, a
     const before = liveComponent(tx, id);
     const diff = changedFields<ComponentDefinition>(before, fields, DEFINITION_KEYS);
     if (Object.keys(diff).length === 0) return;
+    // Only a new start date is checked: a stored one, however old, does not block other edits.
+    if ('startDate' in diff) assertDatesInBounds(tx, { days: [fields.startDate] }, now);
     updateComponent(tx, id, fields, now);
     recordAudit(tx, actor, { action: 'component.updated', objectType: 'component', objectId: id, diff }, now);
   });

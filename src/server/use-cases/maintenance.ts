@@ -12,6 +12,7 @@ import { readPageSettings } from '../settings.js';
 import { shippedTemplate } from '../templates/defaults.js';
 import { templateForStatus } from '../templates/store.js';
 import { appendUpdate, insertEvent, RejectedError } from '../write/events.js';
+import { assertDatesInBounds } from '../write/date-bounds.js';
 
 const iso = (ms: number): string => new Date(ms).toISOString();
 
@@ -26,6 +27,7 @@ function markStarted(db: Db, eventId: string, status: MaintenanceStatus, at: num
 
 /** Announces planned maintenance with its first ("scheduled") update: one transaction, audited. */
 export function scheduleMaintenance(db: Db, fields: NewMaintenanceFields, actor: Actor, timeZone: string, now: number): { id: string; reference: string } {
+  assertDatesInBounds(db, { instants: [fields.scheduledFor, fields.scheduledUntil] }, now);
   return writeTransaction(db, (tx) => {
     const created = insertEvent(
       tx,

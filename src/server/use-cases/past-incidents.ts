@@ -2,6 +2,7 @@ import { type Db, writeTransaction } from '../../../db/client.js';
 import { pastTimelineProblems } from '../../core/backfill.js';
 import { recordAudit, type Actor } from '../audit.js';
 import type { BackfillFields } from '../forms/backfill-form.js';
+import { assertDatesInBounds } from '../write/date-bounds.js';
 import { appendUpdate, insertEvent, RejectedError, statusAt } from '../write/events.js';
 
 /**
@@ -15,6 +16,7 @@ import { appendUpdate, insertEvent, RejectedError, statusAt } from '../write/eve
  * changes history and uptime only, never what the page shows now.
  */
 export function backfillIncident(db: Db, fields: BackfillFields, actor: Actor, timeZone: string, now: number): { id: string; reference: string } {
+  assertDatesInBounds(db, { instants: [fields.startedAt, ...fields.updates.map((u) => u.at)] }, now);
   const problem = pastTimelineProblems(fields.startedAt, fields.updates, now, timeZone)[0];
   if (problem) throw new RejectedError(problem.message);
   const resolvedIndex = fields.updates.findIndex((u) => u.status === 'resolved');

@@ -1,8 +1,8 @@
 import type { Db } from '../../../db/client.js';
 import { formatMonthKey } from '../../core/format.js';
 import { clampPage, pageCount, parsePageParam } from '../../core/pagination.js';
-import { addMonths, monthKeyOf, startOfDay } from '../../core/time.js';
-import { countEventsBetween, earliestEventAt, pageOfEventsBetween } from '../read/events.js';
+import { addMonths, monthKeyOf, monthsBetween, startOfDay } from '../../core/time.js';
+import { countEventsBetween, earliestEventAt, latestEventBefore, pageOfEventsBetween } from '../read/events.js';
 import { readPageSettings } from '../settings.js';
 import { layoutView, type ViewResult } from './common.js';
 import { loadEventViews, type EventView } from './event-view.js';
@@ -23,13 +23,9 @@ export interface HistoryPageView {
   readonly pager: Pager;
 }
 
-function monthsBetween(from: string, to: string): number {
-  const [fy, fm] = from.split('-').map(Number) as [number, number];
-  const [ty, tm] = to.split('-').map(Number) as [number, number];
-  return (ty - fy) * 12 + (tm - fm);
-}
-
 interface MonthWindow {
+  /** 0 for the newest three months, 1 for the three before, … */
+  readonly index: number;
   /** Months newest first, none before the earliest event's. */
   readonly months: readonly string[];
   /** Instants [from, to) the window's events happen in. */
@@ -53,21 +49,37 @@ export function historyPageView(db: Db, rawPage: string | null, now: number): Vi
   const thisMonth = monthKeyOf(now, tz);
   const earliest = earliestEventAt(db);
   const firstMonth = earliest === null ? thisMonth : monthKeyOf(Math.min(earliest, now), tz);
-  const windows = Array.from({ length: pageCount(monthsBetween(firstMonth, thisMonth) + 1, MONTHS_PER_PAGE) }, (_, w) => {
+  const windowCount = pageCount(monthsBetween(firstMonth, thisMonth) + 1, MONTHS_PER_PAGE);
+  const windowAt = (w: number): MonthWindow => {
     const newest = addMonths(thisMonth, -w * MONTHS_PER_PAGE);
     const months = Array.from({ length: MONTHS_PER_PAGE }, (_, i) => addMonths(newest, -i)).filter((m) => m >= firstMonth);
     const from = startOfDay(`${months[months.length - 1]!}-01`, tz);
     // The newest page also shows what is scheduled later this month or beyond.
     const to = w === 0 ? Number.MAX_SAFE_INTEGER : startOfDay(`${addMonths(newest, 1)}-01`, tz);
-    return { months, from, to, events: countEventsBetween(db, from, to) };
-  });
-  const pages = windows.reduce((n, w) => n + slicesOf(w), 0);
+    return { index: w, months, from, to, events: countEventsBetween(db, from, to) };
+  };
+  const busy = busyWindows(db, windowAt, (at) => Math.max(0, Math.floor(monthsBetween(monthKeyOf(at, tz), thisMonth) / MONTHS_PER_PAGE)));
+  // An empty window takes one page; a busy one as many as its events need.
+  const pages = windowCount + busy.reduce((n, w) => n + slicesOf(w) - 1, 0);
   const current = clampPage(page.page, pages);
 
-  let first = 1;
-  let w = 0;
-  while (first + slicesOf(windows[w]!) <= current) first += slicesOf(windows[w++]!);
-  const window = windows[w]!;
+  // The page numbers before a window are its index plus the extra pages of the busy windows before it.
+  let extra = 0;
+  let window: MonthWindow | undefined;
+  let first = 0;
+  for (const w of busy) {
+    first = 1 + w.index + extra;
+    if (current < first) break;
+    if (current < first + slicesOf(w)) {
+      window = w;
+      break;
+    }
+    extra += slicesOf(w) - 1;
+  }
+  if (!window) {
+    window = windowAt(current - 1 - extra);
+    first = current;
+  }
   const slice = current - first;
   const last = slice === slicesOf(window) - 1;
   // A slice after the first also reads the event before it, to know where the previous page stopped.
@@ -98,6 +110,23 @@ export function historyPageView(db: Db, rawPage: string | null, now: number): Vi
       pager: { page: current, pages },
     },
   };
+}
+
+/**
+ * The windows that hold events, newest first, found by jumping from each to the next older
+ * event's window: as many queries as busy windows, however long the quiet stretches between
+ * them (an event stored in year 100 leaves some 7 700 empty windows, which are never visited).
+ */
+function busyWindows(db: Db, windowAt: (w: number) => MonthWindow, indexOf: (at: number) => number): MonthWindow[] {
+  const found: MonthWindow[] = [];
+  let before = Number.MAX_SAFE_INTEGER;
+  for (let at = latestEventBefore(db, before); at !== null; at = latestEventBefore(db, before)) {
+    const window = windowAt(indexOf(at));
+    found.push(window);
+    // Never at or after `at` again, even should the window's start and the month of `at` disagree.
+    before = Math.min(window.from, at);
+  }
+  return found;
 }
 
 /** Pages a window of months takes: one, or one per EVENTS_PER_PAGE events. */

@@ -1,6 +1,6 @@
 import { and, desc, eq, inArray, like, sql } from 'drizzle-orm';
 import type { Db } from '../../../db/client.js';
-import { components, componentStatusChanges, eventComponents, events, eventUpdates, updateComponentChanges } from '../../../db/schema.js';
+import { components, componentStatusChanges, eventComponents, events, eventUpdates, referenceSequences, updateComponentChanges } from '../../../db/schema.js';
 import type { ComponentStatus } from '../../core/component-status.js';
 import { deriveEventStatus } from '../../core/event-status.js';
 import {
@@ -10,7 +10,7 @@ import {
   type EventStatus,
 } from '../../core/incident-status.js';
 import { incidentTransition, maintenanceTransition, type Transition } from '../../core/lifecycle.js';
-import { nextReference } from '../../core/reference.js';
+import { formatReference, nextSequence, referenceDayPrefix } from '../../core/reference.js';
 import { dayKeyOf } from '../../core/time.js';
 import { newPublicId } from '../ids.js';
 import { newestUpdate, type EventRecord } from '../read/events.js';
@@ -49,8 +49,9 @@ export interface NewUpdate {
 }
 
 /**
- * Inserts an event with its reference (`INC-`/`MNT-` + the page-zone day it starts + sequence).
- * Call inside a transaction together with its first update.
+ * Inserts an event with its reference (`INC-`/`MNT-` + the page-zone day it starts + sequence),
+ * recording the sequence in `reference_sequences` so it is never issued again, even once the
+ * event is deleted. Call inside a transaction together with its first update.
  */
 export function insertEvent(db: Db, input: NewEvent, timeZone: string, now: number): { id: string; reference: string } {
   const anchor = input.kind === 'incident' ? input.startedAt : input.scheduledFor;
@@ -61,13 +62,17 @@ export function insertEvent(db: Db, input: NewEvent, timeZone: string, now: numb
   assertLeafComponents(db, input.componentIds);
   const prefix = input.kind === 'incident' ? 'INC' : 'MNT';
   const day = dayKeyOf(anchor, timeZone);
+  const dayPrefix = referenceDayPrefix(prefix, day);
   const taken = db
     .select({ reference: events.reference })
     .from(events)
-    .where(like(events.reference, `${prefix}-${day.replaceAll('-', '')}-%`))
+    .where(like(events.reference, `${dayPrefix}-%`))
     .all()
     .map((r) => r.reference);
-  const reference = nextReference(prefix, day, taken);
+  const issued = db.select({ lastSeq: referenceSequences.lastSeq }).from(referenceSequences).where(eq(referenceSequences.dayPrefix, dayPrefix)).get();
+  const lastSeq = nextSequence(prefix, day, taken, issued?.lastSeq ?? 0);
+  const reference = formatReference(prefix, day, lastSeq);
+  db.insert(referenceSequences).values({ dayPrefix, lastSeq }).onConflictDoUpdate({ target: referenceSequences.dayPrefix, set: { lastSeq } }).run();
   const id = newPublicId();
   db.insert(events)
     .values({

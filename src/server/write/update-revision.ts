@@ -3,6 +3,7 @@ import type { Db } from '../../../db/client.js';
 import { components, componentStatusChanges, events, eventUpdates } from '../../../db/schema.js';
 import { formatDateTime } from '../../core/format.js';
 import { RejectedError } from './events.js';
+import { assertDatesInBounds } from './date-bounds.js';
 
 const MINUTE = 60_000;
 
@@ -44,6 +45,8 @@ export function reviseUpdate(db: Db, revision: UpdateRevision, timeZone: string,
   const before = { body: update.body, displayAt: update.displayAt };
   let movedHistoryRows = 0;
   if (revision.displayAt !== update.displayAt) {
+    // Only a new time is checked: a stored one, however old, stays editable.
+    assertDatesInBounds(db, { instants: [revision.displayAt] }, now);
     assertTimeFits(db, update, revision.displayAt, timeZone, now);
     movedHistoryRows = db
       .update(componentStatusChanges)

@@ -70,9 +70,9 @@ describe('feedEntries', () => {
     expect(entriesOf([id])[0]!.title).toBe('Errors on <b>checkout</b> & "cart"');
   });
 
-  it('is published when the incident started and updated at its newest update', () => {
+  it('is published at its first update (not when the problem began) and updated at its newest', () => {
     const [entry] = entriesOf([resolvedIncident()]);
-    expect(entry!.published).toBe(T0 - 10 * MINUTE);
+    expect(entry!.published).toBe(T0);
     expect(entry!.updated).toBe(T0 + 2 * HOUR + 7_149);
   });
 
@@ -89,7 +89,7 @@ describe('feedEntries', () => {
     const id = resolvedIncident();
     publishPostmortem(t.db, id, '## Root cause\nA bad deploy.', T0 + DAY);
     const [entry] = entriesOf([id]);
-    expect(entry!.published).toBe(T0 - 10 * MINUTE);
+    expect(entry!.published).toBe(T0);
     expect(entry!.updated).toBe(T0 + DAY);
   });
 
@@ -156,7 +156,7 @@ describe('feedEntries', () => {
     ]);
   });
 
-  it('publishes maintenance at its window start and updates it at its newest update', () => {
+  it('publishes maintenance when it was announced and updates it at its newest update', () => {
     const id = maintenance(t.db, {
       title: 'Database upgrade',
       scheduledFor: T0,
@@ -169,7 +169,7 @@ describe('feedEntries', () => {
       ],
     }).id;
     const [entry] = entriesOf([id]);
-    expect(entry!.published).toBe(T0);
+    expect(entry!.published).toBe(T0 - DAY);
     expect(entry!.updated).toBe(T0 + HOUR);
     expect(entry!.summary).toBe('Completed · REST API');
     expect(entry!.contentHtml.indexOf('<strong>Completed</strong>')).toBeLessThan(entry!.contentHtml.indexOf('<strong>Scheduled</strong>'));
@@ -180,7 +180,7 @@ describe('feedEntries', () => {
    * announced. Dating `updated` at the window start puts it (and the feed's own
    * updated / lastBuildDate, the maximum over entries) in the future.
    */
-  it('does not date upcoming maintenance as updated in the future', () => {
+  it('does not date upcoming maintenance in the future, published or updated', () => {
     const announced = NOW - HOUR;
     const id = maintenance(t.db, {
       title: 'Website migration',
@@ -190,7 +190,7 @@ describe('feedEntries', () => {
       steps: [{ at: announced, status: 'scheduled', body: 'Moving servers.' }],
     }).id;
     const [entry] = entriesOf([id]);
-    expect(entry!.published).toBe(NOW + 2 * DAY);
+    expect(entry!.published).toBe(announced);
     expect(entry!.updated).toBe(announced);
   });
 });

@@ -1,5 +1,6 @@
 import { describe, expect, it } from 'vitest';
 import { BACKFILL_ROWS, parseBackfillForm, rowField } from '../../../src/server/forms/backfill-form.js';
+import { boundsAt } from '../../helpers/fixtures.js';
 
 const IDS = ['cmpsearch001', 'cmpemail0002'];
 const NOW = Date.UTC(2026, 10, 22, 15, 0);
@@ -30,7 +31,7 @@ function errorsOf(result: ReturnType<typeof parseBackfillForm>): Record<string, 
 
 describe('parseBackfillForm', () => {
   it('reads the filled rows only, in the page zone, with the component statuses', () => {
-    expect(parseBackfillForm(valid(), IDS, 'UTC', NOW)).toEqual({
+    expect(parseBackfillForm(valid(), IDS, boundsAt('UTC', NOW), NOW)).toEqual({
       ok: true,
       value: {
         title: 'Search outage',
@@ -43,7 +44,7 @@ describe('parseBackfillForm', () => {
         ],
       },
     });
-    const ny = parseBackfillForm(valid(), IDS, 'America/New_York', NOW);
+    const ny = parseBackfillForm(valid(), IDS, boundsAt('America/New_York', NOW), NOW);
     expect(ny.ok && ny.value.startedAt).toBe(Date.UTC(2026, 10, 20, 14, 0));
   });
 
@@ -53,15 +54,15 @@ describe('parseBackfillForm', () => {
   });
 
   it('refuses a half-filled row, field by field, rather than dropping it', () => {
-    expect(errorsOf(parseBackfillForm(valid({ 'update2.message': 'We found it.' }), IDS, 'UTC', NOW))).toEqual({ 'update2.at': 'Enter a date and time.' });
-    expect(errorsOf(parseBackfillForm(valid({ 'update2.at': '2026-11-20T09:30' }), IDS, 'UTC', NOW))).toEqual({ 'update2.message': 'Write a message for customers.' });
-    expect(errorsOf(parseBackfillForm(valid({ 'update5.at': '2026-11-20T12:00', 'update5.message': 'Again.' }), IDS, 'UTC', NOW))).toEqual({
+    expect(errorsOf(parseBackfillForm(valid({ 'update2.message': 'We found it.' }), IDS, boundsAt('UTC', NOW), NOW))).toEqual({ 'update2.at': 'Enter a date and time.' });
+    expect(errorsOf(parseBackfillForm(valid({ 'update2.at': '2026-11-20T09:30' }), IDS, boundsAt('UTC', NOW), NOW))).toEqual({ 'update2.message': 'Write a message for customers.' });
+    expect(errorsOf(parseBackfillForm(valid({ 'update5.at': '2026-11-20T12:00', 'update5.message': 'Again.' }), IDS, boundsAt('UTC', NOW), NOW))).toEqual({
       'update5.status': 'Choose a status.',
     });
   });
 
   it('refuses a missing title, severity and start with their messages', () => {
-    expect(errorsOf(parseBackfillForm(valid({ title: ' ', severity: 'SEV9', startedAt: 'yesterday' }), IDS, 'UTC', NOW))).toEqual({
+    expect(errorsOf(parseBackfillForm(valid({ title: ' ', severity: 'SEV9', startedAt: 'yesterday' }), IDS, boundsAt('UTC', NOW), NOW))).toEqual({
       title: 'Give the incident a title customers will understand.',
       severity: 'Choose a severity.',
       startedAt: 'Enter a date and time such as 2026-11-22T14:05.',
@@ -69,37 +70,37 @@ describe('parseBackfillForm', () => {
   });
 
   it('refuses an unknown component', () => {
-    expect(errorsOf(parseBackfillForm(valid({ 'component:nosuchcompo0': 'major_outage' }), IDS, 'UTC', NOW))).toEqual({
+    expect(errorsOf(parseBackfillForm(valid({ 'component:nosuchcompo0': 'major_outage' }), IDS, boundsAt('UTC', NOW), NOW))).toEqual({
       'component:nosuchcompo0': 'That component no longer exists; reload the page.',
     });
   });
 
   it('puts timeline problems next to the row they concern', () => {
-    expect(errorsOf(parseBackfillForm(valid({ 'update4.at': '2026-11-20T09:00' }), IDS, 'UTC', NOW))).toEqual({
+    expect(errorsOf(parseBackfillForm(valid({ 'update4.at': '2026-11-20T09:00' }), IDS, boundsAt('UTC', NOW), NOW))).toEqual({
       'update4.at': 'Updates must be in order: this one is before the previous update (Nov 20, 2026, 09:05 UTC).',
     });
-    expect(errorsOf(parseBackfillForm(valid({ 'update4.status': 'monitoring' }), IDS, 'UTC', NOW))).toEqual({
+    expect(errorsOf(parseBackfillForm(valid({ 'update4.status': 'monitoring' }), IDS, boundsAt('UTC', NOW), NOW))).toEqual({
       'update4.status': 'A past incident must end with a Resolved update.',
     });
-    expect(errorsOf(parseBackfillForm(valid({ 'update4.at': '2026-11-22T15:01' }), IDS, 'UTC', NOW))).toEqual({
+    expect(errorsOf(parseBackfillForm(valid({ 'update4.at': '2026-11-22T15:01' }), IDS, boundsAt('UTC', NOW), NOW))).toEqual({
       'update4.at': 'This time is in the future; every update of a past incident must already have happened.',
     });
-    expect(errorsOf(parseBackfillForm(valid({ 'update1.at': '2026-11-20T08:59' }), IDS, 'UTC', NOW))).toEqual({
+    expect(errorsOf(parseBackfillForm(valid({ 'update1.at': '2026-11-20T08:59' }), IDS, boundsAt('UTC', NOW), NOW))).toEqual({
       'update1.at': 'The first update cannot come before the incident started (Nov 20, 2026, 09:00 UTC).',
     });
-    expect(errorsOf(parseBackfillForm(valid({ startedAt: '2026-11-23T09:00' }), IDS, 'UTC', NOW))).toMatchObject({
+    expect(errorsOf(parseBackfillForm(valid({ startedAt: '2026-11-23T09:00' }), IDS, boundsAt('UTC', NOW), NOW))).toMatchObject({
       startedAt: 'The start is in the future; a past incident must already have happened.',
     });
   });
 
   it('refuses a form with no update, and components with only the resolution', () => {
-    expect(errorsOf(parseBackfillForm(valid({ 'update1.at': '', 'update1.message': '', 'update4.at': '', 'update4.message': '' }), IDS, 'UTC', NOW))).toEqual({
+    expect(errorsOf(parseBackfillForm(valid({ 'update1.at': '', 'update1.message': '', 'update4.at': '', 'update4.message': '' }), IDS, boundsAt('UTC', NOW), NOW))).toEqual({
       updates: 'Add the updates customers saw, ending with the one that resolved it.',
     });
-    expect(errorsOf(parseBackfillForm(valid({ 'update1.at': '', 'update1.message': '' }), IDS, 'UTC', NOW))).toEqual({
+    expect(errorsOf(parseBackfillForm(valid({ 'update1.at': '', 'update1.message': '' }), IDS, boundsAt('UTC', NOW), NOW))).toEqual({
       updates: 'To record how components were affected, add the first update customers saw as well as the one that resolved it.',
     });
-    const noComponents = parseBackfillForm(valid({ 'update1.at': '', 'update1.message': '', 'component:cmpsearch001': '' }), IDS, 'UTC', NOW);
+    const noComponents = parseBackfillForm(valid({ 'update1.at': '', 'update1.message': '', 'component:cmpsearch001': '' }), IDS, boundsAt('UTC', NOW), NOW);
     expect(noComponents.ok).toBe(true);
   });
 });

@@ -1,6 +1,7 @@
 import fc from 'fast-check';
 import { describe, expect, it } from 'vitest';
 import { CADENCE_MAX_MINUTES } from '../../../src/core/cadence.js';
+import type { DateBounds } from '../../../src/core/date-bounds.js';
 import { COMPONENT_STATUSES } from '../../../src/core/component-status.js';
 import { EVENT_KINDS, MAINTENANCE_STATUSES } from '../../../src/core/incident-status.js';
 import { IMPACTS } from '../../../src/core/impact.js';
@@ -20,7 +21,8 @@ import { EMAIL_MAX, HONEYPOT_FIELD, parseSubscribeForm } from '../../../src/serv
 import { parseTemplateForm, TEMPLATE_BODY_MAX, TEMPLATE_NAME_MAX, TEMPLATE_TITLE_MAX } from '../../../src/server/forms/template-form.js';
 import { EDIT_MESSAGE_MAX, parseUpdateEditForm } from '../../../src/server/forms/update-edit-form.js';
 import { templateStatuses } from '../../../src/server/templates/store.js';
-import { dateish, formRecord, fuzzRuns, hostileString, mutatedForm } from '../../helpers/fuzz.js';
+import { boundsAt } from '../../helpers/fixtures.js';
+import { dateish, EXTREME_YEARS, formRecord, fuzzRuns, hostileString, mutatedForm } from '../../helpers/fuzz.js';
 
 /**
  * Every form parser, fed arbitrary and hostile `Record<string, string>` input (random records, and
@@ -34,6 +36,14 @@ const IDS = ['cmpsearch001', 'cmpemail0002', 'cmpgroup0003'];
 /** Zones with DST gaps, half-hour and 45-minute offsets, and none at all. */
 const ZONES = ['UTC', 'Europe/Berlin', 'America/New_York', 'Australia/Lord_Howe', 'Asia/Kathmandu', 'Pacific/Chatham', 'America/Santiago'] as const;
 const zone = fc.constantFrom(...ZONES);
+/** The page was created at NOW: dates from Jan 1, 2006 to five years after NOW are accepted. */
+const bounds = (timeZone: string): DateBounds => boundsAt(timeZone, NOW);
+/** An accepted instant lies within the page's date bounds. */
+function expectInBounds(at: number, timeZone: string): void {
+  const b = bounds(timeZone);
+  expect(at).toBeGreaterThanOrEqual(b.earliest);
+  expect(at).toBeLessThanOrEqual(b.latest);
+}
 
 const componentFields = IDS.map((id) => `component:${id}`);
 const COMPONENT_STATUS_VALUES = ['', ...COMPONENT_STATUSES];
@@ -148,17 +158,18 @@ describe('the backfill form under fuzzing', () => {
   it('parseBackfillForm never throws; an accepted timeline is ordered, in the past, and within the limits', () => {
     fc.assert(
       fc.property(fc.oneof(formRecord(names, vocabulary), mutatedForm(valid, names, vocabulary)), zone, (form, timeZone) => {
-        const r = parseBackfillForm(form, IDS, timeZone, NOW);
+        const r = parseBackfillForm(form, IDS, bounds(timeZone), NOW);
         expectWellFormed(r);
         if (!r.ok) return;
         expectText(r.value.title, TITLE_MAX);
-        expect(Number.isFinite(r.value.startedAt)).toBe(true);
+        expectInBounds(r.value.startedAt, timeZone);
         expect(r.value.updates.length).toBeGreaterThan(0);
         let previous = r.value.startedAt;
         for (const u of r.value.updates) {
           expectText(u.message, MESSAGE_MAX);
           expect(u.at).toBeGreaterThanOrEqual(previous);
           expect(u.at).toBeLessThanOrEqual(NOW);
+          expectInBounds(u.at, timeZone);
           previous = u.at;
         }
         expectChanges(r.value.changes);
@@ -170,8 +181,8 @@ describe('the backfill form under fuzzing', () => {
   it('readLocalTime never throws and explains every refusal', () => {
     fc.assert(
       fc.property(fc.option(fc.oneof(dateish, hostileString()), { nil: undefined }), zone, (raw, timeZone) => {
-        const r = readLocalTime(raw, timeZone);
-        if (r.ok) expect(Number.isFinite(r.at)).toBe(true);
+        const r = readLocalTime(raw, bounds(timeZone));
+        if (r.ok) expectInBounds(r.at, timeZone);
         else expect(r.message.trim()).not.toBe('');
       }),
       fuzzRuns(RUNS),
@@ -188,12 +199,13 @@ describe('component forms under fuzzing', () => {
   it('parseComponentForm and parseNewComponentForm never throw; an accepted slug is a slug', () => {
     fc.assert(
       fc.property(forms, fc.boolean(), (form, isGroup) => {
-        for (const r of [parseComponentForm(form, isGroup), parseNewComponentForm(form)]) {
+        for (const r of [parseComponentForm(form, isGroup, bounds('UTC')), parseNewComponentForm(form, bounds('UTC'))]) {
           expectWellFormed(r);
           if (!r.ok) continue;
           expectText(r.value.name, NAME_MAX);
           expect(isSlug(r.value.slug), r.value.slug).toBe(true);
           if (r.value.description !== null) expectText(r.value.description, DESCRIPTION_MAX);
+          if (r.value.startDate !== null) expectInBounds(Date.parse(r.value.startDate), 'UTC');
         }
       }),
       fuzzRuns(RUNS),
@@ -222,9 +234,11 @@ describe('maintenance forms under fuzzing', () => {
   it('parseNewMaintenanceForm never throws; an accepted window ends after it starts and after now', () => {
     fc.assert(
       fc.property(forms, zone, (form, timeZone) => {
-        const r = parseNewMaintenanceForm(form, IDS, timeZone, NOW);
+        const r = parseNewMaintenanceForm(form, IDS, bounds(timeZone), NOW);
         expectWellFormed(r);
         if (!r.ok) return;
+        expectInBounds(r.value.scheduledFor, timeZone);
+        expectInBounds(r.value.scheduledUntil, timeZone);
         expectText(r.value.title, TITLE_MAX);
         expectText(r.value.message, MESSAGE_MAX);
         expect(r.value.scheduledUntil).toBeGreaterThan(r.value.scheduledFor);
@@ -385,14 +399,40 @@ describe('the update edit form under fuzzing', () => {
   it('parseUpdateEditForm never throws; an accepted time is not in the future', () => {
     fc.assert(
       fc.property(fc.oneof(formRecord(names, vocabulary), mutatedForm({ message: 'Corrected.', displayAt: '2026-06-01T10:05' }, names, vocabulary)), zone, (form, timeZone) => {
-        const r = parseUpdateEditForm(form, stored, timeZone, NOW);
+        const r = parseUpdateEditForm(form, stored, bounds(timeZone), NOW);
         expectWellFormed(r);
         if (!r.ok) return;
         expectText(r.value.message, EDIT_MESSAGE_MAX);
-        expect(Number.isFinite(r.value.displayAt)).toBe(true);
+        expectInBounds(r.value.displayAt, timeZone);
         expect(r.value.displayAt).toBeLessThanOrEqual(NOW);
       }),
       fuzzRuns(RUNS),
     );
   });
 });
+
+/**
+ * Every date field, given each far-past, far-future or malformed year (all else valid), is
+ * refused next to that field with a sentence: never accepted, never thrown.
+ */
+describe('date fields with extreme years', () => {
+  const values = EXTREME_YEARS.flatMap((y) => [`${y}-06-15T12:30`, `${y}-01-31`]);
+  const sentence = /^[A-Z].*[.]$/;
+  const refusedAt = <T>(r: Parsed<T>, field: string, value: string): void => {
+    expect(r.ok, `${field}=${value} was accepted`).toBe(false);
+    if (!r.ok) expect(r.errors[field], `${field}=${value}`).toMatch(sentence);
+  };
+  const b = bounds('America/New_York');
+
+  it.each(values)('%s', (value) => {
+    const backfill = { title: 'Search outage', severity: 'SEV2', startedAt: '2026-06-01T10:00', 'update1.status': 'investigating', 'update1.at': '2026-06-01T10:05', 'update1.message': 'Looking.', 'update2.status': 'resolved', 'update2.at': '2026-06-01T11:00', 'update2.message': 'Fixed.' };
+    refusedAt(parseBackfillForm({ ...backfill, startedAt: value }, IDS, b, NOW), 'startedAt', value);
+    refusedAt(parseBackfillForm({ ...backfill, 'update2.at': value }, IDS, b, NOW), 'update2.at', value);
+    const plan = { title: 'Upgrade', message: 'Planned.', starts_at: '2026-06-20T22:00', ends_at: '2026-06-21T02:00' };
+    refusedAt(parseNewMaintenanceForm({ ...plan, starts_at: value }, IDS, b, NOW), 'starts_at', value);
+    refusedAt(parseNewMaintenanceForm({ ...plan, ends_at: value }, IDS, b, NOW), 'ends_at', value);
+    refusedAt(parseUpdateEditForm({ message: 'Corrected.', displayAt: value }, Date.UTC(2026, 5, 1, 10), b, NOW), 'displayAt', value);
+    refusedAt(parseComponentForm({ name: 'Payments', start_date: value }, false, b), 'start_date', value);
+  });
+});
+

@@ -1,6 +1,7 @@
 import { describe, expect, it } from 'vitest';
 import { MESSAGE_MAX, TITLE_MAX } from '../../../src/server/forms/incident-form.js';
 import { parseMaintenanceUpdateForm, parseNewMaintenanceForm } from '../../../src/server/forms/maintenance-form.js';
+import { boundsAt } from '../../helpers/fixtures.js';
 
 const IDS = ['cmpsearch001', 'cmpemail0002'];
 const NOW = Date.UTC(2026, 10, 22, 14, 5);
@@ -25,7 +26,7 @@ function errorsOf(result: ReturnType<typeof parseNewMaintenanceForm> | ReturnTyp
 
 describe('parseNewMaintenanceForm', () => {
   it('reads the window in the page zone, the ticked components and the three switches', () => {
-    expect(parseNewMaintenanceForm(valid({ title: ' Database upgrade ' }), IDS, 'Europe/Berlin', NOW)).toEqual({
+    expect(parseNewMaintenanceForm(valid({ title: ' Database upgrade ' }), IDS, boundsAt('Europe/Berlin', NOW), NOW)).toEqual({
       ok: true,
       value: {
         title: 'Database upgrade',
@@ -42,50 +43,50 @@ describe('parseNewMaintenanceForm', () => {
 
   it('reads unticked boxes (absent from the form) as off', () => {
     const { notify: _n, auto_start: _s, auto_complete: _c, 'affects:cmpsearch001': _a, ...form } = valid();
-    const r = parseNewMaintenanceForm(form, IDS, 'UTC', NOW);
+    const r = parseNewMaintenanceForm(form, IDS, boundsAt('UTC', NOW), NOW);
     expect(r.ok && r.value).toMatchObject({ notify: false, autoStart: false, autoComplete: false, componentIds: [] });
   });
 
   it('accepts a window that has begun but not ended', () => {
-    expect(parseNewMaintenanceForm(valid({ starts_at: '2026-11-22T13:00', ends_at: '2026-11-22T15:00' }), IDS, 'UTC', NOW).ok).toBe(true);
+    expect(parseNewMaintenanceForm(valid({ starts_at: '2026-11-22T13:00', ends_at: '2026-11-22T15:00' }), IDS, boundsAt('UTC', NOW), NOW).ok).toBe(true);
   });
 
   it('refuses missing or malformed times', () => {
-    expect(errorsOf(parseNewMaintenanceForm(valid({ starts_at: '', ends_at: 'soon' }), IDS, 'UTC', NOW))).toEqual({
+    expect(errorsOf(parseNewMaintenanceForm(valid({ starts_at: '', ends_at: 'soon' }), IDS, boundsAt('UTC', NOW), NOW))).toEqual({
       starts_at: 'Give the start as a date and time.',
       ends_at: 'Give the end as a date and time (YYYY-MM-DD HH:MM).',
     });
-    expect(errorsOf(parseNewMaintenanceForm(valid({ starts_at: '2026-02-30T10:00' }), IDS, 'UTC', NOW))).toEqual({
+    expect(errorsOf(parseNewMaintenanceForm(valid({ starts_at: '2026-02-30T10:00' }), IDS, boundsAt('UTC', NOW), NOW))).toEqual({
       starts_at: 'Give the start as a date and time (YYYY-MM-DD HH:MM).',
     });
   });
 
   it('refuses a time the clocks skip in the page zone, saying so', () => {
-    expect(errorsOf(parseNewMaintenanceForm(valid({ starts_at: '2027-03-28T02:30', ends_at: '2027-03-28T05:00' }), IDS, 'Europe/Berlin', NOW))).toEqual({
+    expect(errorsOf(parseNewMaintenanceForm(valid({ starts_at: '2027-03-28T02:30', ends_at: '2027-03-28T05:00' }), IDS, boundsAt('Europe/Berlin', NOW), NOW))).toEqual({
       starts_at: '2027-03-28 02:30 does not exist in Europe/Berlin (the clocks skip it); choose another time.',
     });
   });
 
   it('refuses a window that ends before it starts, or has already ended', () => {
-    expect(errorsOf(parseNewMaintenanceForm(valid({ ends_at: '2026-11-23T02:00' }), IDS, 'UTC', NOW))).toEqual({ ends_at: 'The window must end after it starts.' });
-    expect(errorsOf(parseNewMaintenanceForm(valid({ starts_at: '2026-11-22T10:00', ends_at: '2026-11-22T14:05' }), IDS, 'UTC', NOW))).toEqual({
+    expect(errorsOf(parseNewMaintenanceForm(valid({ ends_at: '2026-11-23T02:00' }), IDS, boundsAt('UTC', NOW), NOW))).toEqual({ ends_at: 'The window must end after it starts.' });
+    expect(errorsOf(parseNewMaintenanceForm(valid({ starts_at: '2026-11-22T10:00', ends_at: '2026-11-22T14:05' }), IDS, boundsAt('UTC', NOW), NOW))).toEqual({
       ends_at: 'This window has already ended; choose an end in the future.',
     });
   });
 
   it('refuses empty and over-long text', () => {
-    expect(errorsOf(parseNewMaintenanceForm(valid({ title: '', message: ' ' }), IDS, 'UTC', NOW))).toEqual({
+    expect(errorsOf(parseNewMaintenanceForm(valid({ title: '', message: ' ' }), IDS, boundsAt('UTC', NOW), NOW))).toEqual({
       title: 'Give the maintenance a title customers will understand.',
       message: 'Write a message for customers.',
     });
-    expect(errorsOf(parseNewMaintenanceForm(valid({ title: 'x'.repeat(TITLE_MAX + 1), message: 'y'.repeat(MESSAGE_MAX + 1) }), IDS, 'UTC', NOW))).toEqual({
+    expect(errorsOf(parseNewMaintenanceForm(valid({ title: 'x'.repeat(TITLE_MAX + 1), message: 'y'.repeat(MESSAGE_MAX + 1) }), IDS, boundsAt('UTC', NOW), NOW))).toEqual({
       title: 'Keep the title under 200 characters.',
       message: 'Keep the message under 20000 characters.',
     });
   });
 
   it('refuses a component that is not on the page, next to its box', () => {
-    expect(errorsOf(parseNewMaintenanceForm(valid({ 'affects:nosuchcompo0': 'on' }), IDS, 'UTC', NOW))).toEqual({
+    expect(errorsOf(parseNewMaintenanceForm(valid({ 'affects:nosuchcompo0': 'on' }), IDS, boundsAt('UTC', NOW), NOW))).toEqual({
       'affects:nosuchcompo0': 'That component no longer exists; reload the page.',
     });
   });

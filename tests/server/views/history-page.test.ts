@@ -222,3 +222,36 @@ describe('historyPageView', () => {
     }
   });
 });
+
+/**
+ * An event stored centuries back (before dates were bounded) leaves thousands of empty windows:
+ * every month still shows on exactly one page, and pages past a busy window count its slices.
+ * (How fast such a page renders is measured by tests/bench/history-pages.ts.)
+ */
+describe('historyPageView with an event far in the past', () => {
+  it('pages through the empty centuries month by month, the old event on the last page', () => {
+    const NY = 'America/New_York';
+    page(t.db, 'Acme', NY, NOW - 100 * DAY);
+    resolved('roman', Date.parse('0100-01-01T12:00:00Z'), NY);
+    resolved('recent', Date.UTC(2026, 10, 2, 12), NY);
+    for (let i = 0; i < EVENTS_PER_PAGE + 1; i++) resolved(`busy ${i}`, Date.UTC(1990, 4, 1, 12) + i * HOUR, NY);
+    // 0100-01 (local) → 2026-11: 23 123 months, 7 708 windows; May 1990 takes one extra page.
+    const first = ok('1');
+    expect(first.pager.pages).toBe(7709);
+    expect(titlesIn(first, '2026-11')).toEqual(['recent']);
+    // Window 146 holds 1990-05 … 1990-03; its two slices are pages 147 and 148.
+    const may = ok('147');
+    expect(months(may)).toEqual(['1990-05']);
+    expect(may.months[0]!.events).toHaveLength(EVENTS_PER_PAGE);
+    const rest = ok('148');
+    expect(months(rest)).toEqual(['1990-05', '1990-04', '1990-03']);
+    expect(titlesIn(rest, '1990-05')).toHaveLength(1);
+    expect(months(ok('149'))).toEqual(['1990-02', '1990-01', '1989-12']);
+    // Page 3000 is window 2998 (one extra page before it): 8 994 months back from 2026-11.
+    expect(months(ok('3000'))).toEqual(['1277-05', '1277-04', '1277-03']);
+    const last = ok('7709');
+    expect(months(last)).toEqual(['0100-02', '0100-01']);
+    expect(titlesIn(last, '0100-01')).toEqual(['roman']);
+    expect(ok('99999').pager).toEqual({ page: 7709, pages: 7709 });
+  });
+});

@@ -3,32 +3,19 @@ import { isDayKey, startOfDay } from '../../../core/time.js';
 import { finalMessage, UNFILLED } from '../../forms/incident-submit.js';
 import { MESSAGE_MAX, TITLE_MAX } from '../../forms/incident-form.js';
 import type { placeholderValues } from '../../views/admin/incident-editor.js';
+import { assertInstantInBounds } from '../date-bounds.js';
 import { ApiError } from '../errors.js';
 import type { PageContext } from '../route.js';
 
 type PlaceholderValues = ReturnType<typeof placeholderValues>;
 
-const YEAR_MS = 365.25 * 24 * 60 * 60 * 1000;
 const ISO_INSTANT = /^\d{4}-\d{2}-\d{2}T\d{2}:\d{2}(:\d{2}(\.\d{1,9})?)?(Z|[+-]\d{2}:?\d{2})$/;
-
-// date bounds: from January 1st twenty years before the page's creation year to five years
-// from now. A local check until the shared one in src/core lands; swap this function for it.
-function assertWithinBounds(at: number, field: string, page: PageContext, now: number): void {
-  const earliest = Date.UTC(new Date(page.settings.createdAt).getUTCFullYear() - 20, 0, 1);
-  const latest = now + 5 * YEAR_MS;
-  if (at < earliest || at > latest) {
-    throw new ApiError(
-      422,
-      `The field “${field}” is out of range: give a time between ${new Date(earliest).toISOString().slice(0, 10)} and ${new Date(latest).toISOString().slice(0, 10)}.`,
-    );
-  }
-}
 
 /** An ISO 8601 instant with its offset, bounded; 422 naming the field otherwise. */
 export function instantOf(value: string, field: string, page: PageContext, now: number): number {
   const at = ISO_INSTANT.test(value.trim()) ? Date.parse(value.trim()) : Number.NaN;
   if (Number.isNaN(at)) throw new ApiError(422, `The field “${field}” is not a time: write it as ISO 8601 with an offset, e.g. 2026-12-04T09:30:00Z.`);
-  assertWithinBounds(at, field, page, now);
+  assertInstantInBounds(at, field, page, now);
   return at;
 }
 
@@ -37,7 +24,7 @@ export function dayOrInstantOf(value: string, field: string, page: PageContext, 
   const trimmed = value.trim();
   if (!isDayKey(trimmed)) return instantOf(trimmed, field, page, now);
   const at = startOfDay(trimmed, page.settings.timeZone);
-  assertWithinBounds(at, field, page, now);
+  assertInstantInBounds(at, field, page, now);
   return at;
 }
 

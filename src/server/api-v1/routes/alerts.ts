@@ -2,23 +2,22 @@ import type { AlertSource } from '../../../core/alert.js';
 import type { IncomingAlert } from '../../alerts/incoming.js';
 import { countAlertReceipts } from '../../metrics/alert-metrics.js';
 import { receiveAlerts, type AlertReceipt } from '../../use-cases/alerts.js';
+import { assertInstantInBounds } from '../date-bounds.js';
 import { ApiError } from '../errors.js';
 import { defineRoute, type ApiRoute, type RouteContext } from '../route.js';
 import { AlertmanagerPayload, AlertReceipts, GenericAlert, GrafanaPayload } from '../schemas/alerts.js';
 import { AUTH_ERRORS, UNPROCESSABLE } from '../schemas/common.js';
 
-const YEAR = 365 * 86_400_000;
-
 /**
- * An instant from a sender, bounded (date bounds): twenty years before the page began to five
- * years ahead. Alertmanager's zero time (`0001-01-01…`, "no end yet") and absent values are null.
+ * An instant from a sender, within the date bounds every way in shares. Alertmanager's zero time
+ * (`0001-01-01…`, "no end yet") and absent values are null where a value is optional.
  */
-function instant(value: string | undefined, field: string, pageCreatedAt: number, now: number, required: boolean): number | null {
-  const ms = value === undefined ? NaN : Date.parse(value);
-  const inRange = Number.isFinite(ms) && ms >= pageCreatedAt - 20 * YEAR && ms <= now + 5 * YEAR;
-  if (inRange) return ms;
+function instant(value: string | undefined, field: string, ctx: RouteContext<unknown, unknown>, required: boolean): number | null {
   if (!required && (value === undefined || value.startsWith('0001-'))) return null;
-  throw new ApiError(422, `The field “${field}” must be a date-time between 20 years before this page began and 5 years from now; got “${String(value).slice(0, 40)}”.`);
+  const ms = value === undefined ? NaN : Date.parse(value);
+  if (!Number.isFinite(ms)) throw new ApiError(422, `The field “${field}” is not a date-time: write it as ISO 8601, e.g. 2026-12-04T09:30:00Z.`);
+  assertInstantInBounds(ms, field, ctx.page, ctx.now);
+  return ms;
 }
 
 interface PromStyle {
@@ -32,10 +31,9 @@ interface PromStyle {
 
 /** Alertmanager's and Grafana's alerts share a shape; the fingerprint (or the sorted labels) is the identity. */
 function fromPromStyle(source: AlertSource, alerts: readonly PromStyle[], ctx: RouteContext<unknown, unknown>): IncomingAlert[] {
-  const created = ctx.page.settings.createdAt;
   return alerts.map((a, i) => {
-    const firedAt = instant(a.startsAt, `alerts.${i}.startsAt`, created, ctx.now, true)!;
-    const endsAt = instant(a.endsAt, `alerts.${i}.endsAt`, created, ctx.now, false);
+    const firedAt = instant(a.startsAt, `alerts.${i}.startsAt`, ctx, true)!;
+    const endsAt = instant(a.endsAt, `alerts.${i}.endsAt`, ctx, false);
     const key = a.fingerprint ?? JSON.stringify(Object.entries(a.labels).sort(([x], [y]) => x.localeCompare(y)));
     return {
       source,
@@ -94,7 +92,7 @@ export const ALERT_ROUTES: readonly ApiRoute[] = [
     responses: RESPONSES,
     handle: (ctx) => {
       const b = ctx.body;
-      const at = instant(b.at, 'at', ctx.page.settings.createdAt, ctx.now, false) ?? ctx.now;
+      const at = instant(b.at, 'at', ctx, false) ?? ctx.now;
       const labels: Record<string, string> = { ...b.labels, alertname: b.key, source: b.source };
       if (b.component !== undefined) labels.component = b.component;
       if (b.severity !== undefined) labels.severity = b.severity;

@@ -8,7 +8,7 @@ import { defineRoute, type ApiRoute } from '../route.js';
 import { AUTH_ERRORS, NOT_FOUND, UNPROCESSABLE } from '../schemas/common.js';
 import { ComponentUptime } from '../schemas/component.js';
 import { loadComponent } from './component-json.js';
-import { assertDayInBounds } from './date-bounds.js';
+import { assertDayInBounds } from '../date-bounds.js';
 
 /** Statuspage's longest range: six calendar months, here counted as 184 days. */
 const MAX_RANGE_DAYS = 184;

@@ -2,12 +2,12 @@ import type { Db } from '../../../../db/client.js';
 import type { ComponentStatus } from '../../../core/component-status.js';
 import type { Actor } from '../../audit.js';
 import { FIELD, parseComponentForm } from '../../forms/component-form.js';
+import { pageDateBounds } from '../../settings.js';
 import { listGroupMembers, type ComponentRecord } from '../../read/components.js';
 import { archiveComponent, editComponent } from '../../use-cases/components.js';
 import { FieldRejectedError, type ComponentDefinition } from '../../write/components.js';
 import { ApiError } from '../errors.js';
 import type { PageContext } from '../route.js';
-import { assertDayInBounds } from './date-bounds.js';
 import { formRefusal } from './form-refusal.js';
 
 /** A component's definition as the API names it; absent fields keep their value. */
@@ -49,12 +49,11 @@ export function checkedDefinition(input: DefinitionInput, base: ComponentDefinit
   };
   if (pick(input.showcase, base.showcase)) form[FIELD.showcase] = 'on';
   if (pick(input.only_show_if_degraded, base.onlyShowIfDegraded)) form[FIELD.onlyShowIfDegraded] = 'on';
-  const parsed = parseComponentForm(form, isGroup);
+  const parsed = parseComponentForm(form, isGroup, pageDateBounds(page.settings, now));
   if (!parsed.ok) {
     const names = { name: 'name', slug: 'slug', description: 'description', group: 'group_id', start_date: 'start_date' };
     throw formRefusal(parsed.errors, Object.fromEntries(Object.entries(names).map(([k, v]) => [k, `${prefix}.${v}`])));
   }
-  if (input.start_date && parsed.value.startDate !== null) assertDayInBounds(parsed.value.startDate, `${prefix}.start_date`, page, now);
   return parsed.value;
 }
 
