@@ -44,9 +44,12 @@ export function refuseUnsupportedMethod(req: IncomingMessage, res: ServerRespons
 export function answerUnknownMethods(server: Server): void {
   server.on('connect', (req: IncomingMessage, socket: Duplex) => rawNotImplemented(socket, req.method ?? 'CONNECT'));
   server.on('clientError', (error: NodeJS.ErrnoException, socket: Socket) => {
-    if (error.code === 'HPE_INVALID_METHOD') return rawNotImplemented(socket, 'that method');
-    // Node's own answer to the rest (a listener replaces it): a bare status, unless a response already began.
-    if (socket.writable && socket.bytesWritten === 0) socket.write(`HTTP/1.1 ${NODE_ANSWERS[error.code ?? ''] ?? '400 Bad Request'}\r\nConnection: close\r\n\r\n`);
+    // As Node does: answer only when no response on this (kept-alive) connection has begun to go out.
+    const inFlight = (socket as unknown as { _httpMessage?: { headersSent?: boolean } | null })._httpMessage;
+    const mayAnswer = socket.writable && !inFlight?.headersSent && error.code !== 'ECONNRESET';
+    if (mayAnswer && error.code === 'HPE_INVALID_METHOD') return rawNotImplemented(socket, 'that method');
+    // Node's own answer to the rest (a listener replaces it): a bare status.
+    if (mayAnswer) socket.write(`HTTP/1.1 ${NODE_ANSWERS[error.code ?? ''] ?? '400 Bad Request'}\r\nConnection: close\r\n\r\n`);
     socket.destroy();
   });
 }
