@@ -35,7 +35,7 @@ describe('settingsView', () => {
   it('round-trips: the values it shows parse back to the stored settings', () => {
     updatePageSettings(t.db, { name: 'Acme', supportUrl: 'mailto:a@acme.example', logoUrl: '/l.svg', cadence: { SEV1: 5, SEV2: null, SEV3: 60, SEV4: 600 } }, NOW);
     const parsed = parseSettingsForm(settingsView(t.db, NOW).values);
-    const { publicId: _p, updatedAt: _u, ...stored } = readPageSettings(t.db, NOW);
+    const { publicId: _p, createdAt: _c, updatedAt: _u, ...stored } = readPageSettings(t.db, NOW);
     expect(parsed).toEqual({ ok: true, value: stored });
   });
 
