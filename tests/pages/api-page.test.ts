@@ -11,7 +11,7 @@ function writeSite(path: string, now: number): { pageId: string; token: string }
   const h = openDatabase(path);
   try {
     page(h.db, 'Docs Test', 'UTC', now - DAY);
-    return { pageId: readPageSettings(h.db, now).publicId, token: makeToken(h.db, 'read', now).token };
+    return { pageId: readPageSettings(h.db, now).publicId, token: makeToken(h.db, 'write', now).token };
   } finally {
     h.close();
   }

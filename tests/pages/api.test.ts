@@ -89,7 +89,7 @@ describe('HTTP behaviour of /api/v2', () => {
     expect(res.headers.get('access-control-allow-methods')).toBe('GET, HEAD');
   });
 
-  it.each(['v2/nope.json', 'v1/summary.json', 'v2', 'v2/summary.json/extra', `v2/${'x'.repeat(500)}`])(
+  it.each(['v2/nope.json', 'v3/summary.json', 'v2', 'v2/summary.json/extra', `v2/${'x'.repeat(500)}`])(
     'unknown /api/%s → 404 JSON',
     async (path) => {
       const res = await fetch(`${server.url}/api/${path}`);
