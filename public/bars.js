@@ -136,6 +136,8 @@
           if (!title) return;
           titles.set(id, title);
           link.textContent = title;
+          // A longer title widens the popover: place it again so it stays on the screen.
+          if (!popover.hidden && link.isConnected) place(chart, k);
         });
       });
       popover.append(list);

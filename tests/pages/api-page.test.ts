@@ -27,7 +27,8 @@ function curls(html: string): Map<string, string> {
 }
 
 describe('/api, the API page for people', () => {
-  const fixture = serveFixture(writeSite);
+  // Every GET example in a row: more than the default 10 requests a second for one token.
+  const fixture = serveFixture(writeSite, { API_RATE_PER_SECOND: '1000' });
   const url = (): string => fixture.server().url;
 
   it('lists every /api/v1 route with a curl for this host and page id, and links the OpenAPI document and the v2 endpoints', async () => {
