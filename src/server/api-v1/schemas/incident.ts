@@ -5,33 +5,12 @@ import { INCIDENT_STATUSES, MAINTENANCE_STATUSES } from '../../../core/incident-
 import { SEVERITIES } from '../../../core/severity.js';
 import { named } from '../registry.js';
 import { isoDateTime } from './common.js';
+import { Component } from './component.js';
 
 /** Statuses an update may carry, as Statuspage lists them (postmortem is reached by publishing one). */
 export const UPDATE_STATUSES = [...INCIDENT_STATUSES.filter((s) => s !== 'postmortem'), ...MAINTENANCE_STATUSES] as const;
 /** What an incident reads as: every update status, plus postmortem once one is published. */
 const READ_STATUSES = [...INCIDENT_STATUSES, ...MAINTENANCE_STATUSES] as const;
-
-/** The component an incident names, as Statuspage's Component (a group lists its children's ids). */
-export const IncidentComponent = named(
-  'IncidentComponent',
-  z.object({
-    id: z.string(),
-    page_id: z.string(),
-    group_id: z.string().nullable(),
-    created_at: isoDateTime,
-    updated_at: isoDateTime,
-    group: z.boolean(),
-    name: z.string(),
-    description: z.string().nullable(),
-    position: z.number(),
-    status: z.enum(COMPONENT_STATUSES),
-    showcase: z.boolean(),
-    only_show_if_degraded: z.boolean(),
-    automation_email: z.string().nullable(),
-    start_date: z.string().nullable(),
-    components: z.array(z.string()).optional(),
-  }),
-);
 
 export const AffectedComponent = named(
   'AffectedComponent',
@@ -67,7 +46,7 @@ export const Incident = named(
   'Incident',
   z.object({
     id: z.string(),
-    components: z.array(IncidentComponent),
+    components: z.array(Component),
     created_at: isoDateTime,
     impact: z.enum(IMPACTS),
     impact_override: z.enum(IMPACTS).nullable(),
