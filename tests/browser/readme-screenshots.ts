@@ -1,7 +1,7 @@
 /**
  * npx tsx tests/browser/readme-screenshots.ts — the README's pictures, taken from the built site
  * (`npm run build` first) on the demo data: the public page on a desktop, on a phone, in dark
- * mode, and the admin's new-incident form. Written to docs/screenshots/.
+ * mode, and the admin's new-incident form. Written to tests/browser/screenshots/.
  */
 import { mkdirSync } from 'node:fs';
 import { fileURLToPath } from 'node:url';
@@ -13,7 +13,7 @@ import { chromiumPath, launchChromium } from '../helpers/browser.js';
 import { tempDatabasePath } from '../helpers/db.js';
 import { startServer } from '../helpers/server.js';
 
-const OUT = fileURLToPath(new URL('../../docs/screenshots/', import.meta.url));
+const OUT = fileURLToPath(new URL('./screenshots/', import.meta.url));
 const EMAIL = 'comms@example.com';
 const PASSWORD = 'screenshots passphrase';
 
