@@ -1,6 +1,6 @@
 /**
  * The site thread's entry (see site-thread.ts): the Astro build behind a loopback listener,
- * sharing the process's commit counter, cache counts and main-thread lag, passing outbox signals
+ * sharing the process's commit counter, cache and alert counts and main-thread lag, passing outbox signals
  * to the main thread where delivery listens.
  */
 import { parentPort, workerData } from 'node:worker_threads';
@@ -8,6 +8,7 @@ import { shareLocalCommits } from '../../db/client.js';
 import { shareCacheStats } from './cache/cache-stats.js';
 import { config } from './config.js';
 import { adoptPeerAddress, dropUntrustedForwardedFor } from './http/peer-address.js';
+import { shareAlertCounts } from './metrics/alert-metrics.js';
 import { shareMainThreadLag } from './metrics/main-thread-lag.js';
 import { listen, SIGNALS } from './signals.js';
 import { listenOnLoopback, siteHandler } from './site.js';
@@ -20,6 +21,7 @@ const post = (message: SiteThreadMessage): void => port.postMessage(message);
 shareLocalCommits(data.commits);
 shareCacheStats(data.cacheStats);
 shareMainThreadLag(data.mainThreadLag);
+shareAlertCounts(data.alertCounts);
 for (const signal of SIGNALS) listen(signal, () => post({ type: 'signal', signal }));
 
 const handler = await siteHandler(data.outDir);

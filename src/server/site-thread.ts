@@ -7,6 +7,7 @@ import type { Rendered } from './cache/fast-path.js';
 import { cacheStats } from './cache/cache-stats.js';
 import { answerRestarting, forwardTo, loopbackAgent, renderFrom } from './http/loopback.js';
 import { PEER_HEADER, peerHeaderValue } from './http/peer-address.js';
+import { alertCounts } from './metrics/alert-metrics.js';
 import { mainThreadLag, type MainThreadLag } from './metrics/main-thread-lag.js';
 import { announce, type Signal } from './signals.js';
 import { siteOutDir, type Site } from './site.js';
@@ -19,6 +20,7 @@ export interface SiteThreadData {
   readonly commits: Int32Array;
   readonly cacheStats: Float64Array;
   readonly mainThreadLag: MainThreadLag;
+  readonly alertCounts: BigInt64Array;
 }
 
 export type SiteParentMessage = { readonly type: 'stop' } | { readonly type: 'ping' };
@@ -58,6 +60,7 @@ export async function startSiteThread(options: SiteThreadOptions): Promise<Site>
     commits: localCommits(),
     cacheStats: cacheStats(),
     mainThreadLag: mainThreadLag(),
+    alertCounts: alertCounts(),
   };
   const agent = loopbackAgent();
   let port: number | null = null;

@@ -1,15 +1,31 @@
 import { Counter, type Registry } from 'prom-client';
-import type { AlertSource } from '../../core/alert.js';
+import { ALERT_SOURCES, type AlertSource } from '../../core/alert.js';
+import { ALERT_OUTCOMES } from '../alerts/incoming.js';
 import type { AlertReceipt } from '../use-cases/alerts.js';
 
-/** Counts kept in this thread (the site's, where the intake and /metrics both run) until scraped. */
-const counts = new Map<string, number>();
+const KEY = Symbol.for('beacon.alert-counts');
+
+/**
+ * Alerts received since the process started, one slot per (source, outcome). Shared memory, as
+ * the cache counts are: the API's intake runs on the site thread, heartbeats and upstream pages
+ * on the main thread, and /metrics (site thread) reports both. Two threads write, so the slots
+ * are 64-bit integers changed with Atomics.
+ */
+export function alertCounts(): BigInt64Array {
+  const g = globalThis as { [KEY]?: BigInt64Array };
+  return (g[KEY] ??= new BigInt64Array(new SharedArrayBuffer(ALERT_SOURCES.length * ALERT_OUTCOMES.length * BigInt64Array.BYTES_PER_ELEMENT)));
+}
+
+/** Makes this thread count into the array of the thread that started it. */
+export function shareAlertCounts(counts: BigInt64Array): void {
+  (globalThis as { [KEY]?: BigInt64Array })[KEY] = counts;
+}
+
+const slot = (source: AlertSource, outcome: AlertReceipt['outcome']): number => ALERT_SOURCES.indexOf(source) * ALERT_OUTCOMES.length + ALERT_OUTCOMES.indexOf(outcome);
 
 export function countAlertReceipts(source: AlertSource, receipts: readonly AlertReceipt[]): void {
-  for (const r of receipts) {
-    const key = `${source}\u0000${r.outcome}`;
-    counts.set(key, (counts.get(key) ?? 0) + 1);
-  }
+  const counts = alertCounts();
+  for (const r of receipts) Atomics.add(counts, slot(source, r.outcome), 1n);
 }
 
 export function registerAlertMetrics(registry: Registry): void {
@@ -20,9 +36,12 @@ export function registerAlertMetrics(registry: Registry): void {
     registers: [registry],
     collect(): void {
       this.reset();
-      for (const [key, n] of counts) {
-        const [source, outcome] = key.split('\u0000') as [string, string];
-        this.inc({ source, outcome }, n);
+      const counts = alertCounts();
+      for (const source of ALERT_SOURCES) {
+        for (const outcome of ALERT_OUTCOMES) {
+          const n = Number(Atomics.load(counts, slot(source, outcome)));
+          if (n > 0) this.inc({ source, outcome }, n);
+        }
       }
     },
   });
