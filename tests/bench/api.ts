@@ -10,7 +10,7 @@
  *    use-case (createIncident) called directly, each on its own copy of the demo page; medians,
  *    and the ratios to the direct call: what the API adds on top of the work itself.
  * 3. Token checking: findLiveApiToken per call (a SHA-256 and one indexed lookup), against one
- *    scrypt password verification, to show a token check is a hash lookup, not a password hash.
+ *    Argon2id password verification (what sign-in uses), to show a token check is a hash lookup, not a password hash.
  *
  * Builds the site into BEACON_OUT_DIR (default dist-bench) first unless --skip-build finds one.
  * Exits 0 when the run worked, whatever the figures; 1 when something broke (non-2xx apart from
@@ -225,7 +225,7 @@ async function main(): Promise<void> {
     const p0 = performance.now();
     await verifyPassword(hash, 'correct horse battery staple');
     const perPassword = performance.now() - p0;
-    console.log(`   findLiveApiToken: ${(perLookup * 1000).toFixed(1)} µs per call; one password verification (scrypt): ${ms(perPassword)} — ${(perPassword / perLookup).toFixed(0)} × slower`);
+    console.log(`   findLiveApiToken: ${(perLookup * 1000).toFixed(1)} µs per call; one password verification (Argon2id): ${ms(perPassword)} — ${(perPassword / perLookup).toFixed(0)} × slower`);
     console.log(`   share of one in-process POST spent checking its token: ${((perLookup / router) * 100).toFixed(2)} %`);
     plain.handle.close();
   } finally {
