@@ -1,5 +1,5 @@
 import { z } from 'zod';
-import { MATCHER_OPS, type LabelMatcher } from '../../core/alert-routing.js';
+import { MATCHER_OPS, type LabelMatcher, type RoutingRule } from '../../core/alert-routing.js';
 import { COMPONENT_STATUSES, type ComponentStatus } from '../../core/component-status.js';
 import { SEVERITIES, type Severity } from '../../core/severity.js';
 import type { Parsed } from './incident-form.js';
@@ -7,14 +7,9 @@ import type { Parsed } from './incident-form.js';
 export const RULE_NAME_MAX = 80;
 export const MATCHERS_MAX = 20;
 
-export interface AlertRuleFields {
+/** A rule as the form gives it: what routing uses, plus the name people know it by. */
+export interface AlertRuleFields extends Omit<RoutingRule, 'id'> {
   readonly name: string;
-  readonly matchers: readonly LabelMatcher[];
-  readonly componentIds: readonly string[];
-  readonly componentStatus: ComponentStatus | null;
-  readonly severity: Severity | null;
-  readonly templateId: string | null;
-  readonly autoPublish: boolean;
 }
 
 export interface RoutingFields {
