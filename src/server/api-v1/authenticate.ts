@@ -4,7 +4,7 @@ import { apiTokens } from '../../../db/schema.js';
 import { scopeAllows, type ApiScope } from '../../core/api-scope.js';
 import type { Actor } from '../audit.js';
 import { findLiveApiToken, type ApiTokenRecord } from '../read/api-tokens.js';
-import { presentedToken } from './credentials.js';
+import { presentedToken } from '../auth/presented-token.js';
 import { ApiError } from './errors.js';
 
 /** Last-used times are kept to the minute: a token used many times a second writes once a minute. */

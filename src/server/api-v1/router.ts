@@ -1,4 +1,5 @@
 import { type Db, writeTransaction } from '../../../db/client.js';
+import { apiPreflight } from '../api/cors.js';
 import { publicBaseUrl } from '../public-url.js';
 import { readPageSettings } from '../settings.js';
 import { RejectedError } from '../write/events.js';
@@ -10,7 +11,7 @@ import { checkedIdempotencyKey, rememberAnswer, replayFor, requestSignature } fr
 import { matchRoute } from './match.js';
 import { openApiDocument } from './openapi.js';
 import type { TokenRateLimiter } from './rate-limiter.js';
-import { apiErrorResponse, apiV1Preflight, jsonResponse } from './respond.js';
+import { apiErrorResponse, jsonResponse } from './respond.js';
 import type { ApiRoute, PageContext, RouteContext } from './route.js';
 import { API_V1_ROUTES } from './routes/index.js';
 
@@ -67,7 +68,7 @@ async function dispatch(request: Request, deps: ApiV1Deps): Promise<Response> {
   const head = request.method === 'HEAD';
   const method = head ? 'GET' : request.method;
   const segments = segmentsOf(url.pathname);
-  if (method === 'OPTIONS') return apiV1Preflight();
+  if (method === 'OPTIONS') return apiPreflight('v1');
   if (segments.length === 1 && segments[0] === 'openapi' && method === 'GET') {
     return jsonResponse(200, JSON.stringify(openApiDocument()), { 'cache-control': 'public, max-age=300' }, head);
   }

@@ -8,7 +8,8 @@ import { type SessionUser, validateSessionToken } from './session.js';
 import { readAccessSettings } from './access-settings.js';
 import { mustSetUpTotp } from './totp/two-factor.js';
 import { isMachineRoute, needsSignInWhenPrivate, PRIVATE_REFUSAL } from './private/gate.js';
-import { isReadToken, presentedToken } from './private/read-token.js';
+import { presentedToken } from './presented-token.js';
+import { isReadToken } from './private/read-token.js';
 import { isPagePrivate } from './private/visibility.js';
 
 /** Where an owner without a required second factor may still go. */
