@@ -2,7 +2,8 @@
  * Roles and what each may do. Every admin route and action names one permission;
  * src/server/auth/route-policy.ts maps routes to permissions, so access is decided here only.
  */
-export const ROLES = ['owner', 'editor', 'viewer'] as const;
+/** Most powerful first. A reader sees a private public page and nothing of the admin area. */
+export const ROLES = ['owner', 'editor', 'viewer', 'reader'] as const;
 export type Role = (typeof ROLES)[number];
 
 export const PERMISSIONS = [
@@ -29,12 +30,14 @@ const GRANTS: Readonly<Record<Role, readonly Permission[]>> = {
   owner: PERMISSIONS,
   editor: ['admin:read', 'incidents:write', 'subscribers:manage', 'account:write'],
   viewer: ['admin:read', 'account:write'],
+  reader: ['account:write'],
 };
 
 export const ROLE_LABELS: Readonly<Record<Role, string>> = {
   owner: 'Owner',
   editor: 'Editor',
   viewer: 'Viewer',
+  reader: 'Reader',
 };
 
 export function isRole(value: unknown): value is Role {
