@@ -7,11 +7,13 @@ const EXPECTED: Record<Role, readonly Permission[]> = {
   // The comms lead looks after the people they write to.
   editor: ['admin:read', 'incidents:write', 'subscribers:manage', 'account:write'],
   viewer: ['admin:read', 'account:write'],
+  // Sees a private status page; of the admin area only its own account.
+  reader: ['account:write'],
 };
 
 describe('roles and permissions', () => {
-  it('has exactly three roles and eight permissions', () => {
-    expect([...ROLES]).toEqual(['owner', 'editor', 'viewer']);
+  it('has exactly four roles and eight permissions', () => {
+    expect([...ROLES]).toEqual(['owner', 'editor', 'viewer', 'reader']);
     expect([...PERMISSIONS].sort()).toEqual(
       ['account:write', 'admin:read', 'incidents:delete', 'incidents:write', 'settings:write', 'subscribers:manage', 'tokens:manage', 'users:manage'],
     );
@@ -29,11 +31,13 @@ describe('roles and permissions', () => {
     }
   });
 
-  it('lets every role read the admin area and change its own password', () => {
-    for (const r of ROLES) {
-      expect(can(r, 'admin:read')).toBe(true);
-      expect(can(r, 'account:write')).toBe(true);
-    }
+  it('lets every role change its own password, and every role but the reader read the admin area', () => {
+    for (const r of ROLES) expect(can(r, 'account:write')).toBe(true);
+    expect(ROLES.filter((r) => can(r, 'admin:read'))).toEqual(['owner', 'editor', 'viewer']);
+  });
+
+  it('lets a reader do nothing but change its own account', () => {
+    expect(PERMISSIONS.filter((p) => can('reader', p))).toEqual(['account:write']);
   });
 
   it('recognises roles and nothing else', () => {
@@ -42,6 +46,6 @@ describe('roles and permissions', () => {
   });
 
   it('labels every role', () => {
-    expect(ROLE_LABELS).toEqual({ owner: 'Owner', editor: 'Editor', viewer: 'Viewer' });
+    expect(ROLE_LABELS).toEqual({ owner: 'Owner', editor: 'Editor', viewer: 'Viewer', reader: 'Reader' });
   });
 });

@@ -15,11 +15,13 @@ type Method = 'GET' | 'POST';
  */
 export const ADMIN_ROUTES: Readonly<Record<string, Partial<Record<Method, Permission>>>> = {
   '/admin': { GET: 'admin:read' },
-  '/admin/account': { GET: 'admin:read', POST: 'account:write' },
+  // One's own account, second factor and signing out: every role, the reader included (who sees
+  // nothing else of the admin area).
+  '/admin/account': { GET: 'account:write', POST: 'account:write' },
   '/admin/account/two-factor': { GET: 'account:write', POST: 'account:write' },
   // Who may sign in how, the single sign-on group mapping, and whether the page is private.
   '/admin/access': { GET: 'users:manage', POST: 'users:manage' },
-  '/admin/logout': { POST: 'admin:read' },
+  '/admin/logout': { POST: 'account:write' },
   '/admin/incidents/new': { GET: 'incidents:write', POST: 'incidents:write' },
   '/admin/incidents/[id]': { GET: 'admin:read', POST: 'incidents:write' },
   // Addresses are personal data: only those who look after subscribers see them.
