@@ -10,7 +10,7 @@ import { createUser } from '../server/auth/users.js';
 import { runWithDatabase } from './run-with-database.js';
 
 const USAGE =
-  'Usage: npm run user:create -- --email ADDRESS --role owner|editor|viewer [--name NAME]\n' +
+  'Usage: npm run user:create -- --email ADDRESS --role owner|editor|viewer|reader [--name NAME]\n' +
   '  The password is read from standard input (first line) when piped, or generated and printed.';
 
 async function readStdinLine(): Promise<string> {

@@ -94,7 +94,7 @@ describe('npm run user:create', () => {
     expect(empty.stderr).toContain('Use at least 12 characters.');
     const role = userCreate(db.path, ['--email', 'ana@example.com', '--role', 'admin'], PASSWORD);
     expect(role.status).toBe(1);
-    expect(role.stderr.trim()).toBe('Choose owner, editor or viewer.');
+    expect(role.stderr.trim()).toBe('Choose owner, editor, viewer or reader.');
     expect(stored(db.path).users).toHaveLength(0);
   });
 
@@ -109,7 +109,7 @@ describe('npm run user:create', () => {
     cleanup = db.cleanup;
     const r = userCreate(db.path, args, PASSWORD);
     expect(r.status).toBe(2);
-    expect(r.stderr).toContain('Usage: npm run user:create -- --email ADDRESS --role owner|editor|viewer [--name NAME]');
+    expect(r.stderr).toContain('Usage: npm run user:create -- --email ADDRESS --role owner|editor|viewer|reader [--name NAME]');
     expect(r.stdout).toBe('');
     expect(stored(db.path).users).toHaveLength(0);
   });

@@ -13,6 +13,15 @@ describe('single sign-on role mapping', () => {
     expect(roleForGroups([], ['admins'])).toBeNull();
   });
 
+  it('maps a group to the reader role, the least of all: any other mapped group wins', () => {
+    const withReaders = parseRoleMap('everyone = reader\nstaff = viewer');
+    if (!withReaders.ok) throw new Error(withReaders.message);
+    expect(withReaders.entries).toEqual([{ group: 'everyone', role: 'reader' }, { group: 'staff', role: 'viewer' }]);
+    expect(roleForGroups(withReaders.entries, ['everyone'])).toBe('reader');
+    expect(roleForGroups(withReaders.entries, ['everyone', 'staff'])).toBe('viewer');
+    expect(roleMapFromJson(roleMapToJson(withReaders.entries))).toEqual(withReaders.entries);
+  });
+
   it('refuses lines that are not “group = role” with the line number', () => {
     expect(parseRoleMap('ops = editor\nadmins = superuser')).toEqual({ ok: false, message: expect.stringContaining('Line 2') });
     expect(parseRoleMap('= viewer').ok).toBe(false);

@@ -1,11 +1,13 @@
 import { execFile } from 'node:child_process';
-import { existsSync, mkdtempSync, readFileSync, rmSync } from 'node:fs';
+import { existsSync, mkdtempSync, readdirSync, readFileSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { promisify } from 'node:util';
 import { fileURLToPath } from 'node:url';
 import { afterAll, describe, expect, it } from 'vitest';
 import { openDatabase } from '../../db/client.js';
+import { SYSTEM } from '../../src/server/audit.js';
+import { changeAccessSettings, readAccessSettings } from '../../src/server/auth/access-settings.js';
 import { withDb } from '../helpers/admin-pages.js';
 import { component, incident, page } from '../helpers/fixtures.js';
 import { serveFixture } from '../helpers/server.js';
@@ -93,5 +95,40 @@ describe('npm run export', () => {
     } finally {
       rmSync(out, { recursive: true, force: true });
     }
+  });
+});
+
+/** Last in the file: the page turns private here and stays so. */
+describe('a private page is not copied to disk', () => {
+  it('npm run export refuses with a sentence and writes nothing; the background copy stops following', async () => {
+    const index = join(exportDir, 'index.html');
+    await until(() => existsSync(index), 'the first export');
+    withDb(site.data().path, (db) => {
+      changeAccessSettings(db, { ...readAccessSettings(db, Date.now()), visibility: 'private' }, false, SYSTEM, Date.now());
+      page(db, 'Acme Internal Only', 'UTC', Date.now());
+    });
+    const base = site.server().url;
+    // The server has seen the change once the public page asks for sign-in.
+    await until(async () => (await fetch(`${base}/`, { redirect: 'manual' })).status === 303, 'the page to turn private');
+
+    const out = mkdtempSync(join(tmpdir(), 'beacon-export-private-'));
+    try {
+      const run = promisify(execFile)(process.execPath, ['--import', 'tsx', 'src/cli/export.ts', out], {
+        cwd: ROOT,
+        env: { ...process.env, DATABASE_PATH: site.data().path },
+      });
+      const failed = (await run.then(() => null, (e: unknown) => e)) as { code: number; stderr: string } | null;
+      expect(failed?.code).toBe(1);
+      expect(failed?.stderr).toContain('This status page is private');
+      expect(failed?.stderr).toContain('Make the page public first.');
+      expect(readdirSync(out)).toEqual([]);
+    } finally {
+      rmSync(out, { recursive: true, force: true });
+    }
+
+    // The refresher checks every second: several checks pass without the private content reaching disk.
+    await new Promise((r) => setTimeout(r, 4_000));
+    expect(readFileSync(index, 'utf8')).not.toContain('Acme Internal Only');
+    expect(readFileSync(join(exportDir, 'api', 'v2', 'summary.json'), 'utf8')).not.toContain('Acme Internal Only');
   });
 });

@@ -20,5 +20,5 @@ export async function submitLogin(db: Db, request: Request, ip: string, now: num
   const result = await signIn(db, { email, password: form.password.slice(0, 1024), ip, next }, now);
   if (result.ok === 'second_factor') return { kind: 'second_factor', pendingToken: result.pendingToken, expiresAt: result.expiresAt };
   if (!result.ok) return { kind: 'form', status: result.status, message: result.message, email };
-  return { kind: 'signed_in', token: result.token, expiresAt: result.session.expiresAt, next };
+  return { kind: 'signed_in', token: result.token, expiresAt: result.session.expiresAt, next: result.next };
 }

@@ -3,6 +3,7 @@ import { config } from '../config.js';
 import { database } from '../db.js';
 import { cookieSecure, deleteSessionCookie, SESSION_COOKIE, setSessionCookie } from './cookie.js';
 import { isCrossSiteFormPost, needsFormCheck } from './csrf.js';
+import { forbiddenWords } from './refusal-words.js';
 import { adminAccess, isAdminRoute } from './route-policy.js';
 import { type SessionUser, validateSessionToken } from './session.js';
 import { readAccessSettings } from './access-settings.js';
@@ -84,7 +85,7 @@ export function authenticate(context: APIContext, now: number): Response | null 
       return context.redirect(`/admin/login?next=${encodeURIComponent(next)}`, 303);
     }
     case 'forbidden':
-      return new Response('Your role does not allow this. Ask an owner if you need it.', { status: 403 });
+      return new Response(forbiddenWords(user!.role), { status: 403, headers: { 'content-type': 'text/plain; charset=utf-8' } });
     case 'method_not_allowed':
       return new Response('That method is not allowed here.', { status: 405 });
     default:

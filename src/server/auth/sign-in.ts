@@ -2,6 +2,7 @@ import { type Db, writeTransaction } from '../../../db/client.js';
 import { recordAudit } from '../audit.js';
 import { passwordAllowedFor, readAccessSettings } from './access-settings.js';
 import { hashPassword, verifyPassword } from './password.js';
+import { landingPath } from './next-path.js';
 import { startPendingSignIn } from './pending-sign-in.js';
 import { generateToken } from './tokens.js';
 import { releaseLoginAttempt, reserveLoginAttempt } from './rate-limit.js';
@@ -9,7 +10,8 @@ import { createSession, type Session } from './session.js';
 import { findUserByEmail, normaliseEmail } from './users.js';
 
 export type SignInResult =
-  | { readonly ok: true; readonly token: string; readonly session: Session }
+  /** `next`: where this person lands (next-path.ts's landingPath). */
+  | { readonly ok: true; readonly token: string; readonly session: Session; readonly next: string }
   /** The password was right; the code from the person's app is asked for next (totp/two-factor.ts). */
   | { readonly ok: 'second_factor'; readonly pendingToken: string; readonly expiresAt: number }
   | { readonly ok: false; readonly status: 401 | 403 | 429; readonly message: string };
@@ -42,11 +44,11 @@ export async function signIn(db: Db, input: { email: string; password: string; i
   return writeTransaction(db, (tx): SignInResult => {
     releaseLoginAttempt(tx, keys, reservation.ids);
     if (user.totpKey) {
-      const pending = startPendingSignIn(tx, { kind: 'totp', userId: user.id, state: null, nonce: null, codeVerifier: null, next: input.next ?? '/admin' }, now);
+      const pending = startPendingSignIn(tx, { kind: 'totp', userId: user.id, state: null, nonce: null, codeVerifier: null, next: landingPath(user.role, input.next ?? '/admin') }, now);
       return { ok: 'second_factor', pendingToken: pending.token, expiresAt: pending.expiresAt };
     }
     const { token, session } = createSession(tx, user.id, now);
     recordAudit(tx, { id: user.id, label: user.email }, { action: 'user.signed_in', objectType: 'user', objectId: user.id }, now);
-    return { ok: true as const, token, session };
+    return { ok: true as const, token, session, next: landingPath(user.role, input.next ?? '/admin') };
   });
 }

@@ -25,7 +25,7 @@ export function newUserProblems(input: NewUser): Partial<Record<keyof NewUser, s
   const problems: Partial<Record<keyof NewUser, string>> = {};
   if (!EMAIL.test(normaliseEmail(input.email))) problems.email = 'Enter an email address such as ana@example.com.';
   if (input.name.trim() === '' || input.name.length > 100) problems.name = 'Enter a name of up to 100 characters.';
-  if (!isRole(input.role)) problems.role = 'Choose owner, editor or viewer.';
+  if (!isRole(input.role)) problems.role = 'Choose owner, editor, viewer or reader.';
   const pw = passwordProblem(input.password);
   if (pw) problems.password = pw;
   return problems;

@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { safeNextPath } from '../../../src/server/auth/next-path.js';
+import { landingPath, safeNextPath } from '../../../src/server/auth/next-path.js';
 
 describe('safeNextPath', () => {
   it.each([
@@ -55,5 +55,22 @@ describe('safeNextPath', () => {
       expect(out, raw).not.toMatch(/[\r\n\t\\]/);
       expect(new URL(out, 'https://status.example.com').origin, raw).toBe('https://status.example.com');
     }
+  });
+});
+
+describe('landingPath', () => {
+  it('sends owners, editors and viewers where they asked to go, even a page their role is refused', () => {
+    for (const role of ['owner', 'editor', 'viewer'] as const) {
+      expect(landingPath(role, '/admin')).toBe('/admin');
+      expect(landingPath(role, '/admin/settings?tab=1')).toBe('/admin/settings?tab=1');
+    }
+  });
+
+  it('sends a reader to the status page, unless they asked for their own account', () => {
+    expect(landingPath('reader', '/admin')).toBe('/');
+    expect(landingPath('reader', '/admin/incidents/new')).toBe('/');
+    expect(landingPath('reader', '/admin/access')).toBe('/');
+    expect(landingPath('reader', '/admin/account')).toBe('/admin/account');
+    expect(landingPath('reader', '/admin/account/two-factor')).toBe('/admin/account/two-factor');
   });
 });

@@ -128,3 +128,17 @@ describe('signIn: success', () => {
     expect((await signIn(t.db, { email: 'ana@example.com', password: PASSWORD, ip: '10.0.0.1' }, NOW)).ok).toBe(true);
   });
 });
+
+describe('signIn: where each role lands', () => {
+  it('sends an editor where they asked, and a reader to the status page', async () => {
+    await createUser(t.db, { email: 'rita@example.com', name: 'Rita', role: 'reader', password: PASSWORD }, SYSTEM, NOW);
+    const editor = await signIn(t.db, { email: 'ana@example.com', password: PASSWORD, ip: '10.0.0.1', next: '/admin/incidents/new' }, NOW);
+    const reader = await signIn(t.db, { email: 'rita@example.com', password: PASSWORD, ip: '10.0.0.1', next: '/admin/incidents/new' }, NOW);
+    const readerDefault = await signIn(t.db, { email: 'rita@example.com', password: PASSWORD, ip: '10.0.0.1' }, NOW);
+    if (editor.ok !== true || reader.ok !== true || readerDefault.ok !== true) throw new Error('expected three sign-ins');
+    expect(editor.next).toBe('/admin/incidents/new');
+    expect(reader.next).toBe('/');
+    expect(readerDefault.next).toBe('/');
+    expect(validateSessionToken(t.db, reader.token, NOW)?.user.role).toBe('reader');
+  });
+});

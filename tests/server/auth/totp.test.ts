@@ -120,4 +120,15 @@ describe('changing TOTP', () => {
     expect(mustSetUpTotp(t.db, ana, 'owner', false)).toBe(false);
     expect(mustSetUpTotp(t.db, ana, 'editor', true)).toBe(false);
   });
+
+  it('sends a reader to the status page after the second step, whatever they asked for', async () => {
+    const rita = (await createUser(t.db, { email: 'rita@example.com', name: 'Rita', role: 'reader', password: PASSWORD }, SYSTEM, NOW)).id;
+    const ritaKey = newTotpKey();
+    enableTotp(t.db, rita, ritaKey, appCode(ritaKey, NOW - 2 * STEP), NOW - 2 * STEP);
+    const r = await signIn(t.db, { email: 'rita@example.com', password: PASSWORD, ip: IP, next: '/admin/settings' }, NOW);
+    if (r.ok !== 'second_factor') throw new Error('expected the second step');
+    const done = completeSecondStep(t.db, findPendingSignIn(t.db, r.pendingToken, 'totp', NOW)!, appCode(ritaKey, NOW), IP, NOW);
+    if (!done.ok) throw new Error(done.message);
+    expect(done.next).toBe('/');
+  });
 });

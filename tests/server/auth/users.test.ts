@@ -41,7 +41,7 @@ describe('newUserProblems', () => {
     expect(newUserProblems({ email: 'x', name: '', role: 'admin', password: 'short' })).toEqual({
       email: 'Enter an email address such as ana@example.com.',
       name: 'Enter a name of up to 100 characters.',
-      role: 'Choose owner, editor or viewer.',
+      role: 'Choose owner, editor, viewer or reader.',
       password: 'Use at least 12 characters.',
     });
   });
@@ -83,7 +83,7 @@ describe('createUser', () => {
   it('refuses invalid input with a RejectedError and writes nothing', async () => {
     const attempt = createUser(t.db, { ...GOOD, role: 'admin', password: 'short' }, SYSTEM, NOW);
     await expect(attempt).rejects.toBeInstanceOf(RejectedError);
-    await expect(attempt).rejects.toThrow('Choose owner, editor or viewer. Use at least 12 characters.');
+    await expect(attempt).rejects.toThrow('Choose owner, editor, viewer or reader. Use at least 12 characters.');
     expect(countUsers(t.db)).toBe(0);
     expect(t.db.select().from(auditLog).all()).toHaveLength(0);
   });

@@ -3,6 +3,7 @@ import type { Db } from '../../../../db/client.js';
 import { groupsFromClaim } from '../../../core/sso-roles.js';
 import type { OidcConfig } from '../../config.js';
 import { readAccessSettings } from '../access-settings.js';
+import { landingPath } from '../next-path.js';
 import { endPendingSignIn, findPendingSignIn, startPendingSignIn } from '../pending-sign-in.js';
 import { callbackUrl, providerConfiguration } from './provider.js';
 import { signInWithSso, type SsoIdentity, type SsoOutcome } from './sso-account.js';
@@ -91,5 +92,5 @@ export async function finishSsoSignIn(db: Db, oidc: OidcConfig, origin: string, 
     return { kind: 'refused', reason: 'The answer from the sign-in provider could not be verified, so you have not been signed in. Start again.' };
   }
   const outcome = signInWithSso(db, identity, readAccessSettings(db, now).roleMap, now);
-  return { ...outcome, next: pending.next };
+  return { ...outcome, next: outcome.kind === 'signed_in' ? landingPath(outcome.role, pending.next) : pending.next };
 }

@@ -1,6 +1,7 @@
 import { and, eq, isNull } from 'drizzle-orm';
 import { type Db, writeTransaction } from '../../../../db/client.js';
 import { users } from '../../../../db/schema.js';
+import type { Role } from '../../../core/policy.js';
 import { roleForGroups, type GroupRole } from '../../../core/sso-roles.js';
 import { recordAudit } from '../../audit.js';
 import { newPublicId } from '../../ids.js';
@@ -18,7 +19,7 @@ export interface SsoIdentity {
 }
 
 export type SsoOutcome =
-  | { readonly kind: 'signed_in'; readonly token: string; readonly session: Session }
+  | { readonly kind: 'signed_in'; readonly token: string; readonly session: Session; readonly role: Role }
   | { readonly kind: 'no_group' }
   | { readonly kind: 'no_email' }
   | { readonly kind: 'email_taken'; readonly email: string };
@@ -78,6 +79,6 @@ export function signInWithSso(db: Db, identity: SsoIdentity, roleMap: readonly G
     }
     const { token, session } = createSession(tx, id, now);
     recordAudit(tx, { id, label: email ?? identity.subject }, { action: 'user.signed_in', objectType: 'user', objectId: id, diff: { ...diff, role } }, now);
-    return { kind: 'signed_in', token, session };
+    return { kind: 'signed_in', token, session, role };
   });
 }

@@ -17,4 +17,8 @@ export function isMachineRoute(pathname: string): boolean {
   return /^\/api\//.test(pathname) || /\.(rss|atom|json|svg|js)$/.test(pathname) || pathname === '/embed';
 }
 
+/** `npm run export` on a private page: a copy on disk would be public to whoever serves it. */
+export const PRIVATE_EXPORT_REFUSAL =
+  'This status page is private (PAGE_VISIBILITY=private or Access → Only people signed in), so it is not exported: a copy on disk would be public to anyone who can reach it. Make the page public first.';
+
 export const PRIVATE_REFUSAL = 'This status page is private. Sign in, or send a read token (Authorization: Bearer <token> or ?api_key=<token>).';

@@ -3,6 +3,7 @@ import { type Db, writeTransaction } from '../../../../db/client.js';
 import { users } from '../../../../db/schema.js';
 import { recordAudit } from '../../audit.js';
 import { RejectedError } from '../../write/events.js';
+import { landingPath } from '../next-path.js';
 import { NO_PASSWORD } from '../no-password.js';
 import { endPendingSignIn, type PendingSignIn } from '../pending-sign-in.js';
 import { releaseLoginAttempt, reserveLoginAttempt } from '../rate-limit.js';
@@ -92,7 +93,7 @@ export function completeSecondStep(db: Db, pending: PendingSignIn, code: string,
     endPendingSignIn(tx, pending.id);
     const { token, session } = createSession(tx, user.id, now);
     recordAudit(tx, { id: user.id, label: user.email }, { action: 'user.signed_in', objectType: 'user', objectId: user.id, diff: { second_factor: method } }, now);
-    return { ok: true, token, session, next: pending.next };
+    return { ok: true, token, session, next: landingPath(user.role, pending.next) };
   });
 }
 
