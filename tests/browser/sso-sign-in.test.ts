@@ -26,9 +26,10 @@ describe.runIf(enabled)('single sign-on through a real OpenID provider in Chromi
     provider.accounts.set('ed', { email: 'ed@example.com', name: 'Ed Editor', groups: ['staff', 'beacon-editors'] });
     provider.accounts.set('nora', { email: 'nora@example.com', name: 'Nora Nogroup', groups: ['marketing'] });
     provider.accounts.set('tess', { email: 'tess@example.com', name: 'Tess Tamper', groups: ['beacon-viewers'] });
+    provider.accounts.set('rita', { email: 'rita@example.com', name: 'Rita Reader', groups: ['staff', 'beacon-readers'] });
     dbFile = tempDatabasePath();
     const h = openDatabase(dbFile.path);
-    const map = parseRoleMap('beacon-owners = owner\nbeacon-editors = editor\nbeacon-viewers = viewer');
+    const map = parseRoleMap('beacon-owners = owner\nbeacon-editors = editor\nbeacon-viewers = viewer\nbeacon-readers = reader');
     if (!map.ok) throw new Error(map.message);
     changeAccessSettings(h.db, { ...readAccessSettings(h.db, Date.now()), roleMap: map.entries }, true, SYSTEM, Date.now());
     h.close();
@@ -93,6 +94,21 @@ describe.runIf(enabled)('single sign-on through a real OpenID provider in Chromi
     expect((await page.goto(`${beacon.url}/admin/incidents/new`))!.status()).toBe(200);
     expect((await page.goto(`${beacon.url}/admin/settings`))!.status()).toBe(403);
     expect(auditActions('ed@example.com')).toEqual(['user.created:sso', 'user.signed_in:sso']);
+  });
+
+  it('signs a reader in by their group onto the status page, and refuses them the admin area', async () => {
+    const context = await freshContext();
+    const page = await context.newPage();
+    await signInAtProvider(page, 'rita');
+    expect(new URL(page.url()).pathname).toBe('/');
+    expect(await sessionOf(context)).toBeTruthy();
+    const refused = (await page.goto(`${beacon.url}/admin`))!;
+    expect(refused.status()).toBe(403);
+    expect(await refused.text()).toContain('You are signed in as a reader');
+    expect((await page.goto(`${beacon.url}/admin/account`))!.status()).toBe(200);
+    expect(await page.getByRole('navigation', { name: 'Admin' }).innerText()).toContain('Rita Reader (Reader)');
+    expect(auditActions('rita@example.com')).toEqual(['user.created:sso', 'user.signed_in:sso']);
+    await context.close();
   });
 
   it('refuses someone with no mapped group: a page saying so, no account, no session', async () => {

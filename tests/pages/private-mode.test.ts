@@ -10,6 +10,8 @@ import { publicPaths } from '../../src/server/export/public-paths.js';
 import { component, DAY, incident, MINUTE, page as pageSettings } from '../helpers/fixtures.js';
 import { serveFixture } from '../helpers/server.js';
 
+const READER_PASSWORD = 'reader passphrase long';
+
 describe('a private status page', () => {
   const fixture = serveFixture(async (path, now) => {
     const h = openDatabase(path);
@@ -24,6 +26,8 @@ describe('a private status page', () => {
     const { id } = await createUser(h.db, { email: 'vic@example.com', name: 'Vic Viewer', role: 'viewer', password: 'viewer passphrase long' }, SYSTEM, now);
     changeAccessSettings(h.db, { ...readAccessSettings(h.db, now), visibility: 'private' }, false, SYSTEM, now);
     const session = createSession(h.db, id, now).token;
+    const reader = await createUser(h.db, { email: 'rita@example.com', name: 'Rita Reader', role: 'reader', password: READER_PASSWORD }, SYSTEM, now);
+    const readerSession = createSession(h.db, reader.id, now).token;
     const readToken = generateToken();
     const alertsToken = generateToken();
     h.db.insert(apiTokens).values([
@@ -32,14 +36,14 @@ describe('a private status page', () => {
     ]).run();
     const paths = publicPaths(h.db);
     h.close();
-    return { session, readToken, alertsToken, paths };
+    return { session, readerSession, readToken, alertsToken, paths };
   });
 
   const get = (path: string, headers: Record<string, string> = {}): Promise<Response> =>
     fetch(`${fixture.server().url}${path}`, { headers, redirect: 'manual' });
 
   it('answers every public path with 401 or a redirect to sign-in without a session, and 200 with one', async () => {
-    const { paths, session } = fixture.data();
+    const { paths, session, readerSession } = fixture.data();
     expect(paths.length).toBeGreaterThan(15);
     for (const path of paths) {
       const anonymous = await get(path);
@@ -47,10 +51,13 @@ describe('a private status page', () => {
       const body = await anonymous.text();
       expect(body, path).not.toContain('Checkout errors');
       if (anonymous.status === 303) expect(anonymous.headers.get('location'), path).toBe('/admin/login');
-      const signedIn = await get(path, { cookie: `beacon_session=${session}` });
-      expect(signedIn.status, path).toBe(200);
-      expect(signedIn.headers.get('cache-control'), path).toContain('no-store');
-      await signedIn.arrayBuffer();
+      // Any role may read the private page: a viewer, and a reader who sees nothing of the admin area.
+      for (const cookie of [session, readerSession]) {
+        const signedIn = await get(path, { cookie: `beacon_session=${cookie}` });
+        expect(signedIn.status, path).toBe(200);
+        expect(signedIn.headers.get('cache-control'), path).toContain('no-store');
+        await signedIn.arrayBuffer();
+      }
     }
   });
 
@@ -64,18 +71,51 @@ describe('a private status page', () => {
     }
   });
 
-  it('never serves an answer made for a signed-in reader to an anonymous request', async () => {
-    const { session } = fixture.data();
-    for (let i = 0; i < 3; i++) {
-      const signedIn = await get('/', { cookie: `beacon_session=${session}` });
-      expect(signedIn.status).toBe(200);
-      expect(signedIn.headers.get('x-cache')).not.toBe('HIT');
-      expect(await signedIn.text()).toContain('Checkout errors');
+  it.each(['/', '/history', '/api/v2/summary.json', '/history.rss', '/badge.svg'])(
+    'never serves %s as made for a signed-in reader to an anonymous request',
+    async (path) => {
+      const { session, readerSession, readToken } = fixture.data();
+      // Each answer a signed-in person or a token holder gets would, on a public page, fill the cache.
+      for (let i = 0; i < 3; i++) {
+        const callers: Record<string, string>[] = [{ cookie: `beacon_session=${readerSession}` }, { cookie: `beacon_session=${session}` }, { authorization: `Bearer ${readToken}` }];
+        for (const headers of callers) {
+          const signedIn = await get(path, headers);
+          expect(signedIn.status, path).toBe(200);
+          expect(signedIn.headers.get('x-cache'), path).not.toBe('HIT');
+          await signedIn.arrayBuffer();
+        }
+      }
+      const anonymous = await get(path);
+      expect([401, 303], path).toContain(anonymous.status);
+      expect(anonymous.headers.get('x-cache'), path).not.toBe('HIT');
+      expect(await anonymous.text(), path).not.toContain('Checkout errors');
+    },
+  );
+
+  it('sends a reader signing in by password to the status page, and refuses the admin area with a sentence', async () => {
+    const signIn = await fetch(`${fixture.server().url}/admin/login`, {
+      method: 'POST',
+      redirect: 'manual',
+      headers: { 'content-type': 'application/x-www-form-urlencoded', origin: fixture.server().url },
+      body: new URLSearchParams({ email: 'rita@example.com', password: READER_PASSWORD, next: '/admin' }).toString(),
+    });
+    expect([signIn.status, signIn.headers.get('location')]).toEqual([303, '/']);
+    const { readerSession } = fixture.data();
+    const cookie = `beacon_session=${readerSession}`;
+    expect(await (await get('/', { cookie })).text()).toContain('Checkout errors');
+    for (const path of ['/admin', '/admin/incidents/new', '/admin/settings', '/admin/access', '/admin/audit', '/admin/subscribers']) {
+      const refused = await get(path, { cookie });
+      expect(refused.status, path).toBe(403);
+      expect(await refused.text(), path).toContain('You are signed in as a reader: you may see the status page (/) and your own account (/admin/account)');
     }
-    const anonymous = await get('/');
-    expect(anonymous.status).toBe(303);
-    expect(anonymous.headers.get('x-cache')).not.toBe('HIT');
-    expect(await anonymous.text()).not.toContain('Checkout errors');
+    const account = await get('/admin/account', { cookie });
+    expect(account.status).toBe(200);
+    const html = await account.text();
+    expect(html).toContain('Rita Reader (Reader)');
+    // The navigation offers a reader nothing it would be refused.
+    expect(html).not.toContain('href="/admin/audit"');
+    expect(html).not.toContain('>Dashboard<');
+    expect((await get('/admin/account/two-factor', { cookie })).status).toBe(200);
   });
 
   it('keeps the sign-in page, health and subscriber links reachable', async () => {
