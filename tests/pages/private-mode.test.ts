@@ -116,6 +116,13 @@ describe('a private status page', () => {
     expect(html).not.toContain('href="/admin/audit"');
     expect(html).not.toContain('>Dashboard<');
     expect((await get('/admin/account/two-factor', { cookie })).status).toBe(200);
+
+    // A reader may sign out; the session from the password sign-in then reads nothing.
+    const own = signIn.headers.getSetCookie().find((c) => c.startsWith('beacon_session='))!.split(';')[0]!;
+    expect((await get('/', { cookie: own })).status).toBe(200);
+    const out = await fetch(`${fixture.server().url}/admin/logout`, { method: 'POST', redirect: 'manual', headers: { cookie: own, origin: fixture.server().url } });
+    expect(out.status).toBe(303);
+    expect((await get('/', { cookie: own })).status).toBe(303);
   });
 
   it('keeps the sign-in page, health and subscriber links reachable', async () => {
