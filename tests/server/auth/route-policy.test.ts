@@ -113,6 +113,12 @@ const EXPECTED: Record<string, Record<string, Record<Role, string>>> = {
     HEAD: { owner: 'allow', editor: 'allow', viewer: 'allow' },
     POST: { owner: 'method_not_allowed', editor: 'method_not_allowed', viewer: 'method_not_allowed' },
   },
+  // The dashboard's and incident page's due state: whoever may see them may refresh them.
+  '/admin/due.json': {
+    GET: { owner: 'allow', editor: 'allow', viewer: 'allow' },
+    HEAD: { owner: 'allow', editor: 'allow', viewer: 'allow' },
+    POST: { owner: 'method_not_allowed', editor: 'method_not_allowed', viewer: 'method_not_allowed' },
+  },
   // Scheduling maintenance is the comms lead's work, like opening an incident.
   '/admin/maintenance/new': {
     GET: { owner: 'allow', editor: 'allow', viewer: 'forbidden' },
@@ -216,6 +222,7 @@ describe('ADMIN_ROUTES', () => {
       '/admin/incidents/[id]/postmortem': { GET: 'incidents:write', POST: 'incidents:write' },
       '/admin/incidents/[id]/delete': { GET: 'incidents:delete', POST: 'incidents:delete' },
       '/admin/audit': { GET: 'admin:read' },
+      '/admin/due.json': { GET: 'admin:read' },
       '/admin/maintenance/new': { GET: 'incidents:write', POST: 'incidents:write' },
       '/admin/maintenance/[id]': { GET: 'admin:read', POST: 'incidents:write' },
       '/admin/templates': { GET: 'admin:read', POST: 'incidents:write' },
