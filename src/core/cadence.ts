@@ -1,3 +1,4 @@
+import { formatDuration } from './format.js';
 import { SEVERITIES, SEVERITY_INFO, type Severity } from './severity.js';
 
 /** Minutes between public updates per severity; null: no fixed cadence. */
@@ -11,6 +12,17 @@ export const DEFAULT_CADENCE: Cadence = Object.fromEntries(
 export function nextUpdateDue(severity: Severity | null, lastUpdateAt: number, cadence: Cadence = DEFAULT_CADENCE): number | null {
   const minutes = severity === null ? null : cadence[severity];
   return minutes === null ? null : lastUpdateAt + minutes * 60_000;
+}
+
+/**
+ * "due in 12 min" / "overdue by 5 min" / "no fixed cadence", for a next update due at `at`
+ * (epoch ms, null without a cadence) as of `now`. Shared by the pages and the script that
+ * keeps them current, so both say it the same way.
+ */
+export function describeDue(at: number | null, now: number): { readonly overdue: boolean; readonly text: string } {
+  if (at === null) return { overdue: false, text: 'no fixed cadence' };
+  const overdue = isOverdue(at, now);
+  return { overdue, text: overdue ? `overdue by ${formatDuration(now - at)}` : `due in ${formatDuration(Math.max(0, at - now))}` };
 }
 
 /** Longest cadence the settings accept: a week, in minutes. */

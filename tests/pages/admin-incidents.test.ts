@@ -7,6 +7,7 @@ import { component, DAY, page } from '../helpers/fixtures.js';
 import { send } from '../helpers/http.js';
 import { preparePeople, type Person } from '../helpers/people.js';
 import { serveFixture } from '../helpers/server.js';
+import { subscriber } from '../helpers/subscribers.js';
 
 
 const insertPeople = preparePeople();
@@ -27,6 +28,10 @@ function writeSite(path: string, now: number): Site {
     const email = component(h.db, 'email', 'Email', now - DAY, { position: 2 });
     const sms = component(h.db, 'sms', 'SMS', now - DAY, { position: 3 });
     insertPeople(h.db, now, ['editor', 'viewer']);
+    // Two hear about Search (one of them about everything); SMS's only subscriber is not told of Search and Email.
+    subscriber(h.db, 'all@example.com', 'active', now - DAY);
+    subscriber(h.db, 'search@example.com', 'active', now - DAY, { componentIds: [search] });
+    subscriber(h.db, 'sms@example.com', 'active', now - DAY, { componentIds: [sms] });
     return { path, search, email, sms };
   } finally {
     h.close();
@@ -119,12 +124,25 @@ describe('the incident workflow over HTTP', () => {
     expect(checkbox).not.toMatch(/\bchecked\b/);
   });
 
-  it('previews without publishing: 200, placeholders filled', async () => {
+  it('says before publishing how many subscribers will be notified, counted for the chosen components', async () => {
+    const r = await send(url(), '/admin/incidents/new', { cookie: tokens.editor });
+    // No component chosen yet: the incident concerns the whole page.
+    expect(r.html).toContain('<span data-recipients>3 subscribers will be notified</span>');
+    const chosen = await send(url(), '/admin/incidents/new', { cookie: tokens.editor, form: newIncidentForm({ intent: 'preview' }) });
+    expect(chosen.html).toContain('<span data-recipients>2 subscribers will be notified</span>');
+  });
+
+  it('previews without publishing: 200, title and message filled, in one preview', async () => {
     const before = rowCounts(fixture.data().path);
     const r = await send(url(), '/admin/incidents/new', { cookie: tokens.editor, form: newIncidentForm({ intent: 'preview' }) });
     expect(r.status).toBe(200);
-    expect(r.html).toContain('aria-label="Preview"');
+    expect(r.html.match(/aria-label="Preview"/g)).toHaveLength(1);
+    expect(r.html).toContain('<h3 class="preview-title">Problems with Search and Email</h3>');
     expect(r.html).toContain('We are investigating reports of problems with Search and Email since ');
+    // A half-written form previews too: what cannot be filled yet shows as typed.
+    const half = await send(url(), '/admin/incidents/new', { cookie: tokens.editor, form: { title: '', message: 'Trouble with {{components}}', intent: 'preview' } });
+    expect(half.status).toBe(200);
+    expect(half.html).toMatch(/<div data-preview-body><p>Trouble with \{\{components\}\}<\/p>/);
     expect(textarea(r.html)).toBe(INVESTIGATING_BODY);
     expect(rowCounts(fixture.data().path)).toEqual(before);
   });
@@ -138,6 +156,8 @@ describe('the incident workflow over HTTP', () => {
     const admin = await send(url(), r.location!, { cookie: tokens.editor });
     expect(admin.status).toBe(200);
     expect(admin.html).toContain('Published. It is on the public page now.');
+    // No mail server in this test: both mails wait in the outbox.
+    expect(admin.html).toMatch(/<p class="muted small" data-sent>Sent to 0 subscribers · 2 pending<\/p>/);
     expect(admin.html).toContain('<h1>Problems with Search and Email</h1>');
     expect(admin.html).toMatch(new RegExp(`<form[^>]*method="post"[^>]*action="/admin/incidents/${incidentId}"`));
 

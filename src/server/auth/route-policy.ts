@@ -39,6 +39,8 @@ export const ADMIN_ROUTES: Readonly<Record<string, Partial<Record<Method, Permis
   '/admin/incidents/[id]/postmortem': { GET: 'incidents:write', POST: 'incidents:write' },
   '/admin/incidents/[id]/delete': { GET: 'incidents:delete', POST: 'incidents:delete' },
   '/admin/audit': { GET: 'admin:read' },
+  // Open incidents' next-update state, refreshed by the dashboard and incident pages.
+  '/admin/due.json': { GET: 'admin:read' },
   '/admin/maintenance/new': { GET: 'incidents:write', POST: 'incidents:write' },
   '/admin/maintenance/[id]': { GET: 'admin:read', POST: 'incidents:write' },
   '/admin/templates': { GET: 'admin:read', POST: 'incidents:write' },

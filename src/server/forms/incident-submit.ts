@@ -3,13 +3,13 @@ import { fillTemplate } from '../../core/template.js';
 import type { Actor } from '../audit.js';
 import type { SessionUser } from '../auth/session.js';
 import { readForm } from '../http/form.js';
-import { renderMarkdown } from '../markdown.js';
 import { affectedComponentsOf, findEvent } from '../read/events.js';
 import { readPageSettings } from '../settings.js';
 import { createIncident, postIncidentUpdate } from '../use-cases/incidents.js';
 import { componentChoices, placeholderValues } from '../views/admin/incident-editor.js';
 import { RejectedError } from '../write/events.js';
 import { parseNewIncidentForm, parseUpdateForm, TITLE_MAX } from './incident-form.js';
+import { messagePreview } from './message-preview.js';
 
 export type SubmitOutcome =
   | { readonly kind: 'done'; readonly id: string }
@@ -36,19 +36,24 @@ export function finalMessage(message: string, values: ReturnType<typeof placehol
   return { text, error: left ? `The message still contains ${left[0]}: replace it with your own words.` : null };
 }
 
+/** The form again with what customers would read, for the Preview button. */
+export function previewed(form: Readonly<Record<string, string>>, previewHtml: string): SubmitOutcome {
+  return { kind: 'form', status: 200, values: form, errors: {}, previewHtml };
+}
+
 /** The answer to a POST whose body is not a readable form. */
 export const unreadable = { kind: 'form', status: 400, values: {}, errors: { form: 'The form could not be read; please send it again.' }, previewHtml: null } as const;
 
 export async function submitNewIncident(db: Db, request: Request, user: SessionUser, now: number): Promise<SubmitOutcome> {
   const form = await readForm(request);
   if (!form) return unreadable;
+  if (form.intent === 'preview') return previewed(form, messagePreview(db, form, { kind: 'incident', eventId: null }, now));
   const ids = componentChoices(db).map((c) => c.id);
   const parsed = parseNewIncidentForm(form, ids);
   if (!parsed.ok) return { kind: 'form', status: 400, values: form, errors: parsed.errors, previewHtml: null };
   const values = placeholderValues(db, parsed.value.changes.map((c) => c.componentId), [], parsed.value.severity, now, now);
   const title = fillTemplate(parsed.value.title, values);
   const message = finalMessage(parsed.value.message, values);
-  if (form.intent === 'preview') return { kind: 'form', status: 200, values: form, errors: {}, previewHtml: renderMarkdown(message.text) };
   const errors: Record<string, string> = {};
   if (message.error) errors.message = message.error;
   if (UNFILLED.test(title)) errors.title = 'Choose the affected components, or write the title in your own words.';
@@ -71,12 +76,12 @@ export async function submitIncidentUpdate(db: Db, eventId: string, request: Req
   if (!event || event.kind !== 'incident') {
     return { kind: 'form', status: 409, values: form, errors: { form: 'This incident no longer exists.' }, previewHtml: null };
   }
+  if (form.intent === 'preview') return previewed(form, messagePreview(db, form, { kind: 'incident', eventId: event.id }, now));
   const parsed = parseUpdateForm(form, componentChoices(db).map((c) => c.id));
   if (!parsed.ok) return { kind: 'form', status: 400, values: form, errors: parsed.errors, previewHtml: null };
   const affected = (affectedComponentsOf(db, [event.id]).get(event.id) ?? []).map((c) => c.name);
   const values = placeholderValues(db, parsed.value.changes.map((c) => c.componentId), affected, event.severity, event.startedAt ?? now, now);
   const message = finalMessage(parsed.value.message, values);
-  if (form.intent === 'preview') return { kind: 'form', status: 200, values: form, errors: {}, previewHtml: renderMarkdown(message.text) };
   if (message.error) return { kind: 'form', status: 400, values: form, errors: { message: message.error }, previewHtml: null };
   try {
     postIncidentUpdate(db, event.id, { ...parsed.value, message: message.text }, actorOf(user), now);

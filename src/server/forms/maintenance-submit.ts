@@ -2,19 +2,20 @@ import type { Db } from '../../../db/client.js';
 import { fillTemplate } from '../../core/template.js';
 import type { SessionUser } from '../auth/session.js';
 import { readForm } from '../http/form.js';
-import { renderMarkdown } from '../markdown.js';
 import { affectedComponentsOf, findEvent } from '../read/events.js';
 import { pageDateBounds, readPageSettings } from '../settings.js';
 import { postMaintenanceUpdate, scheduleMaintenance } from '../use-cases/maintenance.js';
 import { componentChoices, placeholderValues } from '../views/admin/incident-editor.js';
 import { RejectedError } from '../write/events.js';
 import { TITLE_MAX } from './incident-form.js';
-import { actorOf, finalMessage, unreadable, UNFILLED, type SubmitOutcome } from './incident-submit.js';
+import { actorOf, finalMessage, previewed, unreadable, UNFILLED, type SubmitOutcome } from './incident-submit.js';
+import { messagePreview } from './message-preview.js';
 import { parseMaintenanceUpdateForm, parseNewMaintenanceForm } from './maintenance-form.js';
 
 export async function submitNewMaintenance(db: Db, request: Request, user: SessionUser, now: number): Promise<SubmitOutcome> {
   const form = await readForm(request);
   if (!form) return unreadable;
+  if (form.intent === 'preview') return previewed(form, messagePreview(db, form, { kind: 'maintenance', eventId: null }, now));
   const settings = readPageSettings(db, now);
   const tz = settings.timeZone;
   const parsed = parseNewMaintenanceForm(form, componentChoices(db).map((c) => c.id), pageDateBounds(settings, now), now);
@@ -23,7 +24,6 @@ export async function submitNewMaintenance(db: Db, request: Request, user: Sessi
   const values = placeholderValues(db, parsed.value.componentIds, [], null, window.from, now, window);
   const title = fillTemplate(parsed.value.title, values);
   const message = finalMessage(parsed.value.message, values);
-  if (form.intent === 'preview') return { kind: 'form', status: 200, values: form, errors: {}, previewHtml: renderMarkdown(message.text) };
   const errors: Record<string, string> = {};
   if (message.error) errors.message = message.error;
   if (UNFILLED.test(title)) errors.title = 'Choose the affected components, or write the title in your own words.';
@@ -45,13 +45,13 @@ export async function submitMaintenanceUpdate(db: Db, eventId: string, request: 
   if (!event || event.kind !== 'maintenance' || event.scheduledFor === null || event.scheduledUntil === null) {
     return { kind: 'form', status: 409, values: form, errors: { form: 'This maintenance no longer exists.' }, previewHtml: null };
   }
+  if (form.intent === 'preview') return previewed(form, messagePreview(db, form, { kind: 'maintenance', eventId: event.id }, now));
   const parsed = parseMaintenanceUpdateForm(form, componentChoices(db).map((c) => c.id));
   if (!parsed.ok) return { kind: 'form', status: 400, values: form, errors: parsed.errors, previewHtml: null };
   const affected = (affectedComponentsOf(db, [event.id]).get(event.id) ?? []).map((c) => c.name);
   const window = { from: event.scheduledFor, until: event.scheduledUntil };
   const values = placeholderValues(db, parsed.value.changes.map((c) => c.componentId), affected, null, event.startedAt ?? window.from, now, window);
   const message = finalMessage(parsed.value.message, values);
-  if (form.intent === 'preview') return { kind: 'form', status: 200, values: form, errors: {}, previewHtml: renderMarkdown(message.text) };
   if (message.error) return { kind: 'form', status: 400, values: form, errors: { message: message.error }, previewHtml: null };
   try {
     postMaintenanceUpdate(db, event.id, { ...parsed.value, message: message.text }, actorOf(user), now);

@@ -1,4 +1,4 @@
-import { sql } from 'drizzle-orm';
+import { sql, type SQL } from 'drizzle-orm';
 import type { Db } from '../../../db/client.js';
 import { announce } from '../signals.js';
 
@@ -23,21 +23,34 @@ export function enqueueEventDeliveries(
     insert into deliveries (kind, channel, subscriber_id, event_id, update_id, dedupe_key, state, attempts, next_attempt_at, created_at, updated_at)
     select ${target.kind}, 'email', s.id, ${target.eventId}, ${updateId}, ${keyHead} || s.id || ':email', 'pending', 0, ${now}, ${now}, ${now}
     from subscribers s
-    where s.state = 'active'
-      and (
-        s.all_components = 1
-        or not exists (select 1 from event_components ec where ec.event_id = ${target.eventId})
-        or exists (
-          select 1 from subscriber_components sc
-          join event_components ec on ec.component_id = sc.component_id
-          where sc.subscriber_id = s.id and ec.event_id = ${target.eventId}
-        )
-      )
+    where ${audience(sql`select ec.component_id from event_components ec where ec.event_id = ${target.eventId}`)}
     on conflict (dedupe_key) do nothing
   `);
   // The worker wakes on a later tick, after this synchronous transaction has committed.
   if (result.changes > 0) announce('outbox');
   return result.changes;
+}
+
+/**
+ * Who hears about an event touching the components `componentIds` selects (a SELECT of
+ * component ids): active subscribers to all components or to any of those; none selected means
+ * the whole page, so every active subscriber. Reads subscribers as `s`.
+ */
+function audience(componentIds: SQL): SQL {
+  return sql`s.state = 'active' and (
+    s.all_components = 1
+    or not exists (${componentIds})
+    or exists (select 1 from subscriber_components sc where sc.subscriber_id = s.id and sc.component_id in (${componentIds}))
+  )`;
+}
+
+/**
+ * How many mails an update would queue now: the same selection as `enqueueEventDeliveries`,
+ * for an event (`eventId`, null for a new one) whose components will be its own plus `chosenIds`.
+ */
+export function countAudience(db: Db, eventId: string | null, chosenIds: readonly string[]): number {
+  const ids = sql`select value from json_each(${JSON.stringify(chosenIds)}) union select component_id from event_components where event_id = ${eventId ?? ''}`;
+  return db.get<{ n: number }>(sql`select count(*) as n from subscribers s where ${audience(ids)}`)?.n ?? 0;
 }
 
 /** Queues the confirmation mail for a new (or re-requested) subscription; the raw token rides in the payload until sent. */

@@ -21,3 +21,10 @@ export function outboxStatus(db: Db): OutboxStatus {
 export function duePendingCount(db: Db, now: number): number {
   return db.select({ n: count() }).from(deliveries).where(sql`${deliveries.state} = 'pending' and ${deliveries.nextAttemptAt} <= ${now}`).get()?.n ?? 0;
 }
+
+/** Mail one update queued, per state (the update index makes this one short scan). */
+export function deliveryCountsOfUpdate(db: Db, updateId: string): Record<DeliveryState, number> {
+  const byState = Object.fromEntries(DELIVERY_STATES.map((s) => [s, 0])) as Record<DeliveryState, number>;
+  for (const row of db.select({ state: deliveries.state, n: count() }).from(deliveries).where(eq(deliveries.updateId, updateId)).groupBy(deliveries.state).all()) byState[row.state] = row.n;
+  return byState;
+}

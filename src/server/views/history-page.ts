@@ -54,11 +54,11 @@ export function historyPageView(db: Db, rawPage: string | null, now: number): Vi
     const newest = addMonths(thisMonth, -w * MONTHS_PER_PAGE);
     const months = Array.from({ length: MONTHS_PER_PAGE }, (_, i) => addMonths(newest, -i)).filter((m) => m >= firstMonth);
     const from = startOfDay(`${months[months.length - 1]!}-01`, tz);
-    // The newest page also shows what is scheduled later this month or beyond.
-    const to = w === 0 ? Number.MAX_SAFE_INTEGER : startOfDay(`${addMonths(newest, 1)}-01`, tz);
+    // History ends now: maintenance still to come is not a past entry (the home page announces it).
+    const to = w === 0 ? now + 1 : startOfDay(`${addMonths(newest, 1)}-01`, tz);
     return { index: w, months, from, to, events: countEventsBetween(db, from, to) };
   };
-  const busy = busyWindows(db, windowAt, (at) => Math.max(0, Math.floor(monthsBetween(monthKeyOf(at, tz), thisMonth) / MONTHS_PER_PAGE)));
+  const busy = busyWindows(db, now, windowAt, (at) => Math.max(0, Math.floor(monthsBetween(monthKeyOf(at, tz), thisMonth) / MONTHS_PER_PAGE)));
   // An empty window takes one page; a busy one as many as its events need.
   const pages = windowCount + busy.reduce((n, w) => n + slicesOf(w) - 1, 0);
   const current = clampPage(page.page, pages);
@@ -89,8 +89,7 @@ export function historyPageView(db: Db, rawPage: string | null, now: number): Vi
   const records = slice > 0 ? read.slice(1) : read;
 
   const newest = window.months[0]!;
-  // Maintenance scheduled beyond this month is listed under this month.
-  const monthOf = (at: number): string => (monthKeyOf(at, tz) > newest ? newest : monthKeyOf(at, tz));
+  const monthOf = (at: number): string => monthKeyOf(at, tz);
   // A page of a split window starts where the previous one stopped (the same month again if it
   // goes on, else the month after it), and ends with its own oldest event's month unless it is
   // the window's last: every month, even an empty one, is shown on exactly one page.
@@ -117,9 +116,10 @@ export function historyPageView(db: Db, rawPage: string | null, now: number): Vi
  * event's window: as many queries as busy windows, however long the quiet stretches between
  * them (an event stored in year 100 leaves some 7 700 empty windows, which are never visited).
  */
-function busyWindows(db: Db, windowAt: (w: number) => MonthWindow, indexOf: (at: number) => number): MonthWindow[] {
+function busyWindows(db: Db, now: number, windowAt: (w: number) => MonthWindow, indexOf: (at: number) => number): MonthWindow[] {
   const found: MonthWindow[] = [];
-  let before = Number.MAX_SAFE_INTEGER;
+  // Upcoming maintenance (sorted by its start, later than now) is not history.
+  let before = now + 1;
   for (let at = latestEventBefore(db, before); at !== null; at = latestEventBefore(db, before)) {
     const window = windowAt(indexOf(at));
     found.push(window);

@@ -26,6 +26,7 @@ describe('the permission table', () => {
       '/admin/incidents/[id]/postmortem': { GET: 'incidents:write', POST: 'incidents:write' },
       '/admin/incidents/[id]/delete': { GET: 'incidents:delete', POST: 'incidents:delete' },
       '/admin/audit': { GET: 'admin:read' },
+      '/admin/due.json': { GET: 'admin:read' },
       '/admin/maintenance/new': { GET: 'incidents:write', POST: 'incidents:write' },
       '/admin/maintenance/[id]': { GET: 'admin:read', POST: 'incidents:write' },
       '/admin/templates': { GET: 'admin:read', POST: 'incidents:write' },

@@ -112,6 +112,12 @@ const EXPECTED: Record<string, Record<string, Record<Role, string>>> = {
     HEAD: { owner: 'allow', editor: 'allow', viewer: 'allow', reader: 'forbidden' },
     POST: { owner: 'method_not_allowed', editor: 'method_not_allowed', viewer: 'method_not_allowed', reader: 'method_not_allowed' },
   },
+  // The dashboard's and incident page's due state: whoever may see them may refresh them.
+  '/admin/due.json': {
+    GET: { owner: 'allow', editor: 'allow', viewer: 'allow', reader: 'forbidden' },
+    HEAD: { owner: 'allow', editor: 'allow', viewer: 'allow', reader: 'forbidden' },
+    POST: { owner: 'method_not_allowed', editor: 'method_not_allowed', viewer: 'method_not_allowed', reader: 'method_not_allowed' },
+  },
   // Scheduling maintenance is the comms lead's work, like opening an incident.
   '/admin/maintenance/new': {
     GET: { owner: 'allow', editor: 'allow', viewer: 'forbidden', reader: 'forbidden' },

@@ -54,3 +54,27 @@ export function dashboardView(db: Db, now: number): DashboardView {
     maintenance: views.filter((v) => v.kind === 'maintenance'),
   };
 }
+
+/** One open incident's next-update state, as `/admin/due.json` reports it. */
+export interface DueState {
+  readonly id: string;
+  /** Epoch ms; null without a cadence. */
+  readonly dueAt: number | null;
+  readonly overdue: boolean;
+  readonly text: string;
+}
+
+/**
+ * Every open incident's next-update state as of `now` (epoch ms, sent along so a page can
+ * tick its minutes on from the server's clock rather than its own until the next refresh).
+ */
+export function dueStatesView(db: Db, now: number): { readonly now: number; readonly incidents: readonly DueState[] } {
+  const { cadence } = readPageSettings(db, now);
+  const incidents = listOpenEvents(db)
+    .filter((r) => r.kind === 'incident')
+    .map((r) => {
+      const due = updateDue(r.severity, r.latestUpdateAt, cadence, now);
+      return { id: r.id, dueAt: due.at, overdue: due.overdue, text: due.text };
+    });
+  return { now, incidents };
+}

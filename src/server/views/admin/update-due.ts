@@ -1,5 +1,4 @@
-import { isOverdue, nextUpdateDue, type Cadence } from '../../../core/cadence.js';
-import { formatDuration } from '../../../core/format.js';
+import { describeDue, nextUpdateDue, type Cadence } from '../../../core/cadence.js';
 import type { Severity } from '../../../core/severity.js';
 
 /** When an open incident's next update is due, as the dashboard and the incident page show it. */
@@ -13,7 +12,5 @@ export interface UpdateDue {
 
 export function updateDue(severity: Severity | null, lastUpdateAt: number | null, cadence: Cadence, now: number): UpdateDue {
   const at = lastUpdateAt === null ? null : nextUpdateDue(severity, lastUpdateAt, cadence);
-  const overdue = isOverdue(at, now);
-  const text = at === null ? 'no fixed cadence' : overdue ? `overdue by ${formatDuration(now - at)}` : `due in ${formatDuration(at - now)}`;
-  return { at, overdue, text };
+  return { at, ...describeDue(at, now) };
 }
