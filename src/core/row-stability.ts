@@ -17,10 +17,11 @@ import type { DayKey } from './time.js';
  * change.
  */
 
-/** A value shown floored, its most change per ms from `now` on (≥ 0), and how it is floored. */
+/** A value shown floored, and the most it rises and falls per ms from `now` on (both ≥ 0). */
 interface Drift {
   readonly value: number;
-  readonly rate: number;
+  readonly up: number;
+  readonly down: number;
 }
 
 /** One leaf's figures that a row prints and how each moves. */
@@ -68,7 +69,9 @@ function groupStableMs(drifts: readonly LeafDrift[]): number {
   const mean = (pick: (d: LeafDrift) => Drift | null): Drift | null => {
     const known = drifts.map(pick).filter((x): x is Drift => x !== null);
     if (known.length === 0) return null;
-    return { value: known.reduce((s, x) => s + x.value, 0) / known.length, rate: known.reduce((s, x) => s + x.rate, 0) / known.length };
+    // Each child's figure moves one way at a falling speed: the mean rises no faster than the mean of the risers' speeds, likewise falling.
+    const avg = (f: (x: Drift) => number): number => known.reduce((s, x) => s + f(x), 0) / known.length;
+    return { value: avg((x) => x.value), up: avg((x) => x.up), down: avg((x) => x.down) };
   };
   const todayMs = KINDS.map((_, i) => mean((d) => (d.todayUptime === null ? null : d.todayMs[i]!)));
   return Math.min(
@@ -101,12 +104,12 @@ function leafDrift(leaf: LeafInput, windows: readonly DayWindow[], now: number):
     ratio90: ratioDrift(days, a, b),
     ratio30: ratioDrift(days.slice(-30), a, b),
     todayUptime: last ? ratioDrift([last], a, b) : null,
-    todayMs: KINDS.map((k) => ({ value: last ? msOf(last, k) : 0, rate: b * (status === k ? 1 : 0) })),
+    todayMs: KINDS.map((k) => ({ value: last ? msOf(last, k) : 0, up: b * (status === k ? 1 : 0), down: 0 })),
     nextChangeAt,
   };
 }
 
-/** Uptime 1 − D/O with D growing at `a` and O at `b` per ms: |d/dt| is at most |a·O − b·D| / O² (at `now`). */
+/** Uptime 1 − D/O with D growing at `a` and O at `b` per ms: d/dt = (b·D − a·O) / (O + b·t)², of fixed sign, largest at `now`. */
 function ratioDrift(days: readonly DayUptime[], a: number, b: number): Drift | null {
   let observed = 0;
   let downtime = 0;
@@ -114,8 +117,9 @@ function ratioDrift(days: readonly DayUptime[], a: number, b: number): Drift | n
     observed += d.observedMs;
     downtime += d.downtimeMs;
   }
-  if (observed <= 0) return b > 0 ? { value: 1, rate: Infinity } : null;
-  return { value: 1 - downtime / observed, rate: Math.abs(a * observed - b * downtime) / (observed * observed) };
+  if (observed <= 0) return b > 0 ? { value: 1, up: Infinity, down: Infinity } : null;
+  const rate = (b * downtime - a * observed) / (observed * observed);
+  return { value: 1 - downtime / observed, up: Math.max(rate, 0), down: Math.max(-rate, 0) };
 }
 
 function msOf(d: DayUptime, kind: ComponentStatus): number {
@@ -125,20 +129,25 @@ function msOf(d: DayUptime, kind: ComponentStatus): number {
   return d.maintenanceMs;
 }
 
-/** formatUptime floors ratio × 10 000: time until the value could reach the nearest boundary either way. */
+/** formatUptime floors ratio × 10 000 (+1e-9): time until the value could reach the next boundary above or fall below the current one. */
 function uptimeStableMs(d: Drift | null): number {
-  if (d === null || d.rate === 0) return Infinity;
-  if (!Number.isFinite(d.rate)) return 0;
+  if (d === null) return Infinity;
   const scaled = d.value * 10_000 + 1e-9;
-  const gap = Math.min(scaled - Math.floor(scaled), Math.ceil(scaled) - scaled) - EPSILON;
-  return gap <= 0 ? 0 : gap / (d.rate * 10_000);
+  const rise = Math.floor(scaled) + 1 - scaled - EPSILON;
+  const fall = scaled - Math.floor(scaled) - EPSILON;
+  return Math.min(stableFor(rise, d.up * 10_000), stableFor(fall, d.down * 10_000));
+}
+
+/** Time to cover `gap` at `rate`: at once when already at the edge, never at rate 0. */
+function stableFor(gap: number, rate: number): number {
+  if (rate === 0) return Infinity;
+  return gap <= 0 || !Number.isFinite(rate) ? 0 : gap / rate;
 }
 
 /** formatDuration changes at whole minutes at the finest, and these durations only grow. */
 function durationStableMs(d: Drift): number {
-  if (d.rate === 0) return Infinity;
+  if (d.up === 0) return Infinity;
   // From zero a kind first appears in the summary ("less than a minute") at once.
   if (d.value <= 0) return 0;
-  const gap = MINUTE - (d.value % MINUTE) - EPSILON * MINUTE;
-  return gap <= 0 ? 0 : gap / d.rate;
+  return stableFor(MINUTE - (d.value % MINUTE) - EPSILON * MINUTE, d.up);
 }
