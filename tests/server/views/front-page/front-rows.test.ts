@@ -129,6 +129,12 @@ describe('front page rows kept between renders', () => {
     expect(names(render(NOW + 1))).toEqual(['c', 'g2']);
   });
 
+  it("an earlier status change moved in time (as revising an update's time does) re-renders its row, the latest status unchanged", () => {
+    render(NOW);
+    t.sqlite.prepare("update component_status_changes set at = at - 3600000 where component_id = ? and status = 'major_outage'").run(ids.c);
+    expect(names(render(NOW + 1))).toEqual(['c']);
+  });
+
   it('a new time zone re-renders every row', () => {
     render(NOW);
     updatePageSettings(t.db, { timeZone: 'Pacific/Kiritimati' }, NOW + 1);
