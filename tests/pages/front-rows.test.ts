@@ -27,6 +27,9 @@ beforeAll(async () => {
   const edge = group(handle.db, 'edge', 'Edge <&> "CDN"', now - 100 * DAY, 9);
   degradedMember = component(handle.db, 'pops', 'PoPs', now - 100 * DAY, { groupId: edge, position: 1, status: 'degraded_performance' });
   component(handle.db, 'shield', 'Shield', now - 100 * DAY, { groupId: edge, position: 2, onlyShowIfDegraded: true });
+  // A group drawn folded: all its members operational.
+  const calm = group(handle.db, 'calm', 'Calm', now - 100 * DAY, 10);
+  component(handle.db, 'calm-one', 'Calm one', now - 100 * DAY, { groupId: calm, position: 1 });
   handle.close();
   [kept, fresh] = await Promise.all([startServer(db.path), startServer(db.path, { BEACON_ROW_CACHE: 'off' })]);
 });
