@@ -15,22 +15,20 @@ export interface HomePage {
 
 /**
  * The front page as `/` renders it, its component rows reused from `store` where they still hold.
- * One read transaction: the settings, components, markers and history all come from one snapshot
- * (see frontRows). The settings row is created before it, on the first visit to an empty page.
+ * One read transaction for the rows: the settings, components, markers and history come from one
+ * snapshot (see frontRows). The settings row is created before it, on the first visit to an empty page.
  */
 export function homePage(db: Db, now: number, store: FragmentStore): HomePage {
   readPageSettings(db, now);
-  return db.transaction(
+  const { settings, records, rows } = db.transaction(
     (tx) => {
       const t = tx as unknown as Db;
       const settings = readPageSettings(t, now);
       const records = listComponents(t);
-      return {
-        layout: layoutView(settings),
-        frame: homeFrame(t, records, settings.timeZone, now),
-        rows: frontRows(t, records, settings.timeZone, now, store),
-      };
+      return { settings, records, rows: frontRows(t, records, settings.timeZone, now, store) };
     },
     { behavior: 'deferred' },
   );
+  // Outside the transaction: the event lists' reads are remembered per content version only outside one (content-memo.ts).
+  return { layout: layoutView(settings), frame: homeFrame(db, records, settings.timeZone, now), rows };
 }
