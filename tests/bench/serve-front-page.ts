@@ -43,6 +43,7 @@ export async function frontPageFigures(
 
   const handle = openDatabase(databasePath);
   const leaves = handle.sqlite.prepare('select id from components where is_group = 0 and archived_at is null order by position, id').pluck().all() as string[];
+  const latest = handle.sqlite.prepare('select status from component_status_changes where component_id = ? order by at desc, id desc limit 1').pluck();
   const site = await start('/health');
   const oneChangeMs: number[] = [];
   try {
@@ -50,7 +51,9 @@ export async function frontPageFigures(
     await get(`${site.url}/?warm2`, identity);
     for (let i = 0; i < samples * 2; i++) {
       const id = leaves[(i * 37) % leaves.length]!;
-      handle.db.transaction((tx) => insertManualStatus(tx, id, STATUSES[Math.floor(i / 2) % 2]!, null, Date.now()), { behavior: 'immediate' });
+      const current = latest.get(id) as ComponentStatus | undefined;
+      const next = current === STATUSES[0] ? STATUSES[1]! : STATUSES[0]!;
+      handle.db.transaction((tx) => insertManualStatus(tx, id, next, null, Date.now()), { behavior: 'immediate' });
       const r = await get(`${site.url}/?one=${i}`, identity);
       if (r.status !== 200) problems.push(`/ after one change answered ${r.status}`);
       oneChangeMs.push(r.ms);
