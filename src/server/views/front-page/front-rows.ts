@@ -4,7 +4,7 @@ import { rowStableUntil } from '../../../core/row-stability.js';
 import type { FragmentStore } from '../../cache/fragment-store.js';
 import { statusHistorySince, type ComponentRecord } from '../../read/components.js';
 import { readRowMarkers } from '../../read/row-markers.js';
-import { buildComponentTree, uptimeWindows, type ComponentView } from '../component-tree.js';
+import { buildComponentTree, groupMembers, uptimeWindows, type ComponentView } from '../component-tree.js';
 import { rowKey } from './row-key.js';
 
 /**
@@ -71,14 +71,7 @@ export function frontRows(db: Db, records: readonly ComponentRecord[], timeZone:
 
 /** Groups with their members and ungrouped leaves, as buildComponentTree nests them. */
 function topLevelEntries(records: readonly ComponentRecord[]): Entry[] {
-  const ids = new Set(records.map((r) => r.id));
-  const members = new Map<string, ComponentRecord[]>();
-  for (const r of records) {
-    if (r.groupId === null || !ids.has(r.groupId)) continue;
-    const list = members.get(r.groupId);
-    if (list) list.push(r);
-    else members.set(r.groupId, [r]);
-  }
+  const { ids, childrenOf: members } = groupMembers(records);
   return records.filter((r) => r.groupId === null || !ids.has(r.groupId)).map((record) => ({ record, members: members.get(record.id) ?? [] }));
 }
 
