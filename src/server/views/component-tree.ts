@@ -72,14 +72,7 @@ export function buildComponentTree(
   windows: readonly DayWindow[],
   now: number,
 ): ComponentView[] {
-  const ids = new Set(records.map((r) => r.id));
-  const childrenOf = new Map<string, ComponentRecord[]>();
-  for (const r of records) {
-    if (r.groupId === null || !ids.has(r.groupId)) continue;
-    const siblings = childrenOf.get(r.groupId);
-    if (siblings) siblings.push(r);
-    else childrenOf.set(r.groupId, [r]);
-  }
+  const { ids, childrenOf } = groupMembers(records);
   // Every row has the same 90 days: their labels are formatted once, not once per bar (Intl is slow),
   // and the bars of quiet days (most of them), alike in every row, are made once and shared.
   const quiet = windows.map((w) => quietDay(w.day, formatDayKey(w.day)));
@@ -118,6 +111,19 @@ export function buildComponentTree(
     });
   }
   return tree;
+}
+
+/** Each group's members among `records`, in their order; `ids` holds every record's id (a member of a group not among them is drawn at the top level). */
+export function groupMembers(records: readonly ComponentRecord[]): { ids: ReadonlySet<string>; childrenOf: ReadonlyMap<string, ComponentRecord[]> } {
+  const ids = new Set(records.map((r) => r.id));
+  const childrenOf = new Map<string, ComponentRecord[]>();
+  for (const r of records) {
+    if (r.groupId === null || !ids.has(r.groupId)) continue;
+    const siblings = childrenOf.get(r.groupId);
+    if (siblings) siblings.push(r);
+    else childrenOf.set(r.groupId, [r]);
+  }
+  return { ids, childrenOf };
 }
 
 /** Leaf component views flattened out of a tree (groups replaced by their children). */

@@ -1,7 +1,7 @@
 import type { Db } from '../../../db/client.js';
 import type { PageStatus } from '../../core/indicator.js';
 import { MS_PER_DAY } from '../../core/time.js';
-import { listComponents, statusHistorySince } from '../read/components.js';
+import { listComponents, statusHistorySince, type ComponentRecord } from '../read/components.js';
 import { listEventsBetween, listOpenEvents } from '../read/events.js';
 import { readPageSettings } from '../settings.js';
 import { layoutView, type ViewResult } from './common.js';
@@ -12,13 +12,17 @@ import { loadEventViews, type EventView } from './event-view.js';
 /** How far back the front page lists closed incidents. */
 export const RECENT_DAYS = 7;
 
-export interface HomeView {
+/** Everything on the front page but the component list. */
+export interface HomeFrame {
   readonly status: PageStatus;
   readonly openIncidents: readonly EventView[];
   readonly activeMaintenance: readonly EventView[];
   readonly upcomingMaintenance: readonly EventView[];
-  readonly components: readonly ComponentView[];
   readonly recent: readonly EventView[];
+}
+
+export interface HomeView extends HomeFrame {
+  readonly components: readonly ComponentView[];
   readonly uptimeFrom: string;
   readonly uptimeTo: string;
 }
@@ -34,27 +38,31 @@ export function homeView(db: Db, now: number): ViewResult<HomeView> {
     windows[0]!.start,
   );
   const tree = buildComponentTree(records, history, windows, now);
+  return {
+    kind: 'ok',
+    layout: layoutView(settings),
+    view: {
+      ...homeFrame(db, records, tz, now),
+      components: tree,
+      uptimeFrom: windows[0]!.day,
+      uptimeTo: windows[windows.length - 1]!.day,
+    },
+  };
+}
 
+/** The page's banner and event lists; `records` are the live components (listComponents). */
+export function homeFrame(db: Db, records: readonly ComponentRecord[], tz: string, now: number): HomeFrame {
   const open = loadEventViews(db, listOpenEvents(db), tz, now, 'latest');
   const openIds = new Set(open.map((e) => e.id));
   const recent = loadEventViews(db, listEventsBetween(db, now - RECENT_DAYS * MS_PER_DAY, now), tz, now, 'latest').filter(
     (e) => !openIds.has(e.id) && e.closed,
   );
-
   const openIncidents = open.filter((e) => e.kind === 'incident');
-  const status = pageStatusOf(records, open);
   return {
-    kind: 'ok',
-    layout: layoutView(settings),
-    view: {
-      status,
-      openIncidents: openIncidents.reverse(),
-      activeMaintenance: open.filter((e) => e.kind === 'maintenance' && e.status !== 'scheduled'),
-      upcomingMaintenance: open.filter((e) => e.kind === 'maintenance' && e.status === 'scheduled'),
-      components: tree,
-      recent,
-      uptimeFrom: windows[0]!.day,
-      uptimeTo: windows[windows.length - 1]!.day,
-    },
+    status: pageStatusOf(records, open),
+    openIncidents: openIncidents.reverse(),
+    activeMaintenance: open.filter((e) => e.kind === 'maintenance' && e.status !== 'scheduled'),
+    upcomingMaintenance: open.filter((e) => e.kind === 'maintenance' && e.status === 'scheduled'),
+    recent,
   };
 }

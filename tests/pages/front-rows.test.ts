@@ -1,0 +1,74 @@
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { openDatabase } from '../../db/client.js';
+import { insertManualStatus } from '../../src/server/write/components.js';
+import { tempDatabasePath } from '../helpers/db.js';
+import { component, DAY, group } from '../helpers/fixtures.js';
+import { startServer, type RunningServer } from '../helpers/server.js';
+import { writePublicSite } from './public-site.fixture.js';
+
+/**
+ * `/` assembled from kept rows is byte for byte the page drawn from every row's view (the store
+ * switched off, BEACON_ROW_CACHE=off): two servers on one database, same page, same moment.
+ */
+let kept: RunningServer;
+let fresh: RunningServer;
+let dbPath: string;
+let cleanup: () => void;
+let degradedMember = '';
+
+beforeAll(async () => {
+  const db = tempDatabasePath();
+  dbPath = db.path;
+  cleanup = db.cleanup;
+  const now = Date.now();
+  writePublicSite(db.path, now);
+  const handle = openDatabase(db.path);
+  // A group drawn open (a member in trouble), with a member hidden while operational.
+  const edge = group(handle.db, 'edge', 'Edge <&> "CDN"', now - 100 * DAY, 9);
+  degradedMember = component(handle.db, 'pops', 'PoPs', now - 100 * DAY, { groupId: edge, position: 1, status: 'degraded_performance' });
+  component(handle.db, 'shield', 'Shield', now - 100 * DAY, { groupId: edge, position: 2, onlyShowIfDegraded: true });
+  // A group drawn folded: all its members operational.
+  const calm = group(handle.db, 'calm', 'Calm', now - 100 * DAY, 10);
+  component(handle.db, 'calm-one', 'Calm one', now - 100 * DAY, { groupId: calm, position: 1 });
+  handle.close();
+  [kept, fresh] = await Promise.all([startServer(db.path), startServer(db.path, { BEACON_ROW_CACHE: 'off' })]);
+});
+afterAll(async () => {
+  await Promise.all([kept?.stop(), fresh?.stop()]);
+  cleanup?.();
+});
+
+const body = async (server: RunningServer, path: string): Promise<string> => (await fetch(`${server.url}${path}`)).text();
+
+/** Both pages now; once more if they differ, in case a clock minute turned between the two renders. */
+async function both(tag: string): Promise<[string, string]> {
+  for (let attempt = 0; ; attempt++) {
+    const [a, b] = await Promise.all([body(kept, `/?${tag}=${attempt}`), body(fresh, `/?${tag}=${attempt}`)]);
+    if (a === b || attempt === 1) return [a, b];
+  }
+}
+
+describe('/ from kept rows', () => {
+  it('is the same bytes as the page drawn from scratch, with groups open and folded and the day bars', async () => {
+    const [first, reference] = await both('a');
+    expect(first).toBe(reference);
+    // The second render assembles every row from the store.
+    const [again, reference2] = await both('b');
+    expect(again).toBe(reference2);
+    expect(again).toContain('<details class="members" open');
+    expect(again).toMatch(/<details class="members">/);
+    expect(again).toContain('data-ev=');
+    expect(again).toContain('Edge &lt;&amp;&gt; &quot;CDN&quot;');
+    expect(again).not.toContain('Shield');
+  });
+
+  it('shows a change to one component at once, still the same bytes', async () => {
+    await both('c');
+    const handle = openDatabase(dbPath);
+    handle.db.transaction((tx) => insertManualStatus(tx, degradedMember, 'major_outage', null, Date.now()), { behavior: 'immediate' });
+    handle.close();
+    const [after, reference] = await both('d');
+    expect(after).toBe(reference);
+    expect(after).toMatch(/data-component="pops"[\s\S]*?data-status="major_outage"/);
+  });
+});
