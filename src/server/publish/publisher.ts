@@ -36,6 +36,8 @@ export interface PublishResult {
   readonly unchanged: number;
   /** Paths that did not render as a 200; their last good copy stays in the bucket. */
   readonly skipped: readonly { path: string; status: number }[];
+  /** Files uploaded or deleted, '/'-separated under the prefix: what a CDN should forget. */
+  readonly changed: readonly string[];
   /** How the bucket's state was known: its manifest, or a listing when the manifest was missing. */
   readonly knownFrom: 'manifest' | 'listing';
 }
@@ -87,5 +89,12 @@ export async function publishSite(input: PublishInput): Promise<PublishResult> {
   await bucket.putAll(plan.uploads.filter((o) => o.kind === 'page'));
   if (plan.uploads.length > 0 || plan.deletions.length > 0 || !manifest) await bucket.putManifest(manifestAfter(objects, known, keep, input.now()));
   await bucket.deleteAll(plan.deletions);
-  return { uploaded: plan.uploads.length, deleted: plan.deletions.length, unchanged: plan.unchanged, skipped, knownFrom: manifest ? 'manifest' : 'listing' };
+  return {
+    uploaded: plan.uploads.length,
+    deleted: plan.deletions.length,
+    unchanged: plan.unchanged,
+    skipped,
+    changed: [...plan.uploads.map((o) => o.file), ...plan.deletions],
+    knownFrom: manifest ? 'manifest' : 'listing',
+  };
 }
