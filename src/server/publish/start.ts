@@ -7,7 +7,8 @@ import { startPublishLoop } from './publish-loop.js';
 import { publishSite, type PublishResult } from './publisher.js';
 import { purgeCdn, purgeWebhookFrom } from './purge.js';
 import { publishStatusPath } from './status.js';
-import { objectStorageClient, parseObjectStorageUrl } from './target.js';
+import { objectStorageClient } from './client.js';
+import { parseObjectStorageUrl } from './target.js';
 
 export interface PublishWiring {
   /** `s3://bucket/prefix` */
