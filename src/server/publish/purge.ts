@@ -58,7 +58,7 @@ export function purgeWebhookFrom(env: NodeJS.ProcessEnv, allowPrivate: boolean):
  * through the outbound guard: https only unless OUTBOUND_ALLOW_PRIVATE, no private addresses
  * (checked after DNS), no redirects, a timeout. Anything but a 2xx is an error.
  */
-export function purgeCdn(webhook: PurgeWebhook, files: readonly string[], allowPrivate: boolean): Promise<number> {
+export async function purgeCdn(webhook: PurgeWebhook, files: readonly string[], allowPrivate: boolean): Promise<number> {
   const url = checkOutboundUrl(webhook.url, allowPrivate);
   const body = JSON.stringify({ files: files.map((f) => `/${f}`) });
   const send = url.protocol === 'https:' ? httpsRequest : httpRequest;
