@@ -3,7 +3,7 @@
  * fast path (rendered once per content change); everything else goes to the Astro site, which
  * runs on a thread of its own (site-thread.ts) so that hits pay nothing for it. The same
  * process runs the background work (maintenance schedule, outbox delivery, purges) and, with
- * STATIC_EXPORT_DIR, keeps a static copy of the public site up to date. On SIGTERM/SIGINT it stops
+ * STATIC_EXPORT_DIR, keeps a static copy of the public site up to date (a folder, or a bucket for s3://…). On SIGTERM/SIGINT it stops
  * accepting, lets requests and mails in flight finish, and exits 0.
  * Expects a build (`npm run build`) and a migrated database (`npm run migrate`).
  */
@@ -24,6 +24,8 @@ import { applySecurityHeaders, securityHeadersFor } from '../server/http/securit
 import { measureMainThreadLag } from '../server/metrics/main-thread-lag.js';
 import { startSiteThread } from '../server/site-thread.js';
 import { isPagePrivate } from '../server/auth/private/visibility.js';
+import { startPublishing } from '../server/publish/start.js';
+import { isObjectStorageUrl } from '../server/publish/target.js';
 
 /** How long in-flight work may take after a stop signal before the process exits anyway, ms. */
 const STOP_GRACE_MS = 15_000;
@@ -92,7 +94,16 @@ answerUnknownMethods(server);
 server.listen(port, host, () => console.log(`Beacon listening on ${config.listenUrl}`));
 
 const exportDir = config.staticExportDir;
-const refresher = exportDir
+let publisher: { stop(): Promise<void> } | null = null;
+if (exportDir && isObjectStorageUrl(exportDir)) {
+  try {
+    publisher = startPublishing({ url: exportDir, config, env: process.env, db: () => database().db, site, isPrivate: pagePrivate, version, log: (line) => console.error(line) });
+  } catch (e) {
+    console.error(`STATIC_EXPORT_DIR: ${(e as Error).message}`);
+    process.exit(2);
+  }
+}
+const refresher = exportDir && !publisher
   ? startExportRefresher({
       version,
       // A private page has no public copy: the export is left as it is until the page is public again.
@@ -126,7 +137,7 @@ async function stop(signal: string): Promise<void> {
   }, STOP_GRACE_MS).unref();
   const closed = new Promise<void>((done) => server.close(() => done()));
   server.closeIdleConnections();
-  await Promise.all([closed, background?.stop(), refresher?.stop()]);
+  await Promise.all([closed, background?.stop(), refresher?.stop(), publisher?.stop()]);
   await site.close();
   console.log('Stopped.');
   process.exit(0);

@@ -35,8 +35,10 @@ export interface Config {
    * crash its unsent mail is retried once this passes; it must outlast the slowest send (default 2 min).
    */
   readonly outboxLeaseMs: number;
-  /** STATIC_EXPORT_DIR: keep a static copy of the public site here, refreshed after every change. */
+  /** STATIC_EXPORT_DIR: keep a static copy of the public site here (a folder, or s3://bucket/prefix), refreshed after every change. */
   readonly staticExportDir: string | null;
+  /** PUBLISH_STALE_SECONDS: how long a change may wait to reach object storage before /health calls the copy stale (1–86400, default 300). */
+  readonly publishStaleSeconds: number;
   /** API_RATE_PER_SECOND: requests per second each API token may make, bursts up to the same (1–1000, default 10). */
   readonly apiRatePerSecond: number;
   /**
@@ -97,6 +99,7 @@ export function readConfig(env: NodeJS.ProcessEnv): Config {
     mailPoolSize: boundedInt(env.MAIL_POOL_SIZE, 1, 50, 5),
     outboxLeaseMs: boundedInt(env.OUTBOX_LEASE_MS, 1_000, 3_600_000, 120_000),
     staticExportDir: env.STATIC_EXPORT_DIR?.trim() || null,
+    publishStaleSeconds: boundedInt(env.PUBLISH_STALE_SECONDS, 1, 86_400, 300),
     apiRatePerSecond: boundedInt(env.API_RATE_PER_SECOND, 1, 1000, 10),
     outboundAllowPrivate: env.OUTBOUND_ALLOW_PRIVATE?.trim() === 'true',
     upstreamPollSeconds: boundedInt(env.UPSTREAM_POLL_SECONDS, 1, 3600, 60),

@@ -1,5 +1,5 @@
-import { createHash } from 'node:crypto';
 import type { IncomingMessage, ServerResponse } from 'node:http';
+import { strongEtagHash } from './strong-etag.js';
 import { cacheResultIndex, cacheStats } from './cache-stats.js';
 import { isCacheablePath, isStorable } from './cacheable.js';
 import { compressBodies, type CompressedBodies } from './compress.js';
@@ -54,7 +54,7 @@ function entryOf(
   headers.vary = [...vary, 'Accept-Encoding'].join(', ');
   const identity = rendered.body;
   const bodies: Record<Encoding, Buffer> = { identity, br: compressed.br, gzip: compressed.gzip };
-  const hash = createHash('sha256').update(identity).digest('base64url').slice(0, 22);
+  const hash = strongEtagHash(identity);
   const etags: Record<Encoding, string> = { identity: `"${hash}"`, br: `"${hash}-br"`, gzip: `"${hash}-gz"` };
   // Everything a hit sends, built once here so a hit only picks a variant and writes it.
   const variant = (encoding: Encoding): Readonly<Record<string, string>> => ({

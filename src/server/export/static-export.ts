@@ -58,7 +58,8 @@ export async function exportSite(dir: string, paths: readonly string[], render: 
   return { written, skipped };
 }
 
-function walk(dir: string): string[] {
+/** Every file under `dir`, recursively, as paths joined onto `dir`. */
+export function walk(dir: string): string[] {
   const out: string[] = [];
   for (const name of readdirSync(dir)) {
     const p = join(dir, name);

@@ -2,6 +2,9 @@ import type { DatabaseHandle } from '../../../db/client.js';
 import { config } from '../config.js';
 import { database } from '../db.js';
 import { outboxCheck } from './outbox-check.js';
+import { publishCheck } from './publish-check.js';
+import { publishStatusPath } from '../publish/status.js';
+import { isObjectStorageUrl } from '../publish/target.js';
 import { errorMessage, type CheckResult, type NamedCheck } from './check.js';
 import { probeDatabase } from './database-probe.js';
 import { shippedMigrations, type ShippedMigration } from './migrations.js';
@@ -14,8 +17,11 @@ export interface HealthCheck {
   run(handle: DatabaseHandle): CheckResult;
 }
 
-/** Checks beyond the database's own, reported under `checks`. */
-export const HEALTH_CHECKS: readonly HealthCheck[] = [outboxCheck(config.smtpUrl !== null, Date.now)];
+/** Checks beyond the database's own, reported under `checks`; `publish` only when publishing to object storage. */
+export const HEALTH_CHECKS: readonly HealthCheck[] = [
+  outboxCheck(config.smtpUrl !== null, Date.now),
+  ...(config.staticExportDir && isObjectStorageUrl(config.staticExportDir) ? [publishCheck(publishStatusPath(config.databasePath), config.publishStaleSeconds * 1000, Date.now)] : []),
+];
 
 export interface HealthDeps {
   readonly open: () => DatabaseHandle;

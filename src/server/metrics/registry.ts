@@ -6,6 +6,10 @@ import { registerCacheMetrics } from './cache-metrics.js';
 import { registerDomainMetrics } from './domain-metrics.js';
 import { registerHttpMetrics, type HttpMetrics } from './http-metrics.js';
 import { registerLagMetrics } from './lag-metrics.js';
+import { registerPublishMetrics } from './publish-metrics.js';
+import { config } from '../config.js';
+import { publishStatusPath } from '../publish/status.js';
+import { isObjectStorageUrl } from '../publish/target.js';
 
 export interface Metrics {
   readonly registry: Registry;
@@ -34,6 +38,7 @@ export function createMetrics(source: () => Db): Metrics {
   registerCacheMetrics(registry);
   registerLagMetrics(registry);
   registerAlertMetrics(registry);
+  if (config.staticExportDir && isObjectStorageUrl(config.staticExportDir)) registerPublishMetrics(registry, publishStatusPath(config.databasePath), Date.now);
   return { registry, http };
 }
 

@@ -112,4 +112,33 @@ describe('startExportRefresher', () => {
       vi.useRealTimers();
     }
   });
+
+  it('backs off after failures in a row when asked to', async () => {
+    vi.useFakeTimers();
+    try {
+      let now = 0;
+      const attempts: number[] = [];
+      const r = startExportRefresher({
+        version: () => 1,
+        run: async () => {
+          attempts.push(now);
+          throw new Error('bucket down');
+        },
+        checkMs: 1000,
+        maxAgeMs: 60_000,
+        now: () => now,
+        log: () => {},
+        retryAfterMs: (failures) => 1000 * 2 ** (failures - 1),
+      });
+      for (let t = 0; t <= 8000; t += 1000) {
+        now = t;
+        await vi.advanceTimersByTimeAsync(t === 0 ? 0 : 1000);
+      }
+      // Failed at 0 (wait 1 s), 1000 (wait 2 s), 3000 (wait 4 s), 7000.
+      expect(attempts).toEqual([0, 1000, 3000, 7000]);
+      await r.stop();
+    } finally {
+      vi.useRealTimers();
+    }
+  });
 });
