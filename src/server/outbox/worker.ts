@@ -108,7 +108,7 @@ export class DeliveryWorker {
 
   private claim(limit: number): ClaimedDelivery[] {
     try {
-      return claimDue(this.options.db, this.now(), limit, this.options.leaseMs);
+      return claimDue(this.options.db, 'email', this.now(), limit, this.options.leaseMs);
     } catch (e) {
       // A busy or briefly unavailable database: try again after the pause, never crash the server.
       this.log(`outbox: could not claim deliveries: ${(e as Error).message}`);

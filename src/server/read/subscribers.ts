@@ -59,7 +59,7 @@ export function findSubscriber(db: Db, id: string): SubscriberListRow | null {
 
 /** The subscriber holding an address (stored lower-case), or null. */
 export function findSubscriberByEmail(db: Db, email: string): SubscriberListRow | null {
-  return withChoices(db, db.select().from(subscribers).where(eq(subscribers.email, email.trim().toLowerCase())).all())[0] ?? null;
+  return withChoices(db, db.select().from(subscribers).where(and(eq(subscribers.email, email.trim().toLowerCase()), eq(subscribers.channel, 'email'))).all())[0] ?? null;
 }
 
 function withChoices(db: Db, rows: (typeof subscribers.$inferSelect)[]): SubscriberListRow[] {

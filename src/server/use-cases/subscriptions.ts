@@ -54,7 +54,7 @@ function setChoice(db: Db, subscriberId: string, choice: SubscriptionChoice): vo
 export function requestSubscription(db: Db, email: string, choice: SubscriptionChoice, now: number, actor: Actor | null = null): SubscribeResult {
   return writeTransaction(db, (tx) => {
     const address = email.trim().toLowerCase();
-    const existing = tx.select().from(subscribers).where(eq(subscribers.email, address)).get();
+    const existing = tx.select().from(subscribers).where(and(eq(subscribers.email, address), eq(subscribers.channel, 'email'))).get();
     if (existing?.state === 'active') return 'already_active';
     if (existing?.state === 'quarantined') return 'quarantined';
     if (existing?.state === 'unconfirmed' && existing.confirmExpiresAt !== null && existing.updatedAt > now - CONFIRM_RESEND_GAP_MS) {
@@ -135,7 +135,7 @@ export function unsubscribe(db: Db, subscriberId: string, now: number, actor: Ac
 export function addConfirmedSubscriber(db: Db, email: string, choice: SubscriptionChoice, actor: Actor, now: number): string {
   return writeTransaction(db, (tx) => {
     const address = email.trim().toLowerCase();
-    const existing = tx.select().from(subscribers).where(eq(subscribers.email, address)).get();
+    const existing = tx.select().from(subscribers).where(and(eq(subscribers.email, address), eq(subscribers.channel, 'email'))).get();
     if (existing?.state === 'active') throw new RejectedError(`${address} is already subscribed.`);
     if (existing?.state === 'quarantined') throw new RejectedError(`${address} is quarantined after mail to it failed; reactivate it instead.`);
     const fields = { state: 'active' as const, allComponents: choice.allComponents, confirmTokenHash: null, confirmExpiresAt: null, confirmedAt: now, updatedAt: now };
