@@ -185,13 +185,13 @@ export function purgeUnconfirmed(db: Db, now: number): number {
   });
 }
 
-/** Admin: puts a quarantined address back to active (one that unsubscribed must opt in again itself). */
+/** Admin: puts a quarantined address or endpoint back to active, its run of failures forgotten (one that unsubscribed must opt in again itself). */
 export function reactivateSubscriber(db: Db, subscriberId: string, actor: Actor, now: number): void {
   writeTransaction(db, (tx) => {
     const row = tx.select({ state: subscribers.state, email: subscribers.email }).from(subscribers).where(eq(subscribers.id, subscriberId)).get();
     if (!row) throw new RejectedError('That subscriber does not exist (it may have been removed).');
     if (row.state !== 'quarantined') throw new RejectedError('Only quarantined addresses can be reactivated; others must subscribe again themselves.');
-    tx.update(subscribers).set({ state: 'active', quarantinedAt: null, quarantineReason: null, updatedAt: now }).where(eq(subscribers.id, subscriberId)).run();
+    tx.update(subscribers).set({ state: 'active', quarantinedAt: null, quarantineReason: null, consecutiveFailures: 0, failingSince: null, updatedAt: now }).where(eq(subscribers.id, subscriberId)).run();
     recordAudit(tx, actor, { action: 'subscriber.reactivated', objectType: 'subscriber', objectId: subscriberId, diff: { from: row.state } }, now);
   });
 }
