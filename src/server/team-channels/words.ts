@@ -2,15 +2,6 @@
 import type { ComponentStatus } from '../../core/component-status.js';
 import { COMPONENT_STATUS_LABELS } from '../../core/component-status.js';
 import { EVENT_STATUS_LABELS, type EventStatus } from '../../core/incident-status.js';
-import type { TeamEvent } from '../../core/channels/message.js';
-
-export const TEAM_EVENT_LABELS: Readonly<Record<TeamEvent, string>> = {
-  update_published: 'An update is published',
-  component_status_changed: 'A component’s status changes',
-  alert_proposal_waiting: 'An alert proposal is waiting for a decision',
-  update_overdue: 'An incident update is overdue',
-  mail_delivery_failing: 'Mail delivery is failing',
-};
 
 export const TEAM_WORDS = {
   updatePublished: (title: string, status: EventStatus): string => `${EVENT_STATUS_LABELS[status]} · ${title}`,
@@ -26,7 +17,6 @@ export const TEAM_WORDS = {
     lastError === null ? 'Subscribers are not getting mail. Check the SMTP settings and the relay.' : `Last error: ${lastError}`,
   testHeadline: (pageName: string): string => `Test message from ${pageName}`,
   testText: 'If you can read this, the channel works. You will hear here about the events you chose.',
-  noText: '',
 } as const;
 
 export const FACT_LABELS = {
