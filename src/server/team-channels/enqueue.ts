@@ -1,6 +1,6 @@
 import { sql } from 'drizzle-orm';
 import type { Db } from '../../../db/client.js';
-import type { ChannelMessage, TeamEvent } from '../../core/channels/message.js';
+import type { ChannelMessage } from '../../core/channels/message.js';
 import { announce } from '../signals.js';
 
 /**

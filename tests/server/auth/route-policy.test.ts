@@ -170,6 +170,12 @@ const EXPECTED: Record<string, Record<string, Record<Role, string>>> = {
     HEAD: { owner: 'allow', editor: 'forbidden', viewer: 'forbidden' },
     POST: { owner: 'allow', editor: 'forbidden', viewer: 'forbidden' },
   },
+  // Team channels hold webhook URLs and make the server call out: owners only, even to see them.
+  '/admin/channels': {
+    GET: { owner: 'allow', editor: 'forbidden', viewer: 'forbidden' },
+    HEAD: { owner: 'allow', editor: 'forbidden', viewer: 'forbidden' },
+    POST: { owner: 'allow', editor: 'forbidden', viewer: 'forbidden' },
+  },
   // Heartbeats hand out ping secrets and followed pages make the server call out: owners only.
   '/admin/heartbeats': {
     GET: { owner: 'allow', editor: 'forbidden', viewer: 'forbidden' },
@@ -228,6 +234,7 @@ describe('ADMIN_ROUTES', () => {
       '/admin/tokens/[id]': { GET: 'tokens:manage', POST: 'tokens:manage' },
       '/admin/heartbeats': { GET: 'settings:write', POST: 'settings:write' },
       '/admin/upstream': { GET: 'settings:write', POST: 'settings:write' },
+      '/admin/channels': { GET: 'settings:write', POST: 'settings:write' },
     });
   });
 
