@@ -47,7 +47,8 @@ export function fitEscaped(text: string, max: number): string {
   for (;;) {
     const escaped = escapeMrkdwn(truncate(text, budget));
     if (escaped.length <= max || budget <= 1) return escaped;
-    budget -= escaped.length - max;
+    // Shrink in proportion to how much escaping grew the text, always by at least one.
+    budget = Math.max(1, Math.min(budget - 1, Math.floor((budget * max) / escaped.length)));
   }
 }
 
