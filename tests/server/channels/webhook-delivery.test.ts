@@ -96,7 +96,7 @@ describe('webhook subscribers', () => {
     start();
     publish();
     await receiver.waitFor(4);
-    const ids = receiver.requests.map((_r, i) => headersOf(i)['webhook-id']);
+    const ids = receiver.requests.map((_r, i) => headersOf(i)['webhook-id']!);
     // Test call and update: each 503 then 200 under its own id, the retry under the same id.
     const byId = new Map<string, number>();
     for (const id of ids) byId.set(id, (byId.get(id) ?? 0) + 1);
