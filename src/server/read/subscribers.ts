@@ -1,3 +1,4 @@
+import type { ChannelKind } from '../../core/channel-kind.js';
 import { and, asc, count, desc, eq, sql } from 'drizzle-orm';
 import type { Db } from '../../../db/client.js';
 import { components, subscriberComponents, subscribers } from '../../../db/schema.js';
@@ -7,6 +8,9 @@ export interface SubscriberListRow {
   readonly id: string;
   readonly email: string;
   readonly state: SubscriberState;
+  readonly channel: ChannelKind;
+  /** Null for email subscribers. */
+  readonly endpoint: string | null;
   readonly allComponents: boolean;
   /** Names of the chosen components when not all, in page order. */
   readonly componentNames: readonly string[];
@@ -79,6 +83,8 @@ function withChoices(db: Db, rows: (typeof subscribers.$inferSelect)[]): Subscri
     id: r.id,
     email: r.email,
     state: r.state,
+    channel: r.channel,
+    endpoint: r.endpoint,
     allComponents: r.allComponents,
     componentNames: (chosen.get(r.id) ?? []).map((c) => c.name),
     componentIds: (chosen.get(r.id) ?? []).map((c) => c.id),

@@ -30,7 +30,7 @@ export interface SubscriberRow {
 /** What happened, for tests and logs only: the visitor always sees the same answer. */
 export type SubscribeResult = 'confirmation_queued' | 'confirmation_recently_sent' | 'already_active' | 'quarantined';
 
-function setChoice(db: Db, subscriberId: string, choice: SubscriptionChoice): void {
+export function setChoice(db: Db, subscriberId: string, choice: SubscriptionChoice): void {
   db.delete(subscriberComponents).where(eq(subscriberComponents.subscriberId, subscriberId)).run();
   if (choice.allComponents) return;
   const ids =
