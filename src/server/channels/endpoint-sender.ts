@@ -3,6 +3,7 @@ import type { Db } from '../../../db/client.js';
 import { subscribers, teamChannels } from '../../../db/schema.js';
 import type { EndpointKind } from '../../core/channel-kind.js';
 import { renderChatBody, type ChannelMessage } from '../../core/channels/message.js';
+import { teamMessageFromPayload } from '../team-channels/enqueue.js';
 import { classifyEndpointStatus, type EndpointFailure } from '../../core/endpoint-failure.js';
 import { guardedPost, type OutboundOptions } from '../outbound/guarded-get.js';
 import type { ClaimedDelivery } from '../outbox/claim.js';
@@ -100,13 +101,14 @@ export function createEndpointSender(options: EndpointSenderOptions): (row: Clai
     if (!c.enabled || c.quarantinedAt !== null) return 'team channel disabled or quarantined';
     const url = unseal(db, c.urlEncrypted, now);
     if (url === null) return 'team channel URL unreadable';
+    if (row.payload === null) return 'team event payload missing';
     let message: ChannelMessage;
     try {
-      message = JSON.parse(row.payload ?? 'null') as ChannelMessage;
+      // The stored link is a path: the write that queued it does not know the public address.
+      message = teamMessageFromPayload(row.payload, options.baseUrl());
     } catch {
       return 'team event payload unreadable';
     }
-    if (!message) return 'team event payload missing';
     if (c.kind !== 'webhook') return { url, secret: null, body: JSON.stringify(renderChatBody(c.kind, message)) };
     const secret = c.signingSecret === null ? null : unseal(db, c.signingSecret, now);
     if (secret === null) return 'signing secret unreadable';
