@@ -4,3 +4,4 @@ export { renderConfirmSubscription, type ConfirmSubscriptionInput } from './conf
 export { renderIncidentUpdate, type AffectedComponent, type IncidentUpdateInput } from './incident-update.js';
 export { renderMaintenance, type MaintenanceInput } from './maintenance.js';
 export { renderPostmortemPublished, type PostmortemPublishedInput } from './postmortem-published.js';
+export { renderEndpointQuarantined, type EndpointQuarantinedInput } from './endpoint-quarantined.js';

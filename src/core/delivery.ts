@@ -3,8 +3,12 @@
  * before trying again. Pure: the caller passes `now` and the random draw used for jitter.
  */
 
-/** What a delivery announces. */
-export const DELIVERY_KINDS = ['confirm', 'update', 'postmortem'] as const;
+/**
+ * What a delivery announces. `channel_test` is the one test call a new endpoint subscriber gets;
+ * `quarantine_notice` the one mail telling an endpoint's contact it was quarantined; `team_event`
+ * a team channel's event, whose facts ride in the payload.
+ */
+export const DELIVERY_KINDS = ['confirm', 'update', 'postmortem', 'channel_test', 'quarantine_notice', 'team_event'] as const;
 export type DeliveryKind = (typeof DELIVERY_KINDS)[number];
 
 /**

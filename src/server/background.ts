@@ -80,8 +80,17 @@ export function startBackground(options: BackgroundOptions): Background {
   };
   if (!options.mailer && !config.smtpUrl) {
     const pending = db.select({ n: count() }).from(deliveries).where(eq(deliveries.state, 'pending')).get()?.n ?? 0;
-    log(`mail: SMTP_URL is not set; notifications are kept in the outbox (${pending} pending) and sent once it is.`);
-    return { worker: null, stop: async () => stopOthers() };
+    log(`mail: SMTP_URL is not set; mail is kept in the outbox (${pending} pending) and sent once it is. Webhook and chat subscribers are served.`);
+    const lanesOnly = startDeliveryService({ db, config, mailer: null, idleMs: options.idleMs, log });
+    const unlistenLanes = listen('outbox', () => lanesOnly.notify());
+    return {
+      worker: null,
+      async stop(): Promise<void> {
+        stopOthers();
+        unlistenLanes();
+        await lanesOnly.stop();
+      },
+    };
   }
   if (!options.mailer && options.delivery === 'thread') {
     const thread = startDeliveryThread({ config, idleMs: options.idleMs, log });
@@ -96,7 +105,7 @@ export function startBackground(options: BackgroundOptions): Background {
     };
   }
   const service = startDeliveryService({ db, config, mailer: (options.mailer ?? configuredMailer(config))!, idleMs: options.idleMs, log });
-  const unlisten = listen('outbox', () => service.worker.notify());
+  const unlisten = listen('outbox', () => service.notify());
   return {
     worker: service.worker,
     async stop(): Promise<void> {

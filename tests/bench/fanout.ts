@@ -259,7 +259,7 @@ function templateMail(): OutgoingMail {
   const prepared = prepareBeacon(1);
   try {
     postUpdate(prepared);
-    const [row] = claimDue(prepared.t.db, Date.now(), 1, 60_000);
+    const [row] = claimDue(prepared.t.db, 'email', Date.now(), 1, 60_000);
     const composed = createComposer(prepared.t.db, () => PUBLIC_URL)(row!, Date.now());
     if (!('mail' in composed)) throw new Error(`the composer skipped the template mail: ${composed.skip}`);
     return composed.mail;

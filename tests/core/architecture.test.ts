@@ -9,6 +9,7 @@ import { describe, expect, it } from 'vitest';
  */
 const PURE_LAYERS = [
   { name: 'src/core', dir: '../../src/core/', allowed: /^\.\/[\w-]+\.js$/, minFiles: 6 },
+  { name: 'src/core/channels', dir: '../../src/core/channels/', allowed: /^\.\.?\/[\w-]+\.js$/, minFiles: 5 },
   { name: 'emails', dir: '../../emails/', allowed: /^(?:\.\/|\.\.\/src\/core\/)[\w-]+\.js$/, minFiles: 5 },
 ] as const;
 

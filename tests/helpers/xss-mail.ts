@@ -35,7 +35,7 @@ export function composePayloadMails(): PayloadMail[] {
     requestSubscription(t.db, 'new-reader@example.com', { allComponents: false, componentIds: site.components.map((c) => c.id) }, now);
 
     const compose = createComposer(t.db, () => 'https://status.example.com');
-    const rows = claimDue(t.db, now, 10_000, 60_000);
+    const rows = claimDue(t.db, 'email', now, 10_000, 60_000);
     const mails: PayloadMail[] = [];
     for (const row of rows) {
       const composed = compose(row, now);

@@ -2,6 +2,7 @@ import { and, desc, eq, gt, ne } from 'drizzle-orm';
 import type { Db } from '../../../db/client.js';
 import { alertBaselines, componentStatusChanges } from '../../../db/schema.js';
 import { COMPONENT_STATUS_LABELS, compareStatusSeverity, worstStatus, type ComponentStatus } from '../../core/component-status.js';
+import { announceStatusChange } from '../team-channels/announce.js';
 import { firingAlertsOn } from './store.js';
 
 /** What happened to one component, for the alert's note and the audit log. */
@@ -34,12 +35,14 @@ function takenOverSince(db: Db, componentId: string, changeId: number): boolean 
   return row !== undefined;
 }
 
-function writeAlertStatus(db: Db, componentId: string, status: ComponentStatus, alertId: string, now: number): number {
-  return db
+function writeAlertStatus(db: Db, componentId: string, from: ComponentStatus, status: ComponentStatus, alertId: string, now: number): number {
+  const id = db
     .insert(componentStatusChanges)
     .values({ componentId, status, at: now, cause: 'alert', alertId })
     .returning({ id: componentStatusChanges.id })
     .get().id;
+  announceStatusChange(db, { componentId, from, to: status, cause: 'alert' }, now);
+  return id;
 }
 
 /**
@@ -62,7 +65,7 @@ export function reconcileComponent(db: Db, componentId: string, alertId: string,
     db.delete(alertBaselines).where(eq(alertBaselines.componentId, componentId)).run();
     if (tookOver) return { kind: 'kept_human', componentId, status: current.status };
     if (current.status === baseline.status) return { kind: 'none', componentId };
-    writeAlertStatus(db, componentId, baseline.status, alertId, now);
+    writeAlertStatus(db, componentId, current.status, baseline.status, alertId, now);
     return { kind: 'restored', componentId, from: current.status, to: baseline.status };
   }
 
@@ -70,7 +73,7 @@ export function reconcileComponent(db: Db, componentId: string, alertId: string,
   const ours = current.cause === 'alert' && !tookOver;
   const change = ours ? target !== current.status : compareStatusSeverity(target, current.status) > 0;
   if (!change) return { kind: 'none', componentId };
-  const changeId = writeAlertStatus(db, componentId, target, alertId, now);
+  const changeId = writeAlertStatus(db, componentId, current.status, target, alertId, now);
   if (!baseline || tookOver) {
     // What to return to: the status before alerts, or the one a person set since.
     db.insert(alertBaselines)

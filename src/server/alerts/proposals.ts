@@ -6,6 +6,7 @@ import type { Route } from '../../core/alert-routing.js';
 import { deriveEventStatus } from '../../core/event-status.js';
 import { newPublicId } from '../ids.js';
 import { findEvent } from '../read/events.js';
+import { announceProposal } from '../team-channels/announce.js';
 import { draftFromTemplate, mergeChanges, type Change } from './proposal-draft.js';
 import { firingAlertsOfProposal, type AlertRow } from './store.js';
 
@@ -65,6 +66,8 @@ export function proposeForFiring(db: Db, alert: AlertRow, route: Route, now: num
     .values({ id, kind: 'incident', state: 'open', eventId: null, title: draft.title, body: draft.body, status: 'investigating', severity: route.severity, changes: JSON.stringify(changes), createdAt: now, updatedAt: now })
     .run();
   db.update(alerts).set({ proposalId: id }).where(eq(alerts.id, alert.id)).run();
+  // A rule that publishes at once leaves nothing waiting: the team hears of the published update instead.
+  if (!route.autoPublish) announceProposal(db, { proposalId: id, kind: 'incident', title: draft.title, body: draft.body, severity: route.severity }, now);
   return { kind: 'proposed', proposalId: id, autoPublish: route.autoPublish };
 }
 
@@ -94,5 +97,6 @@ export function proposeForResolved(db: Db, alert: AlertRow, now: number): Propos
   db.insert(alertProposals)
     .values({ id, kind: 'update', state: 'open', eventId: proposal.eventId, title: proposal.title, body: draft.body, status: 'monitoring', severity: proposal.severity, changes: '[]', createdAt: now, updatedAt: now })
     .run();
+  announceProposal(db, { proposalId: id, kind: 'update', title: proposal.title, body: draft.body, severity: proposal.severity }, now);
   return { kind: 'update_proposed', proposalId: id };
 }

@@ -55,6 +55,8 @@ export const ADMIN_ROUTES: Readonly<Record<string, Partial<Record<Method, Permis
   // Heartbeats hand out ping secrets and followed pages make the server call out: owners only.
   '/admin/heartbeats': { GET: 'settings:write', POST: 'settings:write' },
   '/admin/upstream': { GET: 'settings:write', POST: 'settings:write' },
+  // Team channels hold webhook URLs (credentials) and make the server call out: owners only.
+  '/admin/channels': { GET: 'settings:write', POST: 'settings:write' },
 };
 
 export type AdminAccess = 'not_admin' | 'open' | 'allow' | 'sign_in' | 'forbidden' | 'method_not_allowed';

@@ -15,8 +15,11 @@ export interface OutboundOptions {
   readonly headers?: Readonly<Record<string, string>>;
   /** Whole request, connect to last byte, ms. */
   readonly timeoutMs?: number;
-  /** Largest body read, bytes; a longer one is an error, not a truncation. */
+  /** Largest body read, bytes; a longer one is an error, unless `truncate` (then reading just stops there). */
   readonly maxBytes?: number;
+  readonly truncate?: boolean;
+  /** The resolver behind the guard; tests inject one that answers a name with 127.0.0.1. */
+  readonly resolve?: typeof dnsLookup;
 }
 
 export interface OutboundResponse {
@@ -36,9 +39,9 @@ const refusal = (host: string, address: string): OutboundError =>
  * connect time, so a name cannot pass a check and then resolve elsewhere (DNS rebinding).
  * Any non-public address among the answers refuses the lot.
  */
-export function guardedLookup(allowPrivate: boolean): LookupFunction {
+export function guardedLookup(allowPrivate: boolean, resolve: typeof dnsLookup = dnsLookup): LookupFunction {
   return ((hostname: string, options: LookupOptions, callback: (err: NodeJS.ErrnoException | null, address: string | LookupAddress[], family?: number) => void): void => {
-    dnsLookup(hostname, { ...options, all: true }, (err, addresses) => {
+    resolve(hostname, { ...options, all: true }, (err, addresses) => {
       if (err) return callback(err, options.all ? [] : '', 0);
       const bad = addresses.find((a) => isNonPublicAddress(a.address));
       if (bad && !allowPrivate) return callback(refusal(hostname, bad.address), options.all ? [] : '', 0);
@@ -72,16 +75,26 @@ export function checkOutboundUrl(raw: string, allowPrivate: boolean): URL {
  * GET with the guard: https only, no loopback/private/link-local destination (checked after DNS
  * resolution), no redirects followed (a 3xx is returned as is), a short timeout and a bounded body.
  */
-export async function guardedGet(raw: string, options: OutboundOptions): Promise<OutboundResponse> {
+export function guardedGet(raw: string, options: OutboundOptions): Promise<OutboundResponse> {
+  return guardedRequest('GET', raw, null, { ...options, headers: { accept: 'application/json', ...options.headers } });
+}
+
+/** POST of a body under the same guard as guardedGet. */
+export function guardedPost(raw: string, body: string | Buffer, options: OutboundOptions): Promise<OutboundResponse> {
+  return guardedRequest('POST', raw, body, options);
+}
+
+async function guardedRequest(method: 'GET' | 'POST', raw: string, body: string | Buffer | null, options: OutboundOptions): Promise<OutboundResponse> {
   const url = checkOutboundUrl(raw, options.allowPrivate);
   const timeoutMs = options.timeoutMs ?? OUTBOUND_TIMEOUT_MS;
   const maxBytes = options.maxBytes ?? OUTBOUND_MAX_BYTES;
   const send = url.protocol === 'https:' ? httpsRequest : httpRequest;
+  const payload = body === null ? null : Buffer.isBuffer(body) ? body : Buffer.from(body, 'utf8');
   return new Promise<OutboundResponse>((resolve, reject) => {
     const req = send(url, {
-      method: 'GET',
-      headers: { 'user-agent': 'Beacon status page', accept: 'application/json', ...options.headers },
-      lookup: guardedLookup(options.allowPrivate),
+      method,
+      headers: { 'user-agent': 'Beacon status page', ...(payload ? { 'content-length': String(payload.length) } : {}), ...options.headers },
+      lookup: guardedLookup(options.allowPrivate, options.resolve),
       agent: false,
     });
     const timer = setTimeout(() => req.destroy(new OutboundError(`${url.host} did not answer within ${timeoutMs / 1000} s.`)), timeoutMs);
@@ -93,20 +106,25 @@ export async function guardedGet(raw: string, options: OutboundOptions): Promise
     req.on('response', (res) => {
       const chunks: Buffer[] = [];
       let size = 0;
-      res.on('data', (chunk: Buffer) => {
-        size += chunk.length;
-        if (size > maxBytes) {
-          req.destroy(new OutboundError(`The answer from ${url.host} is larger than ${Math.round(maxBytes / 1024)} KiB.`));
-          return;
-        }
-        chunks.push(chunk);
-      });
-      res.on('error', fail);
-      res.on('end', () => {
+      const done = (): void => {
         clearTimeout(timer);
         resolve({ status: res.statusCode ?? 0, headers: res.headers, body: Buffer.concat(chunks) });
+      };
+      res.on('data', (chunk: Buffer) => {
+        size += chunk.length;
+        if (size <= maxBytes) return void chunks.push(chunk);
+        if (options.truncate) {
+          // The status is all we need: stop reading and close, never buffer a hostile answer.
+          chunks.push(chunk.subarray(0, chunk.length - (size - maxBytes)));
+          done();
+          res.destroy();
+          return;
+        }
+        req.destroy(new OutboundError(`The answer from ${url.host} is larger than ${Math.round(maxBytes / 1024)} KiB.`));
       });
+      res.on('error', fail);
+      res.on('end', done);
     });
-    req.end();
+    req.end(payload ?? undefined);
   });
 }

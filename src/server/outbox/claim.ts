@@ -1,13 +1,17 @@
 import { and, asc, eq, inArray, isNull, lte, or, sql } from 'drizzle-orm';
 import { type Db, writeTransaction } from '../../../db/client.js';
 import { deliveries, subscribers } from '../../../db/schema.js';
+import type { ChannelKind } from '../../core/channel-kind.js';
 import { nextAttemptAt, type DeliveryKind, type RetryPolicy, type SendFailure } from '../../core/delivery.js';
 import { cancelPending } from '../use-cases/subscriptions.js';
 
 export interface ClaimedDelivery {
   readonly id: number;
   readonly kind: DeliveryKind;
-  readonly subscriberId: string;
+  readonly channel: ChannelKind;
+  /** Exactly one of the two is set. */
+  readonly subscriberId: string | null;
+  readonly teamChannelId: string | null;
   readonly eventId: string | null;
   readonly updateId: string | null;
   readonly payload: string | null;
@@ -44,7 +48,7 @@ function prepareClaim(db: Db) {
   const due = db
     .select({ id: deliveries.id })
     .from(deliveries)
-    .where(and(eq(deliveries.state, 'pending'), lte(deliveries.nextAttemptAt, now), or(isNull(deliveries.leaseUntil), lte(deliveries.leaseUntil, now))))
+    .where(and(eq(deliveries.channel, sql.placeholder('channel')), eq(deliveries.state, 'pending'), lte(deliveries.nextAttemptAt, now), or(isNull(deliveries.leaseUntil), lte(deliveries.leaseUntil, now))))
     .orderBy(asc(deliveries.nextAttemptAt), asc(deliveries.id))
     .limit(sql.placeholder('limit'));
   return db
@@ -54,7 +58,9 @@ function prepareClaim(db: Db) {
     .returning({
       id: deliveries.id,
       kind: deliveries.kind,
+      channel: deliveries.channel,
       subscriberId: deliveries.subscriberId,
+      teamChannelId: deliveries.teamChannelId,
       eventId: deliveries.eventId,
       updateId: deliveries.updateId,
       payload: deliveries.payload,
@@ -84,13 +90,14 @@ function prepareRelease(db: Db) {
 }
 
 /**
- * Leases up to `limit` due rows to the caller until `now + leaseMs`, oldest first, and counts
- * the attempt. A row whose lease lapsed (its worker died mid-send) is due again: that is how
+ * Leases up to `limit` due rows of one channel to the caller until `now + leaseMs`, oldest first,
+ * and counts the attempt. Each channel is claimed by its own lane, so a backlog on one never holds
+ * another's rows. A row whose lease lapsed (its worker died mid-send) is due again: that is how
  * a crash loses nothing. One statement in one transaction, so two workers never lease the same row.
  */
-export function claimDue(db: Db, now: number, limit: number, leaseMs: number): ClaimedDelivery[] {
+export function claimDue(db: Db, channel: ChannelKind, now: number, limit: number, leaseMs: number): ClaimedDelivery[] {
   const { claim } = statements(db);
-  return writeTransaction(db, () => claim.all({ now, limit, leaseUntil: now + leaseMs }))
+  return writeTransaction(db, () => claim.all({ channel, now, limit, leaseUntil: now + leaseMs }))
     .map((r) => ({ ...r, leaseUntil: r.leaseUntil ?? now + leaseMs }))
     .sort((a, b) => a.id - b.id);
 }
@@ -151,7 +158,7 @@ export function markFailed(
     if (failure === 'permanent') {
       const changed = tx.update(deliveries).set({ state: 'failed', leaseUntil: null, lastError, updatedAt: now }).where(and(eq(deliveries.id, row.id), eq(deliveries.state, 'pending'))).run();
       // Cancelled meanwhile: the subscriber left; their address's fate is no longer ours to decide.
-      if (changed.changes === 0) return 'failed';
+      if (changed.changes === 0 || row.subscriberId === null) return 'failed';
       tx.update(subscribers)
         .set({ state: 'quarantined', quarantinedAt: now, quarantineReason: lastError, updatedAt: now })
         .where(and(eq(subscribers.id, row.subscriberId), inArray(subscribers.state, ['active', 'unconfirmed'])))

@@ -17,7 +17,8 @@ import { linkKey } from '../subscribers/access.js';
 import { readPageSettings } from '../settings.js';
 import { buildEventView, eventHref, type EventView } from '../views/event-view.js';
 import type { ClaimedDelivery } from './claim.js';
-import { confirmMessageId, messageIdDomain, postmortemMessageId, threadUnder, UNTHREADED, updateMessageId, type Thread } from './message-ids.js';
+import { composeQuarantineNotice } from '../channels/quarantine-notice.js';
+import { confirmMessageId, noticeMessageId, messageIdDomain, postmortemMessageId, threadUnder, UNTHREADED, updateMessageId, type Thread } from './message-ids.js';
 import type { Addressing, OutgoingMail, SharedRendering } from './mailer.js';
 import { linksFor, linkTokensOf, personalCopy, placeholderTokens, sharedRendering } from './personal-links.js';
 import type { Composed } from './worker.js';
@@ -131,7 +132,7 @@ export function createComposer(db: Db, baseUrl: () => string): (row: ClaimedDeli
   return (row: ClaimedDelivery, now: number): Composed => {
     const subscriber = subscriberById.get({ id: row.subscriberId });
     if (!subscriber) return { skip: 'subscriber removed' };
-    const wanted = row.kind === 'confirm' ? 'unconfirmed' : 'active';
+    const wanted = row.kind === 'confirm' ? 'unconfirmed' : row.kind === 'quarantine_notice' ? 'quarantined' : 'active';
     if (subscriber.state !== wanted) return { skip: `subscriber is ${subscriber.state}` };
 
     const { page, domain, key, listId } = pageContextAt(now);
@@ -151,6 +152,7 @@ export function createComposer(db: Db, baseUrl: () => string): (row: ClaimedDeli
       headers,
     });
 
+    if (row.kind === 'quarantine_notice') return composeQuarantineNotice(db, row, subscriber.id, page, addressed(noticeMessageId(row.id, subscriber.id, domain), UNTHREADED, {}));
     if (row.kind === 'confirm') {
       const token = parseToken(row.payload);
       if (!token || hashToken(token) !== subscriber.confirmTokenHash || subscriber.confirmExpiresAt === null || subscriber.confirmExpiresAt <= now) {

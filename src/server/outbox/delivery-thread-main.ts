@@ -15,14 +15,13 @@ const log = (line: string): void => post({ type: 'log', line });
 
 const handle = openDatabase(config.databasePath);
 const mailer = configuredMailer(config);
-if (!mailer) throw new Error('the delivery thread needs SMTP_URL');
 const service = startDeliveryService({ db: handle.db, config, mailer, idleMs, log });
 
 port.on('message', (message: ParentMessage) => {
-  if (message.type === 'notify') service.worker.notify();
+  if (message.type === 'notify') service.notify();
   else
     void service.stop().then(() => {
-      post({ type: 'stopped', stats: { ...service.worker.stats } });
+      post({ type: 'stopped', stats: { ...(service.worker?.stats ?? { sent: 0, retried: 0, failed: 0, quarantined: 0, cancelled: 0 }) } });
       handle.close();
       port.close();
     });

@@ -3,7 +3,8 @@ import type { Db } from '../../../db/client.js';
 import { announce } from '../signals.js';
 
 /**
- * Writes one pending delivery per active subscriber who asked to hear about `eventId`: every
+ * Writes one pending delivery per active subscriber who asked to hear about `eventId`, on the
+ * subscriber's channel (email, webhook, chat), each lane sending its own: every
  * subscriber to all components, and those who chose any component the event affects. An event
  * naming no component concerns the whole page, so it goes to every active subscriber.
  * One INSERT … SELECT: cost is one statement however many subscribers there are.
@@ -21,7 +22,7 @@ export function enqueueEventDeliveries(
   const keyHead = target.kind === 'update' ? `update:${target.updateId}:` : `postmortem:${target.eventId}:${now}:`;
   const result = db.run(sql`
     insert into deliveries (kind, channel, subscriber_id, event_id, update_id, dedupe_key, state, attempts, next_attempt_at, created_at, updated_at)
-    select ${target.kind}, 'email', s.id, ${target.eventId}, ${updateId}, ${keyHead} || s.id || ':email', 'pending', 0, ${now}, ${now}, ${now}
+    select ${target.kind}, s.channel, s.id, ${target.eventId}, ${updateId}, ${keyHead} || s.id || ':' || s.channel, 'pending', 0, ${now}, ${now}, ${now}
     from subscribers s
     where ${audience(sql`select ec.component_id from event_components ec where ec.event_id = ${target.eventId}`)}
     on conflict (dedupe_key) do nothing

@@ -15,6 +15,10 @@ export function confirmMessageId(deliveryId: number, subscriberId: string, domai
   return `<confirm.${deliveryId}.${subscriberId}@${domain}>`;
 }
 
+export function noticeMessageId(deliveryId: number, subscriberId: string, domain: string): string {
+  return `<notice.${deliveryId}.${subscriberId}@${domain}>`;
+}
+
 /** The domain part of Message-IDs: the public page's host name. */
 export function messageIdDomain(baseUrl: string): string {
   try {

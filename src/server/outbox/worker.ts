@@ -1,17 +1,20 @@
 import type { Db } from '../../../db/client.js';
-import { DEFAULT_RETRY_POLICY, type RetryPolicy } from '../../core/delivery.js';
+import type { ChannelKind } from '../../core/channel-kind.js';
+import { DEFAULT_RETRY_POLICY, type RetryPolicy, type SendFailure } from '../../core/delivery.js';
 import { claimDue, markCancelled, markFailed, markSent, releaseClaims, type ClaimedDelivery } from './claim.js';
 import type { Mailer, OutgoingMail } from './mailer.js';
 
 /** A composed mail, or why the row needs no mail any more. */
 export type Composed = { readonly mail: OutgoingMail } | { readonly skip: string };
 
-export interface WorkerOptions {
+/** What one attempt at a row came to: sent (with the id it went out under), not needed any more, or failed. */
+export type Attempt<F extends string = SendFailure> = { readonly sent: string } | { readonly skip: string } | { readonly failure: F; readonly error: string };
+
+export type FailureOutcome = 'retry' | 'failed' | 'quarantined';
+
+interface CommonOptions {
   readonly db: Db;
-  readonly mailer: Mailer;
-  /** Builds the mail for a claimed row from the database as it is now. */
-  readonly compose: (row: ClaimedDelivery, now: number) => Composed;
-  /** Mails in flight at once (match the SMTP pool). */
+  /** Messages in flight at once (match the SMTP pool for mail). */
   readonly concurrency: number;
   /** How long a claimed row stays ours, ms; longer than the slowest send. */
   readonly leaseMs: number;
@@ -23,6 +26,22 @@ export interface WorkerOptions {
   readonly log?: (line: string) => void;
 }
 
+/** The mail lane: a mailer and a composer. */
+export interface WorkerOptions extends CommonOptions {
+  readonly mailer: Mailer;
+  /** Builds the mail for a claimed row from the database as it is now. */
+  readonly compose: (row: ClaimedDelivery, now: number) => Composed;
+}
+
+/** Any lane: which channel's rows it claims, how it attempts one, and how a failure is recorded. */
+export interface LaneOptions<F extends string = SendFailure> extends CommonOptions {
+  readonly channel: ChannelKind;
+  /** Never throws for a failed send; a throw leaves the row to its lease (a database hiccup). */
+  readonly attempt: (row: ClaimedDelivery, now: number) => Promise<Attempt<F>>;
+  /** Records a failed attempt in one transaction; `random` in [0, 1) is the jitter draw. */
+  readonly recordFailure: (row: ClaimedDelivery, failure: F, error: string, now: number, random: number) => FailureOutcome;
+}
+
 export interface WorkerStats {
   sent: number;
   retried: number;
@@ -32,15 +51,16 @@ export interface WorkerStats {
 }
 
 /**
- * Drains the outbox: claims due rows with a lease, a pool's worth ahead of the sends, and sends
- * each. A send never runs inside a transaction.
+ * Drains one channel of the outbox: claims due rows of that channel with a lease, a pool's worth
+ * ahead of the sends, and sends each. A send never runs inside a transaction. Each channel has its
+ * own lane (concurrency, timeout, retry policy), so a slow webhook never holds a mail's slot.
  *
  * Crash bound: a mail's slot is freed only once its outcome is recorded, so mails sent but not
  * recorded plus mails in flight never exceed `concurrency` — a crash re-sends at most that many.
  * Outcomes that arrive in the same turn of the event loop are recorded in one transaction.
  * One worker per process; several processes may share a file.
  */
-export class DeliveryWorker {
+export class LaneWorker<F extends string = SendFailure> {
   readonly stats: WorkerStats = { sent: 0, retried: 0, failed: 0, quarantined: 0, cancelled: 0 };
   private readonly inFlight = new Set<Promise<void>>();
   /** Leased and waiting for a free slot, oldest first. At most `concurrency` long. */
@@ -55,7 +75,7 @@ export class DeliveryWorker {
   private readonly random: () => number;
   private readonly log: (line: string) => void;
 
-  constructor(private readonly options: WorkerOptions) {
+  constructor(private readonly options: LaneOptions<F>) {
     this.now = options.now ?? Date.now;
     this.random = options.random ?? Math.random;
     this.log = options.log ?? ((line) => console.error(line));
@@ -108,7 +128,7 @@ export class DeliveryWorker {
 
   private claim(limit: number): ClaimedDelivery[] {
     try {
-      return claimDue(this.options.db, this.now(), limit, this.options.leaseMs);
+      return claimDue(this.options.db, this.options.channel, this.now(), limit, this.options.leaseMs);
     } catch (e) {
       // A busy or briefly unavailable database: try again after the pause, never crash the server.
       this.log(`outbox: could not claim deliveries: ${(e as Error).message}`);
@@ -150,7 +170,7 @@ export class DeliveryWorker {
     });
   }
 
-  /** Records a sent mail together with the others sent in this turn of the event loop; resolves once committed. */
+  /** Records a sent message together with the others sent in this turn of the event loop; resolves once committed. */
   private recordSent(id: number, messageId: string): Promise<void> {
     this.sentBatch.push({ id, messageId });
     this.sentFlush ??= new Promise<void>((resolve) =>
@@ -174,25 +194,43 @@ export class DeliveryWorker {
   private async deliver(row: ClaimedDelivery): Promise<void> {
     const { db } = this.options;
     try {
-      const composed = this.options.compose(row, this.now());
-      if ('skip' in composed) {
-        markCancelled(db, row.id, composed.skip, this.now());
+      const attempt = await this.options.attempt(row, this.now());
+      if ('skip' in attempt) {
+        markCancelled(db, row.id, attempt.skip, this.now());
         this.stats.cancelled++;
         return;
       }
-      const result = await this.options.mailer.send(composed.mail);
-      if (result.ok) {
-        await this.recordSent(row.id, composed.mail.messageId);
+      if ('sent' in attempt) {
+        await this.recordSent(row.id, attempt.sent);
         return;
       }
-      const outcome = markFailed(db, row, result.failure, result.error, this.now(), this.random(), this.options.retry ?? DEFAULT_RETRY_POLICY);
+      const outcome = this.options.recordFailure(row, attempt.failure, attempt.error, this.now(), this.random());
       if (outcome === 'retry') this.stats.retried++;
       else if (outcome === 'failed') this.stats.failed++;
       else this.stats.quarantined++;
-      this.log(`outbox: delivery ${row.id} ${outcome} after attempt ${row.attempts}: ${result.error}`);
+      this.log(`outbox: delivery ${row.id} (${this.options.channel}) ${outcome} after attempt ${row.attempts}: ${attempt.error}`);
     } catch (e) {
       // Composing or recording failed (database busy?): the lease lapses and the row is tried again.
-      this.log(`outbox: delivery ${row.id} left for retry: ${(e as Error).message}`);
+      this.log(`outbox: delivery ${row.id} (${this.options.channel}) left for retry: ${(e as Error).message}`);
     }
+  }
+}
+
+/** The mail lane: composes each row from the database as it is now and hands it to the SMTP pool. */
+export class DeliveryWorker extends LaneWorker {
+  constructor(options: WorkerOptions) {
+    const { mailer, compose, ...common } = options;
+    const policy = options.retry ?? DEFAULT_RETRY_POLICY;
+    super({
+      ...common,
+      channel: 'email',
+      async attempt(row, now): Promise<Attempt> {
+        const composed = compose(row, now);
+        if ('skip' in composed) return composed;
+        const result = await mailer.send(composed.mail);
+        return result.ok ? { sent: composed.mail.messageId } : { failure: result.failure, error: result.error };
+      },
+      recordFailure: (row, failure, error, now, random) => markFailed(options.db, row, failure, error, now, random, policy),
+    });
   }
 }

@@ -1,3 +1,4 @@
+import type { ChannelKind } from '../../core/channel-kind.js';
 import { and, asc, count, desc, eq, sql } from 'drizzle-orm';
 import type { Db } from '../../../db/client.js';
 import { components, subscriberComponents, subscribers } from '../../../db/schema.js';
@@ -7,6 +8,9 @@ export interface SubscriberListRow {
   readonly id: string;
   readonly email: string;
   readonly state: SubscriberState;
+  readonly channel: ChannelKind;
+  /** Null for email subscribers. */
+  readonly endpoint: string | null;
   readonly allComponents: boolean;
   /** Names of the chosen components when not all, in page order. */
   readonly componentNames: readonly string[];
@@ -59,7 +63,7 @@ export function findSubscriber(db: Db, id: string): SubscriberListRow | null {
 
 /** The subscriber holding an address (stored lower-case), or null. */
 export function findSubscriberByEmail(db: Db, email: string): SubscriberListRow | null {
-  return withChoices(db, db.select().from(subscribers).where(eq(subscribers.email, email.trim().toLowerCase())).all())[0] ?? null;
+  return withChoices(db, db.select().from(subscribers).where(and(eq(subscribers.email, email.trim().toLowerCase()), eq(subscribers.channel, 'email'))).all())[0] ?? null;
 }
 
 function withChoices(db: Db, rows: (typeof subscribers.$inferSelect)[]): SubscriberListRow[] {
@@ -79,6 +83,8 @@ function withChoices(db: Db, rows: (typeof subscribers.$inferSelect)[]): Subscri
     id: r.id,
     email: r.email,
     state: r.state,
+    channel: r.channel,
+    endpoint: r.endpoint,
     allComponents: r.allComponents,
     componentNames: (chosen.get(r.id) ?? []).map((c) => c.name),
     componentIds: (chosen.get(r.id) ?? []).map((c) => c.id),

@@ -1,4 +1,5 @@
 import type { Db } from '../../../db/client.js';
+import { watchTeamEvents } from '../team-channels/watch.js';
 import { checkHeartbeats } from '../use-cases/heartbeats.js';
 import { runMaintenanceTick, type TickResult } from './maintenance-tick.js';
 import { repeatEvery } from './repeat.js';
@@ -20,7 +21,7 @@ export interface Scheduler {
 }
 
 /**
- * Runs the maintenance tick and the heartbeat check at once (to catch up on what fell due while
+ * Runs the maintenance tick, the heartbeat check and the team channels' overdue and mail checks at once (to catch up on what fell due while
  * stopped) and then every `intervalMs`, on unref'd timers. A failing tick is logged and the next
  * one tries again; it never throws into the event loop.
  */
@@ -37,6 +38,11 @@ export function startScheduler(options: SchedulerOptions): Scheduler {
       if (missed.length > 0) options.onHeartbeatsMissed?.(missed);
     } catch (e) {
       console.error(`scheduler: heartbeat check failed: ${e instanceof Error ? e.message : String(e)}`);
+    }
+    try {
+      watchTeamEvents(options.db(), options.now());
+    } catch (e) {
+      console.error(`scheduler: team channel check failed: ${e instanceof Error ? e.message : String(e)}`);
     }
   };
   return repeatEvery(options.intervalMs, tick);

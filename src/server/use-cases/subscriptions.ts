@@ -30,7 +30,7 @@ export interface SubscriberRow {
 /** What happened, for tests and logs only: the visitor always sees the same answer. */
 export type SubscribeResult = 'confirmation_queued' | 'confirmation_recently_sent' | 'already_active' | 'quarantined';
 
-function setChoice(db: Db, subscriberId: string, choice: SubscriptionChoice): void {
+export function setChoice(db: Db, subscriberId: string, choice: SubscriptionChoice): void {
   db.delete(subscriberComponents).where(eq(subscriberComponents.subscriberId, subscriberId)).run();
   if (choice.allComponents) return;
   const ids =
@@ -54,7 +54,7 @@ function setChoice(db: Db, subscriberId: string, choice: SubscriptionChoice): vo
 export function requestSubscription(db: Db, email: string, choice: SubscriptionChoice, now: number, actor: Actor | null = null): SubscribeResult {
   return writeTransaction(db, (tx) => {
     const address = email.trim().toLowerCase();
-    const existing = tx.select().from(subscribers).where(eq(subscribers.email, address)).get();
+    const existing = tx.select().from(subscribers).where(and(eq(subscribers.email, address), eq(subscribers.channel, 'email'))).get();
     if (existing?.state === 'active') return 'already_active';
     if (existing?.state === 'quarantined') return 'quarantined';
     if (existing?.state === 'unconfirmed' && existing.confirmExpiresAt !== null && existing.updatedAt > now - CONFIRM_RESEND_GAP_MS) {
@@ -135,7 +135,7 @@ export function unsubscribe(db: Db, subscriberId: string, now: number, actor: Ac
 export function addConfirmedSubscriber(db: Db, email: string, choice: SubscriptionChoice, actor: Actor, now: number): string {
   return writeTransaction(db, (tx) => {
     const address = email.trim().toLowerCase();
-    const existing = tx.select().from(subscribers).where(eq(subscribers.email, address)).get();
+    const existing = tx.select().from(subscribers).where(and(eq(subscribers.email, address), eq(subscribers.channel, 'email'))).get();
     if (existing?.state === 'active') throw new RejectedError(`${address} is already subscribed.`);
     if (existing?.state === 'quarantined') throw new RejectedError(`${address} is quarantined after mail to it failed; reactivate it instead.`);
     const fields = { state: 'active' as const, allComponents: choice.allComponents, confirmTokenHash: null, confirmExpiresAt: null, confirmedAt: now, updatedAt: now };
@@ -185,13 +185,13 @@ export function purgeUnconfirmed(db: Db, now: number): number {
   });
 }
 
-/** Admin: puts a quarantined address back to active (one that unsubscribed must opt in again itself). */
+/** Admin: puts a quarantined address or endpoint back to active, its run of failures forgotten (one that unsubscribed must opt in again itself). */
 export function reactivateSubscriber(db: Db, subscriberId: string, actor: Actor, now: number): void {
   writeTransaction(db, (tx) => {
     const row = tx.select({ state: subscribers.state, email: subscribers.email }).from(subscribers).where(eq(subscribers.id, subscriberId)).get();
     if (!row) throw new RejectedError('That subscriber does not exist (it may have been removed).');
     if (row.state !== 'quarantined') throw new RejectedError('Only quarantined addresses can be reactivated; others must subscribe again themselves.');
-    tx.update(subscribers).set({ state: 'active', quarantinedAt: null, quarantineReason: null, updatedAt: now }).where(eq(subscribers.id, subscriberId)).run();
+    tx.update(subscribers).set({ state: 'active', quarantinedAt: null, quarantineReason: null, consecutiveFailures: 0, failingSince: null, updatedAt: now }).where(eq(subscribers.id, subscriberId)).run();
     recordAudit(tx, actor, { action: 'subscriber.reactivated', objectType: 'subscriber', objectId: subscriberId, diff: { from: row.state } }, now);
   });
 }

@@ -4,6 +4,7 @@ import { components, componentStatusChanges } from '../../../db/schema.js';
 import { COMPONENT_STATUS_LABELS, type ComponentStatus } from '../../core/component-status.js';
 import { newPublicId } from '../ids.js';
 import { findComponentById, type AdminComponentRecord, type ComponentRecord } from '../read/components.js';
+import { announceStatusChange } from '../team-channels/announce.js';
 import { RejectedError } from './events.js';
 
 export type NewComponent = Pick<
@@ -120,6 +121,7 @@ export function insertManualStatus(db: Db, id: string, status: ComponentStatus, 
   const from = current.latestStatus ?? 'operational';
   if (from === status) throw new RejectedError(`“${current.name}” is already ${COMPONENT_STATUS_LABELS[status]}.`);
   db.insert(componentStatusChanges).values({ componentId: id, status, at: now, cause: 'manual', actorId }).run();
+  announceStatusChange(db, { componentId: id, from, to: status, cause: 'manual' }, now);
   return from;
 }
 

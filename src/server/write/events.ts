@@ -15,6 +15,7 @@ import { dayKeyOf } from '../../core/time.js';
 import { newPublicId } from '../ids.js';
 import { newestUpdate, type EventRecord } from '../read/events.js';
 import { enqueueEventDeliveries } from '../outbox/enqueue.js';
+import { announceStatusChange, announceUpdate } from '../team-channels/announce.js';
 
 const newestUpdateStatus = newestUpdate<EventStatus | null>('status');
 const newestUpdateAt = newestUpdate<number | null>('display_at');
@@ -196,12 +197,15 @@ export function appendUpdate(db: Db, input: NewUpdate, now: number): { id: strin
           actorId: input.authorId,
         })
         .run();
+      // The team hears of live changes; a backfilled past update is history, not news.
+      if (input.displayAt === 'now') announceStatusChange(db, { componentId: change.componentId, from: oldStatus, to: change.status, cause: event.kind, eventId: input.eventId }, now);
     }
   }
   linkComponents(db, input.eventId, input.changes.map((c) => c.componentId));
   db.update(events).set({ updatedAt: now }).where(eq(events.id, input.eventId)).run();
   // After linking: the components this update names decide who hears about it.
   if (input.notify) enqueueEventDeliveries(db, { kind: 'update', eventId: input.eventId, updateId: id }, now);
+  if (input.displayAt === 'now') announceUpdate(db, { eventId: input.eventId, updateId: id, status: input.status, body: input.body, notify: input.notify }, now);
   return { id };
 }
 

@@ -40,11 +40,30 @@ describe('/api/v1 subscribers', () => {
     expect((await api.call('POST', `${base}/subscribers`, { body: { subscriber: { email: 'ops@example.com', skip_confirmation_notification: true } } })).status).toBe(409);
   });
 
-  it('refuses webhooks, SMS, bad addresses and unknown or group components with 422 naming the field', async () => {
+  it('subscribes a webhook endpoint, active at once, and returns its whsec_ signing secret once', async () => {
+    const a = component(t.db, 'a', 'A', NOW);
+    const res = await api.call('POST', `${base}/subscribers`, { body: { subscriber: { endpoint: 'https://hooks.example.com/x', email: 'Ops@Example.com', component_ids: [a] } } });
+    expect(res.status).toBe(201);
+    expect(res.json).toMatchObject({ type: 'webhook', mode: 'webhook', endpoint: 'https://hooks.example.com/x', email: 'ops@example.com', state: 'active', components: [a] });
+    expect(Buffer.from(String(res.json.signing_secret).replace(/^whsec_/, ''), 'base64').length).toBeGreaterThanOrEqual(24);
+    const listed = await api.call('GET', `${base}/subscribers`);
+    expect(JSON.stringify(listed.json)).not.toContain(String(res.json.signing_secret));
+    // The same endpoint again: 409; an email subscriber may share the contact address.
+    expect((await api.call('POST', `${base}/subscribers`, { body: { subscriber: { endpoint: 'https://hooks.example.com/x', email: 'ops@example.com' } } })).status).toBe(409);
+    expect((await api.call('POST', `${base}/subscribers`, { body: { subscriber: { email: 'ops@example.com', skip_confirmation_notification: true } } })).status).toBe(201);
+  });
+
+  it('refuses unusable webhook endpoints and a missing contact address with a 422 sentence', async () => {
+    const post = (subscriber: Record<string, unknown>) => api.call('POST', `${base}/subscribers`, { body: { subscriber } });
+    expect((await post({ endpoint: 'https://hooks.example.com/x' })).json.message).toMatch(/contact email/);
+    const http = await post({ endpoint: 'http://hooks.example.com/x', email: 'ops@example.com' });
+    expect(http.status).toBe(422);
+    expect(http.json.message).toMatch(/https/);
+    expect((await post({ endpoint: 'https://10.0.0.5/x', email: 'ops@example.com' })).json.message).toMatch(/private/);
+  });
+
+  it('refuses SMS, bad addresses and unknown or group components with 422 naming the field', async () => {
     const g = group(t.db, 'g', 'G', NOW);
-    const webhook = await api.call('POST', `${base}/subscribers`, { body: { subscriber: { endpoint: 'https://hooks.example.com/x' } } });
-    expect(webhook.status).toBe(422);
-    expect(webhook.json.message).toMatch(/Webhook subscribers are not offered yet/);
     expect((await api.call('POST', `${base}/subscribers`, { body: { subscriber: { phone_number: '2025550105' } } })).json.message).toMatch(/SMS/);
     expect((await api.call('POST', `${base}/subscribers`, { body: { subscriber: { email: 'not-an-address' } } })).json.message).toMatch(/“subscriber.email”.*does not look like an email/);
     expect((await api.call('POST', `${base}/subscribers`, { body: { subscriber: { email: 'a@example.com', component_ids: ['nope'] } } })).json.message).toMatch(/subscriber.component_ids/);

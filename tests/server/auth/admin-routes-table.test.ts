@@ -37,6 +37,7 @@ describe('the permission table', () => {
       '/admin/alerts/rules': { GET: 'admin:read', POST: 'settings:write' },
       '/admin/tokens': { GET: 'tokens:manage', POST: 'tokens:manage' },
       '/admin/tokens/[id]': { GET: 'tokens:manage', POST: 'tokens:manage' },
+      '/admin/channels': { GET: 'settings:write', POST: 'settings:write' },
       '/admin/heartbeats': { GET: 'settings:write', POST: 'settings:write' },
       '/admin/upstream': { GET: 'settings:write', POST: 'settings:write' },
     });

@@ -175,6 +175,12 @@ const EXPECTED: Record<string, Record<string, Record<Role, string>>> = {
     HEAD: { owner: 'allow', editor: 'forbidden', viewer: 'forbidden', reader: 'forbidden' },
     POST: { owner: 'allow', editor: 'forbidden', viewer: 'forbidden', reader: 'forbidden' },
   },
+  // Team channels hold webhook URLs and make the server call out: owners only, even to see them.
+  '/admin/channels': {
+    GET: { owner: 'allow', editor: 'forbidden', viewer: 'forbidden', reader: 'forbidden' },
+    HEAD: { owner: 'allow', editor: 'forbidden', viewer: 'forbidden', reader: 'forbidden' },
+    POST: { owner: 'allow', editor: 'forbidden', viewer: 'forbidden', reader: 'forbidden' },
+  },
   // Heartbeats hand out ping secrets and followed pages make the server call out: owners only.
   '/admin/heartbeats': {
     GET: { owner: 'allow', editor: 'forbidden', viewer: 'forbidden', reader: 'forbidden' },

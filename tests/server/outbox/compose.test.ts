@@ -38,10 +38,10 @@ const links = (s: string): [string, string][] => [...s.matchAll(LINK)].map((m) =
 function composeAll(at: number): Map<string, OutgoingMail> {
   const compose = createComposer(t.db, () => BASE);
   const out = new Map<string, OutgoingMail>();
-  for (const row of claimDue(t.db, at, 100, MINUTE)) {
+  for (const row of claimDue(t.db, 'email', at, 100, MINUTE)) {
     const composed = compose(row, at);
     if ('skip' in composed) throw new Error(composed.skip);
-    out.set(row.subscriberId, composed.mail);
+    out.set(row.subscriberId!, composed.mail);
   }
   return out;
 }
@@ -79,7 +79,7 @@ describe('createComposer', () => {
     subscriber(t.db, 'ben@example.com', 'active', NOW - MINUTE);
     const update = postIncidentUpdate(t.db, incidentId, { status: 'identified', message: 'Typo in teh text.', notify: true, changes: [] }, SYSTEM, NOW);
     const compose = createComposer(t.db, () => BASE);
-    const [first, second] = claimDue(t.db, NOW, 100, 10 * MINUTE);
+    const [first, second] = claimDue(t.db, 'email', NOW, 100, 10 * MINUTE);
     const before = compose(first!, NOW);
     editIncidentUpdate(t.db, { updateId: update.id, body: 'Typo in the text.', displayAt: NOW }, SYSTEM, 'UTC', NOW + 1_000);
     const after = compose(second!, NOW + 60_000);

@@ -60,7 +60,7 @@ function recipients(database: Db, where: { updateId?: string; eventId?: string; 
     .orderBy(asc(deliveries.id))
     .all()
     .filter((r) => (where.updateId === undefined || r.updateId === where.updateId) && (where.eventId === undefined || r.eventId === where.eventId) && (where.kind === undefined || r.kind === where.kind))
-    .map((r) => r.subscriberId)
+    .map((r) => r.subscriberId!)
     .sort();
 }
 
@@ -78,6 +78,7 @@ describe('enqueueEventDeliveries: who hears about an update', () => {
         kind: 'update',
         channel: 'email',
         subscriberId: s.all,
+        teamChannelId: null,
         eventId,
         updateId,
         dedupeKey: `update:${updateId}:${s.all}:email`,
@@ -283,6 +284,7 @@ describe('enqueueConfirmation', () => {
         kind: 'confirm',
         channel: 'email',
         subscriberId: s.unconfirmed,
+        teamChannelId: null,
         eventId: null,
         updateId: null,
         dedupeKey: `confirm:${s.unconfirmed}:${NOW}:abcdefgh`,

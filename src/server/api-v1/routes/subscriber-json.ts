@@ -10,12 +10,12 @@ export function subscriberV1(s: SubscriberListRow, allComponentIds: readonly str
   const at = (ms: number): string => formatIsoInZone(ms, timeZone);
   return {
     id: s.id,
-    type: 'email',
-    mode: 'email',
+    type: s.channel === 'webhook' ? 'webhook' : 'email',
+    mode: s.channel === 'webhook' ? 'webhook' : 'email',
     email: s.email,
     state: s.state,
     skip_confirmation_notification: skipped,
-    endpoint: null,
+    endpoint: s.endpoint,
     phone_number: null,
     phone_country: null,
     display_phone_number: null,

@@ -10,6 +10,7 @@ import { defineRoute, type ApiRoute } from '../route.js';
 import { AUTH_ERRORS, ErrorEntity, NOT_FOUND, UNPROCESSABLE } from '../schemas/common.js';
 import { Subscriber, SubscriberCountByType, SubscriberCountByTypeAndState, SubscriberCreate, SUBSCRIBER_TYPES } from '../schemas/subscriber.js';
 import { formRefusal } from './form-refusal.js';
+import { createWebhookSubscriber } from './subscriber-webhook.js';
 import { subscriberV1 } from './subscriber-json.js';
 
 const TAG = 'Subscribers';
@@ -57,15 +58,15 @@ export const SUBSCRIBER_ROUTES: readonly ApiRoute[] = [
     path: '/pages/{page_id}/subscribers',
     operationId: 'postPagesPageIdSubscribers',
     summary:
-      'Subscribe an email address. A confirmation mail goes out, exactly as from the subscribe form, unless `skip_confirmation_notification` is true: then the address is active at once (this route needs the write scope, so only a write token can skip). Webhook and SMS subscribers are not offered.',
+      'Subscribe an email address. A confirmation mail goes out, exactly as from the subscribe form, unless `skip_confirmation_notification` is true: then the address is active at once (this route needs the write scope, so only a write token can skip). With `endpoint`, a webhook subscriber: active at once, one test call sent, and `signing_secret` returned this once. SMS subscribers are not offered.',
     tag: TAG,
     scope: 'write',
     body: SubscriberCreate,
     responses: { 201: { description: 'The subscriber.', schema: Subscriber }, ...AUTH_ERRORS, ...NOT_FOUND, ...UNPROCESSABLE, ...CONFLICT },
     handle: ({ db, page, body, actor, now }) => {
       const s = body.subscriber;
+      if (s.endpoint !== undefined) return createWebhookSubscriber(db, page.settings.timeZone, s, actor, now);
       if ((s.email ?? '').trim() === '') {
-        if (s.endpoint !== undefined) throw new ApiError(422, 'Webhook subscribers are not offered yet: send “subscriber.email” to subscribe an email address.');
         if (s.phone_number !== undefined) throw new ApiError(422, 'SMS subscribers are not offered: send “subscriber.email” to subscribe an email address.');
       }
       // The subscribe form's own parser: the same address check and component choice rules.

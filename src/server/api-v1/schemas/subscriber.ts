@@ -10,13 +10,16 @@ export const Subscriber = named(
   'Subscriber',
   z.object({
     id: z.string(),
-    type: z.literal('email'),
-    mode: z.literal('email'),
+    type: z.enum(['email', 'webhook']),
+    mode: z.enum(['email', 'webhook']),
     email: z.string(),
     /** Beacon: the life-cycle state (Statuspage shows it only through filters). */
     state: z.enum(SUBSCRIBER_STATES),
     skip_confirmation_notification: z.boolean(),
-    endpoint: z.null(),
+    /** Webhook subscribers: the URL updates are POSTed to. */
+    endpoint: z.string().nullable(),
+    /** Webhook subscribers, in the answer to their creation only: the Standard Webhooks `whsec_…` secret. Never shown again; rotate it to get a new one. */
+    signing_secret: z.string().optional(),
     phone_number: z.null(),
     phone_country: z.null(),
     display_phone_number: z.null(),
@@ -39,7 +42,7 @@ export const SubscriberCreate = named(
   z.object({
     subscriber: z.object({
       email: z.string().optional(),
-      endpoint: z.string().optional().meta({ description: 'Webhook subscribers are not offered yet: a body with an endpoint and no email is refused.' }),
+      endpoint: z.string().optional().meta({ description: 'A webhook subscriber: the https URL updates are POSTed to (Statuspage’s webhook body, signed per Standard Webhooks). `email` is then the contact for notices; the answer carries `signing_secret` once.' }),
       phone_number: z.string().optional(),
       phone_country: z.string().optional(),
       skip_confirmation_notification: z.boolean().optional().meta({

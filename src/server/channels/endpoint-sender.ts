@@ -1,0 +1,117 @@
+import { eq } from 'drizzle-orm';
+import type { Db } from '../../../db/client.js';
+import { subscribers, teamChannels } from '../../../db/schema.js';
+import type { EndpointKind } from '../../core/channel-kind.js';
+import { renderChatBody, type ChannelMessage } from '../../core/channels/message.js';
+import { teamMessageFromPayload } from '../team-channels/enqueue.js';
+import { classifyEndpointStatus, type EndpointFailure } from '../../core/endpoint-failure.js';
+import { guardedPost, type OutboundOptions } from '../outbound/guarded-get.js';
+import type { ClaimedDelivery } from '../outbox/claim.js';
+import { subscriptionLinks } from '../outbox/personal-links.js';
+import type { Attempt } from '../outbox/worker.js';
+import { linkKey } from '../subscribers/access.js';
+import { readPageSettings } from '../settings.js';
+import { testChannelMessage, updateChannelMessage, type IncidentFacts } from './chat-message.js';
+import { recordEndpointSuccess } from './endpoint-outcome.js';
+import { ENDPOINT_MAX_ANSWER_BYTES, type LanePolicy } from './lane-policy.js';
+import { unseal } from './secret-box.js';
+import { signatureHeaders, webhookIdFor } from './signing.js';
+import { incidentWebhookBody, testWebhookBody } from './webhook-body.js';
+
+export interface EndpointSenderOptions {
+  readonly db: Db;
+  readonly kind: EndpointKind;
+  readonly policy: LanePolicy;
+  readonly baseUrl: () => string;
+  readonly allowPrivate: boolean;
+  /** Tests only: the resolver behind the connect-time guard. */
+  readonly resolve?: OutboundOptions['resolve'];
+}
+
+interface Target {
+  readonly url: string;
+  readonly secret: string | null;
+  readonly body: string;
+}
+
+/**
+ * A lane's attempt at one row: reads the recipient and the event as they are now, builds the body
+ * (Statuspage's webhook JSON, or a chat platform's), signs it for webhooks (Standard Webhooks, the
+ * `webhook-id` derived from the row's dedupe key so a retry carries the same id) and POSTs it under
+ * the outbound guard. A 2xx is success; anything else is classified by core/endpoint-failure.ts.
+ */
+export function createEndpointSender(options: EndpointSenderOptions): (row: ClaimedDelivery, now: number) => Promise<Attempt<EndpointFailure>> {
+  const { db, kind } = options;
+  return async (row, now) => {
+    const target = row.teamChannelId !== null ? teamTarget(row, row.teamChannelId, now) : subscriberTarget(row, now);
+    if (typeof target === 'string') return { skip: target };
+    const id = webhookIdFor(row.dedupeKey);
+    const headers: Record<string, string> = { 'content-type': 'application/json', ...(target.secret ? signatureHeaders(target.secret, id, now, target.body) : {}) };
+    let status: number | null = null;
+    let error: string;
+    try {
+      const answer = await guardedPost(target.url, target.body, {
+        allowPrivate: options.allowPrivate,
+        headers,
+        timeoutMs: options.policy.timeoutMs,
+        maxBytes: ENDPOINT_MAX_ANSWER_BYTES,
+        truncate: true,
+        resolve: options.resolve,
+      });
+      status = answer.status;
+      error = `the endpoint answered HTTP ${status}`;
+    } catch (e) {
+      error = (e as Error).message;
+    }
+    const failure = classifyEndpointStatus(status);
+    if (failure === null) {
+      recordEndpointSuccess(db, row);
+      return { sent: id };
+    }
+    return { failure, error };
+  };
+
+  function subscriberTarget(row: ClaimedDelivery, now: number): Target | string {
+    const s = db.select().from(subscribers).where(eq(subscribers.id, row.subscriberId ?? '')).get();
+    if (!s) return 'subscriber removed';
+    if (s.state !== 'active') return `subscriber is ${s.state}`;
+    if (s.channel !== kind || !s.endpoint) return 'subscriber changed channel';
+    const settings = readPageSettings(db, now);
+    const base = options.baseUrl();
+    const links = subscriptionLinks(base, linkKey(db, now), s.id, s.linkGeneration);
+    const secret = s.signingSecret === null ? null : unseal(db, s.signingSecret, now);
+    if (kind === 'webhook' && secret === null) return 'signing secret unreadable';
+    const occurredAt = new Date(now).toISOString();
+    if (row.kind === 'channel_test') {
+      const body = kind === 'webhook' ? testWebhookBody(db, settings, base, links.unsubscribeUrl) : renderChatBody(kind, testChannelMessage(settings.name, base, links.manageUrl, occurredAt));
+      return { url: s.endpoint, secret, body: JSON.stringify(body) };
+    }
+    if ((row.kind !== 'update' && row.kind !== 'postmortem') || row.eventId === null) return `nothing to send for a ${row.kind} row`;
+    const webhook = incidentWebhookBody(db, settings, base, row.eventId, links.unsubscribeUrl);
+    if (!webhook) return 'event deleted';
+    if (row.updateId !== null && !(webhook.incident as IncidentFacts).incident_updates.some((u) => (u as { id?: string }).id === row.updateId)) return 'update deleted';
+    if (kind === 'webhook') return { url: s.endpoint, secret, body: JSON.stringify(webhook) };
+    const message = updateChannelMessage(settings.name, webhook.incident as IncidentFacts, links.manageUrl, occurredAt);
+    return { url: s.endpoint, secret: null, body: JSON.stringify(renderChatBody(kind, message)) };
+  }
+
+  function teamTarget(row: ClaimedDelivery, teamChannelId: string, now: number): Target | string {
+    const c = db.select().from(teamChannels).where(eq(teamChannels.id, teamChannelId)).get();
+    if (!c) return 'team channel removed';
+    if (!c.enabled || c.quarantinedAt !== null) return 'team channel disabled or quarantined';
+    const url = unseal(db, c.urlEncrypted, now);
+    if (url === null) return 'team channel URL unreadable';
+    if (row.payload === null) return 'team event payload missing';
+    let message: ChannelMessage;
+    try {
+      // The stored link is a path: the write that queued it does not know the public address.
+      message = teamMessageFromPayload(row.payload, options.baseUrl());
+    } catch {
+      return 'team event payload unreadable';
+    }
+    if (c.kind !== 'webhook') return { url, secret: null, body: JSON.stringify(renderChatBody(c.kind, message)) };
+    const secret = c.signingSecret === null ? null : unseal(db, c.signingSecret, now);
+    if (secret === null) return 'signing secret unreadable';
+    return { url, secret, body: JSON.stringify({ type: message.event, timestamp: message.occurredAt, data: message }) };
+  }
+}
