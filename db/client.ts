@@ -1,10 +1,13 @@
-import Database from 'better-sqlite3';
-import { drizzle, type BetterSQLite3Database } from 'drizzle-orm/better-sqlite3';
-import { migrate } from 'drizzle-orm/better-sqlite3/migrator';
-import { existsSync, mkdirSync } from 'node:fs';
-import { dirname, join, resolve } from 'node:path';
-import { fileURLToPath } from 'node:url';
-import * as schema from './schema.js';
+import Database from "better-sqlite3";
+import {
+  drizzle,
+  type BetterSQLite3Database,
+} from "drizzle-orm/better-sqlite3";
+import { migrate } from "drizzle-orm/better-sqlite3/migrator";
+import { existsSync, mkdirSync } from "node:fs";
+import { dirname, join, resolve } from "node:path";
+import { fileURLToPath } from "node:url";
+import * as schema from "./schema.js";
 
 export type Db = BetterSQLite3Database<typeof schema>;
 
@@ -21,30 +24,64 @@ export const BUSY_TIMEOUT_MS = 5_000;
  * Finds db/migrations by walking up from this module: it sits in db/ when run from
  * source and in dist/server/chunks/ once built, so both resolve to the project root.
  */
-export function findMigrationsFolder(from: string = dirname(fileURLToPath(import.meta.url))): string {
+export function findMigrationsFolder(
+  from: string = dirname(fileURLToPath(import.meta.url)),
+): string {
   let dir = resolve(from);
   for (;;) {
-    for (const candidate of [join(dir, 'migrations'), join(dir, 'db', 'migrations')]) {
-      if (existsSync(join(candidate, 'meta', '_journal.json'))) return candidate;
+    for (const candidate of [
+      join(dir, "migrations"),
+      join(dir, "db", "migrations"),
+    ]) {
+      if (existsSync(join(candidate, "meta", "_journal.json")))
+        return candidate;
     }
     const parent = dirname(dir);
-    if (parent === dir) throw new Error(`db/migrations not found above ${from}`);
+    if (parent === dir)
+      throw new Error(`db/migrations not found above ${from}`);
     dir = parent;
+  }
+}
+
+/**
+ * Applies pending migrations with foreign keys off. A migration that changes a CHECK rebuilds its
+ * table (create new, copy, drop old, rename); drizzle runs all migrations in one transaction, where
+ * the migration's own `PRAGMA foreign_keys=OFF` is a no-op, so dropping the old table would
+ * cascade-delete (or null) every row that references it: sessions, recovery codes, audit actors.
+ * SQLite's documented procedure is to switch the enforcement off outside the transaction and check
+ * the keys afterwards; a migration that broke a reference refuses to open the database.
+ */
+function migrateKeepingChildren(sqlite: Database.Database, db: Db): void {
+  sqlite.pragma("foreign_keys = OFF");
+  try {
+    migrate(db, { migrationsFolder: findMigrationsFolder() });
+    const broken = sqlite.pragma("foreign_key_check") as {
+      table: string;
+      parent: string;
+    }[];
+    if (broken.length > 0) {
+      const first = broken[0]!;
+      throw new Error(
+        `The migrated database has ${broken.length} broken reference(s), the first from ${first.table} to ${first.parent}.`,
+      );
+    }
+  } finally {
+    sqlite.pragma("foreign_keys = ON");
   }
 }
 
 /** Opens (creating if needed) the SQLite file, sets the pragmas Beacon relies on, applies migrations. */
 export function openDatabase(path: string): DatabaseHandle {
-  if (path !== ':memory:') mkdirSync(dirname(resolve(path)), { recursive: true });
+  if (path !== ":memory:")
+    mkdirSync(dirname(resolve(path)), { recursive: true });
   const sqlite = new Database(path);
   try {
-    sqlite.pragma('journal_mode = WAL');
-    sqlite.pragma('foreign_keys = ON');
+    sqlite.pragma("journal_mode = WAL");
     sqlite.pragma(`busy_timeout = ${BUSY_TIMEOUT_MS}`);
     // WAL makes NORMAL durable against application crashes; only power loss can drop the last commits.
-    sqlite.pragma('synchronous = NORMAL');
+    sqlite.pragma("synchronous = NORMAL");
     const db = drizzle(sqlite, { schema });
-    migrate(db, { migrationsFolder: findMigrationsFolder() });
+    migrateKeepingChildren(sqlite, db);
     return { sqlite, db, close: () => sqlite.close() };
   } catch (e) {
     // Callers retry (database() on every request, /health on every probe): don't leak a descriptor each time.
@@ -61,14 +98,16 @@ export function openDatabase(path: string): DatabaseHandle {
  */
 export function writeTransaction<T>(db: Db, fn: (tx: Db) => T): T {
   try {
-    return db.transaction((tx) => fn(tx as unknown as Db), { behavior: 'immediate' });
+    return db.transaction((tx) => fn(tx as unknown as Db), {
+      behavior: "immediate",
+    });
   } finally {
     // After COMMIT (or rollback: a needless re-read is harmless), before the caller can answer anyone.
     Atomics.add(localCommits(), 0, 1);
   }
 }
 
-const COMMITS = Symbol.for('beacon.local-commits');
+const COMMITS = Symbol.for("beacon.local-commits");
 
 /**
  * How many write transactions this process has finished: a counter in shared memory, so the
@@ -83,4 +122,13 @@ export function localCommits(): Int32Array {
 /** Makes this thread count its commits on the counter of the thread that started it. */
 export function shareLocalCommits(counter: Int32Array): void {
   (globalThis as { [COMMITS]?: Int32Array })[COMMITS] = counter;
+}
+
+/**
+ * Runs `fn` in a read-only snapshot (a deferred transaction that never writes): several reads that
+ * must agree with each other, e.g. rows and the markers that key them. Writes go through
+ * writeTransaction. Synchronous: no awaits inside.
+ */
+export function readSnapshot<T>(db: Db, fn: (tx: Db) => T): T {
+  return db.transaction((tx) => fn(tx as unknown as Db), { behavior: 'deferred' });
 }

@@ -1,4 +1,4 @@
-import type { Db } from '../../../../db/client.js';
+import { readSnapshot, type Db } from '../../../../db/client.js';
 import type { FragmentStore } from '../../cache/fragment-store.js';
 import { listComponents } from '../../read/components.js';
 import { readPageSettings } from '../../settings.js';
@@ -20,15 +20,11 @@ export interface HomePage {
  */
 export function homePage(db: Db, now: number, store: FragmentStore): HomePage {
   readPageSettings(db, now);
-  const { settings, records, rows } = db.transaction(
-    (tx) => {
-      const t = tx as unknown as Db;
-      const settings = readPageSettings(t, now);
-      const records = listComponents(t);
-      return { settings, records, rows: frontRows(t, records, settings.timeZone, now, store) };
-    },
-    { behavior: 'deferred' },
-  );
+  const { settings, records, rows } = readSnapshot(db, (t) => {
+    const settings = readPageSettings(t, now);
+    const records = listComponents(t);
+    return { settings, records, rows: frontRows(t, records, settings.timeZone, now, store) };
+  });
   // Outside the transaction: the event lists' reads are remembered per content version only outside one (content-memo.ts).
   return { layout: layoutView(settings), frame: homeFrame(db, records, settings.timeZone, now), rows };
 }
