@@ -158,6 +158,22 @@ describe('webhook subscribers', () => {
   });
 });
 
+describe('chat subscribers', () => {
+  it('get the platform body from renderChatBody: a one-line headline, the incident link and the manage link, unsigned', async () => {
+    addEndpointSubscriber(t.db, { kind: 'slack', endpoint: `${receiver.url}/slack`, email: 'ops@example.com', choice: { allComponents: true, componentIds: [] } }, null, true, Date.now());
+    start();
+    await receiver.waitFor(1);
+    publish();
+    await receiver.waitFor(2);
+    const body = JSON.stringify(receiver.requests[1]!.json);
+    expect((receiver.requests[1]!.json as { text: string }).text).toContain('Investigating: API errors — API affected');
+    expect(body).toContain(`${BASE}/incidents/`);
+    expect(body).toContain(`${BASE}/subscriptions/`);
+    expect(body).toContain('We are looking into errors.');
+    expect(receiver.requests[1]!.headers['webhook-signature']).toBeUndefined();
+  });
+});
+
 describe('outbound safety for endpoints', () => {
   it('refuses http and private literal addresses at subscription time unless OUTBOUND_ALLOW_PRIVATE', () => {
     expect(() => validEndpoint('http://hooks.example.com/x', false)).toThrow(/must start with https/);
