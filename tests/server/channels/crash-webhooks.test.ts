@@ -1,5 +1,4 @@
-import { spawn, type ChildProcess } from 'node:child_process';
-import { fileURLToPath } from 'node:url';
+import type { ChildProcess } from 'node:child_process';
 import { and, count, eq } from 'drizzle-orm';
 import { afterEach, describe, expect, it } from 'vitest';
 import { deliveries, subscribers } from '../../../db/schema.js';
@@ -9,10 +8,10 @@ import { newSigningSecret } from '../../../src/server/channels/signing.js';
 import { newPublicId } from '../../../src/server/ids.js';
 import { tempDatabase, type TempDatabase } from '../../helpers/db.js';
 import { component, incident, page } from '../../helpers/fixtures.js';
+import { spawnDeliverer, until } from '../../helpers/deliverer.js';
 import { startSmtpSink, type SmtpSink } from '../../helpers/smtp-sink.js';
 import { startWebhookReceiver, type WebhookReceiver } from '../../helpers/webhook-receiver.js';
 
-const ROOT = fileURLToPath(new URL('../../..', import.meta.url));
 const SUBSCRIBERS = 300;
 
 let t: TempDatabase;
@@ -20,23 +19,11 @@ let sink: SmtpSink;
 let receiver: WebhookReceiver;
 const children: ChildProcess[] = [];
 
-/** `npm run deliver` as its own process, delivering to the loopback receiver (OUTBOUND_ALLOW_PRIVATE). */
+/** The deliverer, delivering to the loopback receiver (OUTBOUND_ALLOW_PRIVATE). */
 function startDeliverer(): ChildProcess {
-  const child = spawn(process.execPath, ['--import', 'tsx', 'src/cli/deliver.ts'], {
-    cwd: ROOT,
-    env: { ...process.env, DATABASE_PATH: t.path, SMTP_URL: sink.url, OUTBOX_LEASE_MS: '2000', OUTBOUND_ALLOW_PRIVATE: 'true', PUBLIC_URL: 'https://status.acme.example' },
-    stdio: ['ignore', 'pipe', 'pipe'],
-  });
+  const child = spawnDeliverer({ DATABASE_PATH: t.path, SMTP_URL: sink.url, OUTBOX_LEASE_MS: '2000', OUTBOUND_ALLOW_PRIVATE: 'true', PUBLIC_URL: 'https://status.acme.example' });
   children.push(child);
   return child;
-}
-
-async function until(check: () => boolean, what: string, timeoutMs = 60_000): Promise<void> {
-  const deadline = Date.now() + timeoutMs;
-  while (!check()) {
-    if (Date.now() > deadline) throw new Error(`timed out waiting for ${what}`);
-    await new Promise((r) => setTimeout(r, 25));
-  }
 }
 
 afterEach(async () => {
