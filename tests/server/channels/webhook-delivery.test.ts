@@ -10,6 +10,7 @@ import { guardedPost } from '../../../src/server/outbound/guarded-get.js';
 import { createComposer } from '../../../src/server/outbox/compose.js';
 import type { Mailer, OutgoingMail } from '../../../src/server/outbox/mailer.js';
 import { DeliveryWorker } from '../../../src/server/outbox/worker.js';
+import { subscribersView } from '../../../src/server/views/admin/subscribers.js';
 import { addEndpointSubscriber, validEndpoint } from '../../../src/server/use-cases/endpoint-subscriptions.js';
 import { reactivateSubscriber } from '../../../src/server/use-cases/subscriptions.js';
 import { tempDatabase, type TempDatabase } from '../../helpers/db.js';
@@ -131,6 +132,10 @@ describe('webhook subscribers', () => {
     expect('mail' in mail && mail.mail.to).toBe('ops@example.com');
     expect('mail' in mail && mail.mail.text).toContain('127.0.0.1');
     expect('mail' in mail && mail.mail.text).not.toContain('/hook');
+
+    // The admin list says where the updates went and why they stopped, the endpoint's path withheld.
+    const row = subscribersView(t.db, new URLSearchParams(), Date.now()).rows.find((r) => r.id === id)!;
+    expect(row.note).toMatch(/^Webhook to 127\.0\.0\.1:\d+ · the endpoint answered HTTP 500$/);
 
     reactivateSubscriber(t.db, id, SYSTEM, Date.now());
     expect(t.db.select().from(subscribers).where(eq(subscribers.id, id)).get()).toMatchObject({ state: 'active', consecutiveFailures: 0, failingSince: null, quarantinedAt: null });
