@@ -1,7 +1,11 @@
 import { eq } from 'drizzle-orm';
 import { afterAll, describe, expect, it } from 'vitest';
 import { openDatabase, writeTransaction } from '../../db/client.js';
-import { deliveries, eventUpdates } from '../../db/schema.js';
+import { deliveries, eventUpdates, subscribers } from '../../db/schema.js';
+import { seal } from '../../src/server/channels/secret-box.js';
+import { newSigningSecret } from '../../src/server/channels/signing.js';
+import { newPublicId } from '../../src/server/ids.js';
+import { startWebhookReceiver } from '../helpers/webhook-receiver.js';
 import type { ComponentStatus } from '../../src/core/component-status.js';
 import type { IncidentStatus } from '../../src/core/incident-status.js';
 import { publicComponentStatus, signIn, withDb } from '../helpers/admin-pages.js';
@@ -22,6 +26,8 @@ import { subscriber } from '../helpers/subscribers.js';
 
 const CONNECTIONS = 50;
 const SUBSCRIBERS = 200;
+/** Webhook subscribers on their own lane, to a loopback receiver: the outbox drains them too. */
+const WEBHOOKS = 50;
 /**
  * SMTP connections (MAIL_POOL_SIZE): the default. Delivery runs on its own thread, so the page
  * load does not slow it (on the request loop, the mail took over 30 s to drain here).
@@ -36,6 +42,8 @@ const ENCODINGS = [null, 'br', 'gzip', 'gzip, deflate, br'] as const;
 // parse: false keeps the sink cheap: only recipient and Message-ID are recorded.
 const sink = await startSmtpSink({}, 0, { parse: false });
 afterAll(() => sink.close());
+const receiver = await startWebhookReceiver();
+afterAll(() => receiver.close());
 
 const readerEmail = (i: number): string => `reader${i}@example.com`;
 
@@ -61,10 +69,28 @@ const site = serveFixture(
     const subscriberIds = writeTransaction(h.db, (tx) =>
       Array.from({ length: SUBSCRIBERS }, (_, i) => subscriber(tx, readerEmail(i), 'active', now - DAY)),
     );
+    writeTransaction(h.db, (tx) =>
+      tx
+        .insert(subscribers)
+        .values(
+          Array.from({ length: WEBHOOKS }, (_, i) => ({
+            id: newPublicId(),
+            email: `hook${i}@example.com`,
+            channel: 'webhook' as const,
+            endpoint: `${receiver.url}/hook${i}`,
+            signingSecret: seal(tx, newSigningSecret(), now),
+            state: 'active' as const,
+            createdAt: now - DAY,
+            updatedAt: now - DAY,
+            confirmedAt: now - DAY,
+          })),
+        )
+        .run(),
+    );
     h.close();
     return { path, api, web, earlier: earlier.id, subscriberIds };
   },
-  { SMTP_URL: sink.url, MAIL_FROM: 'Load Test <status@load.example>', MAIL_POOL_SIZE: String(MAIL_POOL) },
+  { SMTP_URL: sink.url, MAIL_FROM: 'Load Test <status@load.example>', MAIL_POOL_SIZE: String(MAIL_POOL), OUTBOUND_ALLOW_PRIVATE: 'true' },
 );
 
 /** What the public surface must show once a write's response has come back. */
@@ -268,7 +294,14 @@ describe('the public surface under load while an incident is published', () => {
     );
     expect(updateIds).toHaveLength(UPDATES.length);
     const states = withDb(site.data().path, (db) => db.select({ state: deliveries.state }).from(deliveries).all().map((d) => d.state));
-    expect(states).toEqual(Array(SUBSCRIBERS * UPDATES.length).fill('sent'));
+    expect(states).toEqual(Array((SUBSCRIBERS + WEBHOOKS) * UPDATES.length).fill('sent'));
+
+    // Every webhook subscriber got every update exactly once, each under its own webhook-id.
+    expect(receiver.requests).toHaveLength(WEBHOOKS * UPDATES.length);
+    const hooks = new Map<string, Set<string>>();
+    for (const r of receiver.requests) hooks.set(r.path, (hooks.get(r.path) ?? new Set()).add(String(r.headers['webhook-id'])));
+    expect(hooks.size).toBe(WEBHOOKS);
+    expect([...hooks.values()].every((ids) => ids.size === UPDATES.length)).toBe(true);
 
     // Every subscriber got every update exactly once: its own Message-ID for each, no repeats.
     const got = new Map<string, string[]>();
@@ -287,7 +320,7 @@ describe('the public surface under load while an incident is published', () => {
       `load: ${report.samples.length} requests over ${CONNECTIONS} connections in ${(report.ms / 1000).toFixed(1)} s ` +
         `(${Math.round(report.samples.length / (report.ms / 1000))} req/s), p50 ${percentile(ms, 50).toFixed(1)} ms, ` +
         `p99 ${percentile(ms, 99).toFixed(1)} ms, max ${ms.at(-1)!.toFixed(1)} ms; ${writes} writes, ` +
-        `${sink.received.length} mails to ${SUBSCRIBERS} subscribers (pool ${MAIL_POOL}), outbox empty ${(drainMs / 1000).toFixed(1)} s after the last write`,
+        `${sink.received.length} mails to ${SUBSCRIBERS} subscribers (pool ${MAIL_POOL}), ${receiver.requests.length} webhooks to ${WEBHOOKS}, outbox empty ${(drainMs / 1000).toFixed(1)} s after the last write`,
     );
   }, 120_000);
 });

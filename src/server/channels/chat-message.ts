@@ -1,4 +1,5 @@
 import type { ChannelMessage, Tone } from '../../core/channels/message.js';
+import { markdownToPlainText } from '../../core/channels/plain-text.js';
 import { EVENT_STATUS_LABELS, type EventStatus } from '../../core/incident-status.js';
 
 /** The few fields of Statuspage's incident JSON a chat message is made of (see webhook-body.ts). */
@@ -24,16 +25,6 @@ function toneOf(status: string, impact: string): Tone {
   return 'info';
 }
 
-/** Markdown reduced to what a chat preview shows: no emphasis marks, links as their text. */
-export function plainText(markdown: string): string {
-  return markdown
-    .replace(/!\[([^\]]*)\]\([^)]*\)/g, '$1')
-    .replace(/\[([^\]]*)\]\(([^)]*)\)/g, '$1 ($2)')
-    .replace(/[*_`~]{1,3}([^*_`~]+)[*_`~]{1,3}/g, '$1')
-    .replace(/^#{1,6}\s+/gm, '')
-    .trim();
-}
-
 /** The ChannelMessage a chat subscriber gets for an update of `incident` (its newest update first). */
 export function updateChannelMessage(pageName: string, incident: IncidentFacts, manageUrl: string, occurredAt: string): ChannelMessage {
   const latest = incident.incident_updates[0];
@@ -44,7 +35,7 @@ export function updateChannelMessage(pageName: string, incident: IncidentFacts, 
     event: 'update_published',
     pageName,
     headline: updateHeadline(label, incident.name, names),
-    text: plainText(latest?.body ?? ''),
+    text: markdownToPlainText(latest?.body ?? ''),
     url: incident.shortlink,
     manageUrl,
     tone: toneOf(status, incident.impact),

@@ -19,6 +19,11 @@ export interface EndpointLaneOptions {
   readonly allowPrivate: boolean;
   readonly idleMs?: number;
   readonly log: (line: string) => void;
+  /**
+   * OUTBOX_LEASE_MS: the lease of every lane, as for mail, so the operator's one setting bounds how
+   * long a crashed process's rows wait; each POST's timeout is kept under half of it.
+   */
+  readonly leaseMs?: number;
   /** Overrides per kind (tests: short backoff, small quarantine thresholds). */
   readonly policies?: Partial<Record<EndpointKind, LanePolicy>>;
   readonly now?: () => number;
@@ -30,7 +35,9 @@ export interface EndpointLaneOptions {
 export function startEndpointLanes(options: EndpointLaneOptions): EndpointLanes {
   const workers = Object.fromEntries(
     ENDPOINT_KINDS.map((kind) => {
-      const policy = options.policies?.[kind] ?? LANE_POLICIES[kind];
+      const base = options.policies?.[kind] ?? LANE_POLICIES[kind];
+      const leaseMs = options.leaseMs ?? base.leaseMs;
+      const policy: LanePolicy = { ...base, leaseMs, timeoutMs: Math.min(base.timeoutMs, Math.floor(leaseMs / 2)) };
       const worker = new LaneWorker<EndpointFailure>({
         db: options.db,
         channel: kind,

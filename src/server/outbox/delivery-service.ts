@@ -30,7 +30,7 @@ export function configuredMailer(config: Config): Mailer | null {
 export function startDeliveryService(options: { db: Db; config: Config; mailer: Mailer | null; idleMs?: number; log: (line: string) => void }): DeliveryService {
   const { db, config, mailer } = options;
   const baseUrl = (): string => publicBaseUrl(config.publicUrl, readPageSettings(db, Date.now()).url, config.listenUrl);
-  const lanes = startEndpointLanes({ db, baseUrl, allowPrivate: config.outboundAllowPrivate, idleMs: options.idleMs, log: options.log });
+  const lanes = startEndpointLanes({ db, baseUrl, allowPrivate: config.outboundAllowPrivate, leaseMs: config.outboxLeaseMs, idleMs: options.idleMs, log: options.log });
   if (!mailer) {
     return { worker: null, lanes, notify: () => lanes.notify(), stop: () => lanes.stop() };
   }

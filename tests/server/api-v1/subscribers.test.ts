@@ -50,7 +50,18 @@ describe('/api/v1 subscribers', () => {
     expect(JSON.stringify(listed.json)).not.toContain(String(res.json.signing_secret));
     // The same endpoint again: 409; an email subscriber may share the contact address.
     expect((await api.call('POST', `${base}/subscribers`, { body: { subscriber: { endpoint: 'https://hooks.example.com/x', email: 'ops@example.com' } } })).status).toBe(409);
-    expect((await api.call('POST', `${base}/subscribers`, { body: { subscriber: { email: 'ops@example.com', skip_confirmation_notification: true } } })).status).toBe(201);
+    const email = await api.call('POST', `${base}/subscribers`, { body: { subscriber: { email: 'ops@example.com', skip_confirmation_notification: true } } });
+    expect(email.status).toBe(201);
+
+    // Rotation: a new secret, returned once; an email subscriber has none to rotate.
+    const rotated = await api.call('POST', `${base}/subscribers/${String(res.json.id)}/rotate_secret`);
+    expect(rotated.status).toBe(200);
+    expect(rotated.json.signing_secret).toMatch(/^whsec_/);
+    expect(rotated.json.signing_secret).not.toBe(res.json.signing_secret);
+    const refused = await api.call('POST', `${base}/subscribers/${String(email.json.id)}/rotate_secret`);
+    expect(refused.status).toBe(422);
+    expect(refused.json.message).toMatch(/Only webhook subscribers/);
+    expect((await api.call('POST', `${base}/subscribers/nosuch/rotate_secret`)).status).toBe(404);
   });
 
   it('refuses unusable webhook endpoints and a missing contact address with a 422 sentence', async () => {

@@ -10,6 +10,7 @@ import { guardedPost } from '../../../src/server/outbound/guarded-get.js';
 import { createComposer } from '../../../src/server/outbox/compose.js';
 import type { Mailer, OutgoingMail } from '../../../src/server/outbox/mailer.js';
 import { DeliveryWorker } from '../../../src/server/outbox/worker.js';
+import { subscribersView } from '../../../src/server/views/admin/subscribers.js';
 import { addEndpointSubscriber, validEndpoint } from '../../../src/server/use-cases/endpoint-subscriptions.js';
 import { reactivateSubscriber } from '../../../src/server/use-cases/subscriptions.js';
 import { tempDatabase, type TempDatabase } from '../../helpers/db.js';
@@ -132,6 +133,10 @@ describe('webhook subscribers', () => {
     expect('mail' in mail && mail.mail.text).toContain('127.0.0.1');
     expect('mail' in mail && mail.mail.text).not.toContain('/hook');
 
+    // The admin list says where the updates went and why they stopped, the endpoint's path withheld.
+    const row = subscribersView(t.db, new URLSearchParams(), Date.now()).rows.find((r) => r.id === id)!;
+    expect(row.note).toMatch(/^Webhook to 127\.0\.0\.1:\d+ · the endpoint answered HTTP 500$/);
+
     reactivateSubscriber(t.db, id, SYSTEM, Date.now());
     expect(t.db.select().from(subscribers).where(eq(subscribers.id, id)).get()).toMatchObject({ state: 'active', consecutiveFailures: 0, failingSince: null, quarantinedAt: null });
     expect(t.db.select().from(auditLog).where(eq(auditLog.objectId, id)).all().map((a) => a.action)).toContain('subscriber.reactivated');
@@ -155,6 +160,22 @@ describe('webhook subscribers', () => {
     } finally {
       await mail.stop();
     }
+  });
+});
+
+describe('chat subscribers', () => {
+  it('get the platform body from renderChatBody: a one-line headline, the incident link and the manage link, unsigned', async () => {
+    addEndpointSubscriber(t.db, { kind: 'slack', endpoint: `${receiver.url}/slack`, email: 'ops@example.com', choice: { allComponents: true, componentIds: [] } }, null, true, Date.now());
+    start();
+    await receiver.waitFor(1);
+    publish();
+    await receiver.waitFor(2);
+    const body = JSON.stringify(receiver.requests[1]!.json);
+    expect((receiver.requests[1]!.json as { text: string }).text).toContain('Investigating: API errors — API affected');
+    expect(body).toContain(`${BASE}/incidents/`);
+    expect(body).toContain(`${BASE}/subscriptions/`);
+    expect(body).toContain('We are looking into errors.');
+    expect(receiver.requests[1]!.headers['webhook-signature']).toBeUndefined();
   });
 });
 

@@ -2,6 +2,7 @@ import { z } from 'zod/v4';
 import { SUBSCRIBER_STATES, type SubscriberState } from '../../../core/subscriber-state.js';
 import { parseSubscribeForm } from '../../forms/subscribe-form.js';
 import { countSubscribers, findSubscriber, findSubscriberByEmail, listSubscribers, subscriberCounts } from '../../read/subscribers.js';
+import { rotateSigningSecret } from '../../use-cases/endpoint-subscriptions.js';
 import { addConfirmedSubscriber, requestSubscription, unsubscribe } from '../../use-cases/subscriptions.js';
 import { choiceIds } from '../../views/subscription.js';
 import { RejectedError } from '../../write/events.js';
@@ -149,6 +150,27 @@ export const SUBSCRIBER_ROUTES: readonly ApiRoute[] = [
       if (!findSubscriber(db, id)) throw notFound(id);
       unsubscribe(db, id, now, actor);
       return { status: 200, body: subscriberV1(findSubscriber(db, id)!, choiceIds(db), page.settings.timeZone) };
+    },
+  }),
+  defineRoute({
+    method: 'POST',
+    path: '/pages/{page_id}/subscribers/{subscriber_id}/rotate_secret',
+    operationId: 'postPagesPageIdSubscribersSubscriberIdRotateSecret',
+    summary: 'Beacon: issue a new Standard Webhooks signing secret for a webhook subscriber. The old one stops working at once; the answer carries `signing_secret` this once.',
+    tag: TAG,
+    scope: 'write',
+    responses: { 200: { description: 'The subscriber, with its new secret.', schema: Subscriber }, ...AUTH_ERRORS, ...NOT_FOUND, ...UNPROCESSABLE },
+    handle: ({ db, page, params, actor, now }) => {
+      const id = params.subscriber_id!;
+      if (!findSubscriber(db, id)) throw notFound(id);
+      let secret: string;
+      try {
+        secret = rotateSigningSecret(db, id, actor, now);
+      } catch (e) {
+        if (e instanceof RejectedError) throw new ApiError(422, e.message);
+        throw e;
+      }
+      return { status: 200, body: { ...subscriberV1(findSubscriber(db, id)!, choiceIds(db), page.settings.timeZone), signing_secret: secret } };
     },
   }),
 ];

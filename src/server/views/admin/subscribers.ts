@@ -3,6 +3,8 @@ import { clampPage, pageCount, parsePageParam } from '../../../core/pagination.j
 import { formatDuration } from '../../../core/format.js';
 import { isSubscriberState, SUBSCRIBER_STATE_LABELS, SUBSCRIBER_STATES, type SubscriberState } from '../../../core/subscriber-state.js';
 import { toCsv } from '../../../core/csv.js';
+import { CHANNEL_KIND_LABELS } from '../../../core/channel-kind.js';
+import { endpointHost } from '../../channels/quarantine-notice.js';
 import { config } from '../../config.js';
 import { outboxStatus } from '../../read/outbox.js';
 import { countSubscribers, listSubscribers, subscriberCounts, type SubscriberFilter } from '../../read/subscribers.js';
@@ -80,7 +82,8 @@ export function subscribersView(db: Db, params: URLSearchParams, now: number): S
       stateLabel: SUBSCRIBER_STATE_LABELS[r.state],
       scope: r.allComponents ? 'All components' : r.componentNames.join(', ') || 'No components left',
       since: timeView(r.quarantinedAt ?? r.unsubscribedAt ?? r.confirmedAt ?? r.createdAt, settings.timeZone),
-      note: r.quarantineReason,
+      // An endpoint subscriber's address is its contact: say where its updates go (the host only: a chat webhook's path is a credential).
+      note: [r.channel === 'email' ? null : `${CHANNEL_KIND_LABELS[r.channel]} to ${endpointHost(r.endpoint)}`, r.quarantineReason].filter((n) => n !== null).join(' · ') || null,
     })),
     page,
     pages,
