@@ -80,8 +80,9 @@ describe('submitNewIncident', () => {
     if (out.kind !== 'form') return;
     expect(out.status).toBe(200);
     expect(out.errors).toEqual({});
+    // One preview, as customers will read it: the filled title above the filled message.
     expect(out.previewHtml).toBe(
-      '<p>We are investigating reports of problems with Search and Email since Nov 22, 2026, 14:05 UTC. Next update by Nov 22, 2026, 14:35 UTC.</p>\n',
+      '<h3 class="preview-title">Problems with Search and Email</h3><p>We are investigating reports of problems with Search and Email since Nov 22, 2026, 14:05 UTC. Next update by Nov 22, 2026, 14:35 UTC.</p>\n',
     );
     expect(out.values.message).toContain('{{components}}');
     expect(out.values.title).toBe('Problems with {{components}}');
