@@ -1,5 +1,5 @@
 import { eq } from 'drizzle-orm';
-import { describe, expect, it } from 'vitest';
+import { afterAll, describe, expect, it } from 'vitest';
 import { openDatabase } from '../../db/client.js';
 import { auditLog, deliveries, subscribers } from '../../db/schema.js';
 import { signIn, withDb } from '../helpers/admin-pages.js';
@@ -7,6 +7,11 @@ import { component, incident, page } from '../helpers/fixtures.js';
 import { send } from '../helpers/http.js';
 import { preparePeople } from '../helpers/people.js';
 import { serveFixture } from '../helpers/server.js';
+import { startWebhookReceiver } from '../helpers/webhook-receiver.js';
+
+// The add form's endpoint: loopback, allowed because this site sets OUTBOUND_ALLOW_PRIVATE.
+const receiver = await startWebhookReceiver();
+afterAll(() => receiver.close());
 
 const people = preparePeople();
 const DAY = 86_400_000;
@@ -28,7 +33,7 @@ const site = serveFixture((path, now) => {
   h.db.update(deliveries).set({ state: 'failed', lastError: '451 later' }).where(eq(deliveries.subscriberId, 'sub000000001')).run();
   h.close();
   return { path };
-});
+}, { OUTBOUND_ALLOW_PRIVATE: 'true' });
 
 const state = (id: string): string | undefined => withDb(site.data().path, (db) => db.select({ s: subscribers.state }).from(subscribers).where(eq(subscribers.id, id)).get()?.s);
 
@@ -116,5 +121,51 @@ describe('/admin/subscribers', () => {
 
     const actions = withDb(site.data().path, (db) => db.select({ action: auditLog.action }).from(auditLog).all().map((a) => a.action));
     expect(actions).toEqual(expect.arrayContaining(['subscriber.reactivated', 'subscriber.confirmation_resent', 'deliveries.retried', 'subscriber.removed']));
+  });
+
+  it('adds a webhook subscriber, shows its secret once, and rotates it (audited); bad input is a clear 4xx', async () => {
+    const base = site.server().url;
+    const cookie = await signIn(base, 'editor');
+    const page = await send(base, '/admin/subscribers', { cookie });
+    expect(page.html).toMatch(/<label>Endpoint URL\s*<input type="url" name="endpoint"/);
+
+    const endpoint = `${receiver.url}/admin-hook`;
+    const added = await send(base, '/admin/subscribers', { cookie, form: { intent: 'add_endpoint', via: 'webhook', endpoint, email: 'ops@example.com', scope: 'all' } });
+    expect(added.status).toBe(200);
+    expect(added.headers.get('cache-control')).toBe('no-store');
+    const first = /data-secret>(whsec_[A-Za-z0-9+/=]+)</.exec(added.html)?.[1];
+    expect(first).toBeDefined();
+    const row = withDb(site.data().path, (db) => db.select().from(subscribers).where(eq(subscribers.endpoint, endpoint)).get())!;
+    expect(row).toMatchObject({ channel: 'webhook', state: 'active', email: 'ops@example.com' });
+
+    const listed = await send(base, '/admin/subscribers', { cookie });
+    expect(listed.html).not.toContain(first!);
+    expect(listed.html).toMatch(new RegExp(`<tr data-subscriber="${row.id}">[\\s\\S]*?value="rotate_secret"[\\s\\S]*?</tr>`));
+    // Email subscribers have no secret to rotate.
+    expect(listed.html).not.toMatch(/<tr data-subscriber="sub000000001">[\s\S]*?value="rotate_secret"[\s\S]*?<\/tr>/);
+
+    const rotated = await send(base, '/admin/subscribers', { cookie, form: { intent: 'rotate_secret', id: row.id } });
+    expect(rotated.status).toBe(200);
+    const second = /data-secret>(whsec_[A-Za-z0-9+/=]+)</.exec(rotated.html)?.[1];
+    expect(second).toBeDefined();
+    expect(second).not.toBe(first);
+    const after = withDb(site.data().path, (db) => db.select().from(subscribers).where(eq(subscribers.id, row.id)).get())!;
+    expect(after.signingSecret).not.toBe(row.signingSecret);
+
+    const notWebhook = await send(base, '/admin/subscribers', { cookie, form: { intent: 'rotate_secret', id: 'sub000000001' } });
+    expect(notWebhook.status).toBe(409);
+    expect(notWebhook.html).toContain('Only webhook subscribers have a signing secret.');
+
+    const missing = await send(base, '/admin/subscribers', { cookie, form: { intent: 'add_endpoint', via: 'teams', endpoint: '', email: 'ops@example.com', scope: 'all' } });
+    expect(missing.status).toBe(422);
+    expect(missing.html).toContain('Enter the endpoint URL to send updates to.');
+    const bad = await send(base, '/admin/subscribers', { cookie, form: { intent: 'add_endpoint', via: 'email', endpoint, email: 'ops@example.com', scope: 'all' } });
+    expect(bad.status).toBe(400);
+
+    const viewer = await signIn(base, 'viewer');
+    expect((await send(base, '/admin/subscribers', { cookie: viewer, form: { intent: 'rotate_secret', id: row.id } })).status).toBe(403);
+
+    const audit = withDb(site.data().path, (db) => db.select().from(auditLog).where(eq(auditLog.objectId, row.id)).all().map((a) => a.action));
+    expect(audit).toEqual(['subscriber.added', 'subscriber.secret_rotated']);
   });
 });

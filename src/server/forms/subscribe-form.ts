@@ -6,7 +6,7 @@ export const EMAIL_MAX = 254;
 /** The field real people never see (hidden by CSS and aria-hidden); bots fill every input they find. */
 export const HONEYPOT_FIELD = 'website';
 
-const email = z
+export const emailField = z
   .string()
   .trim()
   .min(1, 'Enter your email address.')
@@ -44,7 +44,7 @@ export interface SubscribeFields {
 
 export function parseSubscribeForm(form: Readonly<Record<string, string>>, componentIds: readonly string[]): Parsed<SubscribeFields> {
   const errors: Record<string, string> = {};
-  const parsedEmail = email.safeParse(form.email ?? '');
+  const parsedEmail = emailField.safeParse(form.email ?? '');
   if (!parsedEmail.success) errors.email = parsedEmail.error.issues[0]!.message;
   const choice = parseChoice(form, componentIds, errors);
   if (Object.keys(errors).length > 0) return { ok: false, errors };

@@ -1,3 +1,5 @@
+import { choiceOptions, type ChoiceOption } from '../subscription.js';
+import { CHANNEL_KIND_LABELS, type ChannelKind } from '../../../core/channel-kind.js';
 import type { Db } from '../../../../db/client.js';
 import { clampPage, pageCount, parsePageParam } from '../../../core/pagination.js';
 import { formatDuration } from '../../../core/format.js';
@@ -25,6 +27,10 @@ export interface OutboxView {
 export interface SubscriberRowView {
   readonly id: string;
   readonly email: string;
+  /** Webhook rows offer "Rotate signing secret". */
+  readonly channel: ChannelKind;
+  /** For an endpoint: its kind and host (the full URL of a chat webhook is itself a credential). */
+  readonly channelNote: string | null;
   readonly state: SubscriberState;
   readonly stateLabel: string;
   readonly scope: string;
@@ -38,6 +44,8 @@ export interface SubscribersView {
   readonly outbox: OutboxView;
   readonly filter: { readonly search: string; readonly state: SubscriberState | null };
   readonly rows: readonly SubscriberRowView[];
+  /** Components for the add-endpoint form's choice. */
+  readonly endpointOptions: readonly ChoiceOption[];
   readonly page: number;
   readonly pages: number;
   readonly total: number;
@@ -72,12 +80,15 @@ export function subscribersView(db: Db, params: URLSearchParams, now: number): S
   const counts = subscriberCounts(db);
   return {
     pageName: settings.name,
+    endpointOptions: choiceOptions(db, new Set()),
     counts: SUBSCRIBER_STATES.map((s) => ({ state: s, label: SUBSCRIBER_STATE_LABELS[s], count: counts[s] })),
     outbox: outboxView(db, now),
     filter,
     rows: listSubscribers(db, filter, SUBSCRIBERS_PER_PAGE, (page - 1) * SUBSCRIBERS_PER_PAGE).map((r) => ({
       id: r.id,
       email: r.email,
+      channel: r.channel,
+      channelNote: r.endpoint === null ? null : `${CHANNEL_KIND_LABELS[r.channel]} · ${hostOf(r.endpoint)}`,
       state: r.state,
       stateLabel: SUBSCRIBER_STATE_LABELS[r.state],
       scope: r.allComponents ? 'All components' : r.componentNames.join(', ') || 'No components left',
@@ -115,4 +126,12 @@ export function subscribersCsv(db: Db, params: URLSearchParams): string {
       r.quarantineReason ?? '',
     ]),
   );
+}
+
+function hostOf(endpoint: string): string {
+  try {
+    return new URL(endpoint).host;
+  } catch {
+    return endpoint.slice(0, 60);
+  }
 }
