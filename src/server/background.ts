@@ -81,17 +81,9 @@ export function startBackground(options: BackgroundOptions): Background {
   if (!options.mailer && !config.smtpUrl) {
     const pending = db.select({ n: count() }).from(deliveries).where(eq(deliveries.state, 'pending')).get()?.n ?? 0;
     log(`mail: SMTP_URL is not set; mail is kept in the outbox (${pending} pending) and sent once it is. Webhook and chat subscribers are served.`);
-    const lanesOnly = startDeliveryService({ db, config, mailer: null, idleMs: options.idleMs, log });
-    const unlistenLanes = listen('outbox', () => lanesOnly.notify());
-    return {
-      worker: null,
-      async stop(): Promise<void> {
-        stopOthers();
-        unlistenLanes();
-        await lanesOnly.stop();
-      },
-    };
   }
+  // The lanes claim rows in write transactions that may wait out the busy timeout: on the server
+  // they run on the delivery thread, with or without SMTP, so a held lock never stalls requests.
   if (!options.mailer && options.delivery === 'thread') {
     const thread = startDeliveryThread({ config, idleMs: options.idleMs, log });
     const unlisten = listen('outbox', () => thread.notify());
@@ -104,7 +96,7 @@ export function startBackground(options: BackgroundOptions): Background {
       },
     };
   }
-  const service = startDeliveryService({ db, config, mailer: (options.mailer ?? configuredMailer(config))!, idleMs: options.idleMs, log });
+  const service = startDeliveryService({ db, config, mailer: options.mailer ?? configuredMailer(config), idleMs: options.idleMs, log });
   const unlisten = listen('outbox', () => service.notify());
   return {
     worker: service.worker,
