@@ -31,6 +31,7 @@ export function startEndpointLanes(options: EndpointLaneOptions): EndpointLanes 
   const workers = Object.fromEntries(
     ENDPOINT_KINDS.map((kind) => {
       const policy = options.policies?.[kind] ?? LANE_POLICIES[kind];
+      const sender = createEndpointSender({ db: options.db, kind, policy, baseUrl: options.baseUrl, allowPrivate: options.allowPrivate, resolve: options.resolve });
       const worker = new LaneWorker<EndpointFailure>({
         db: options.db,
         channel: kind,
@@ -40,7 +41,8 @@ export function startEndpointLanes(options: EndpointLaneOptions): EndpointLanes 
         now: options.now,
         random: options.random,
         log: options.log,
-        attempt: createEndpointSender({ db: options.db, kind, policy, baseUrl: options.baseUrl, allowPrivate: options.allowPrivate, resolve: options.resolve }),
+        attempt: sender.attempt,
+        claimed: sender.claimed,
         recordFailure: (row, failure, error, now, random) => recordEndpointFailure(options.db, row, failure, error, now, random, policy),
       });
       worker.start();
