@@ -1,4 +1,4 @@
-import { eq } from 'drizzle-orm';
+import { eq, sql } from 'drizzle-orm';
 import type { Db } from '../../../db/client.js';
 import { subscribers, teamChannels } from '../../../db/schema.js';
 import type { EndpointKind } from '../../core/channel-kind.js';
@@ -10,6 +10,7 @@ import type { ClaimedDelivery } from '../outbox/claim.js';
 import { subscriptionLinks } from '../outbox/personal-links.js';
 import type { Attempt } from '../outbox/worker.js';
 import { linkKey } from '../subscribers/access.js';
+import { perDatabase } from '../per-database.js';
 import { readPageSettings, type PageSettings } from '../settings.js';
 import { testChannelMessage, updateChannelMessage, type IncidentFacts } from './chat-message.js';
 import { recordEndpointSuccess } from './endpoint-outcome.js';
@@ -46,6 +47,9 @@ interface BatchMemo {
   test?: SharedWebhookBody;
   readonly events: Map<string, SharedWebhookBody | null>;
 }
+
+/** The per-row read of the recipient, prepared once per database handle. */
+const subscriberStatement = perDatabase((db) => db.select().from(subscribers).where(eq(subscribers.id, sql.placeholder('id'))).prepare());
 
 interface Target {
   readonly url: string;
@@ -97,7 +101,7 @@ export function createEndpointSender(options: EndpointSenderOptions): EndpointSe
   return { attempt, claimed };
 
   function subscriberTarget(row: ClaimedDelivery, now: number): Target | string {
-    const s = db.select().from(subscribers).where(eq(subscribers.id, row.subscriberId ?? '')).get();
+    const s = subscriberStatement(db).get({ id: row.subscriberId ?? '' });
     if (!s) return 'subscriber removed';
     if (s.state !== 'active') return `subscriber is ${s.state}`;
     if (s.channel !== kind || !s.endpoint) return 'subscriber changed channel';
