@@ -3,6 +3,7 @@ import { type Db, writeTransaction } from '../../../db/client.js';
 import { deliveries, subscribers, teamChannels } from '../../../db/schema.js';
 import { nextAttemptAt } from '../../core/delivery.js';
 import { shouldQuarantine, type EndpointFailure } from '../../core/endpoint-failure.js';
+import { perDatabase } from '../per-database.js';
 import { announce } from '../signals.js';
 import { cancelPending } from '../use-cases/subscriptions.js';
 import type { ClaimedDelivery } from '../outbox/claim.js';
@@ -75,17 +76,23 @@ export function recordEndpointFailure(db: Db, row: Row, failure: EndpointFailure
   });
 }
 
+/** The success path's writes, prepared once per database handle: they run for every row sent. */
+const successStatements = perDatabase((db) => ({
+  subscriber: db
+    .update(subscribers)
+    .set({ consecutiveFailures: 0, failingSince: null })
+    .where(and(eq(subscribers.id, sql.placeholder('id')), sql`${subscribers.consecutiveFailures} > 0`))
+    .prepare(),
+  teamChannel: db
+    .update(teamChannels)
+    .set({ consecutiveFailures: 0, failingSince: null })
+    .where(and(eq(teamChannels.id, sql.placeholder('id')), sql`${teamChannels.consecutiveFailures} > 0`))
+    .prepare(),
+}));
+
 /** A POST went through: the recipient's run of failures ends. Writes only when there was one. */
 export function recordEndpointSuccess(db: Db, row: Pick<ClaimedDelivery, 'subscriberId' | 'teamChannelId'>): void {
-  if (row.subscriberId !== null) {
-    db.update(subscribers)
-      .set({ consecutiveFailures: 0, failingSince: null })
-      .where(and(eq(subscribers.id, row.subscriberId), sql`${subscribers.consecutiveFailures} > 0`))
-      .run();
-  } else if (row.teamChannelId !== null) {
-    db.update(teamChannels)
-      .set({ consecutiveFailures: 0, failingSince: null })
-      .where(and(eq(teamChannels.id, row.teamChannelId), sql`${teamChannels.consecutiveFailures} > 0`))
-      .run();
-  }
+  const statements = successStatements(db);
+  if (row.subscriberId !== null) statements.subscriber.run({ id: row.subscriberId });
+  else if (row.teamChannelId !== null) statements.teamChannel.run({ id: row.teamChannelId });
 }

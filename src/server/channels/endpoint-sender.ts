@@ -1,4 +1,4 @@
-import { eq } from 'drizzle-orm';
+import { eq, sql } from 'drizzle-orm';
 import type { Db } from '../../../db/client.js';
 import { subscribers, teamChannels } from '../../../db/schema.js';
 import type { EndpointKind } from '../../core/channel-kind.js';
@@ -10,13 +10,14 @@ import type { ClaimedDelivery } from '../outbox/claim.js';
 import { subscriptionLinks } from '../outbox/personal-links.js';
 import type { Attempt } from '../outbox/worker.js';
 import { linkKey } from '../subscribers/access.js';
-import { readPageSettings } from '../settings.js';
+import { perDatabase } from '../per-database.js';
+import { readPageSettings, type PageSettings } from '../settings.js';
 import { testChannelMessage, updateChannelMessage, type IncidentFacts } from './chat-message.js';
 import { recordEndpointSuccess } from './endpoint-outcome.js';
 import { ENDPOINT_MAX_ANSWER_BYTES, type LanePolicy } from './lane-policy.js';
 import { unseal } from './secret-box.js';
 import { signatureHeaders, webhookIdFor } from './signing.js';
-import { incidentWebhookBody, testWebhookBody } from './webhook-body.js';
+import { sharedIncidentWebhookBody, sharedTestWebhookBody, webhookBodyJson, type SharedWebhookBody } from './webhook-body.js';
 
 export interface EndpointSenderOptions {
   readonly db: Db;
@@ -27,6 +28,28 @@ export interface EndpointSenderOptions {
   /** Tests only: the resolver behind the connect-time guard. */
   readonly resolve?: OutboundOptions['resolve'];
 }
+
+/** A lane's sender: `attempt` for one row; `claimed` after each claim, which starts a fresh memo. */
+export interface EndpointSender {
+  readonly attempt: (row: ClaimedDelivery, now: number) => Promise<Attempt<EndpointFailure>>;
+  readonly claimed: () => void;
+}
+
+/**
+ * What every row of one claim shares, read once for the batch instead of once per row: the page
+ * settings, the link key and, per event, the body without its per-subscriber `meta`. Dropped at
+ * the next claim, so a body is never older than the claim before its send.
+ */
+interface BatchMemo {
+  base?: string;
+  settings?: PageSettings;
+  key?: Uint8Array;
+  test?: SharedWebhookBody;
+  readonly events: Map<string, SharedWebhookBody | null>;
+}
+
+/** The per-row read of the recipient, prepared once per database handle. */
+const subscriberStatement = perDatabase((db) => db.select().from(subscribers).where(eq(subscribers.id, sql.placeholder('id'))).prepare());
 
 interface Target {
   readonly url: string;
@@ -40,9 +63,13 @@ interface Target {
  * `webhook-id` derived from the row's dedupe key so a retry carries the same id) and POSTs it under
  * the outbound guard. A 2xx is success; anything else is classified by core/endpoint-failure.ts.
  */
-export function createEndpointSender(options: EndpointSenderOptions): (row: ClaimedDelivery, now: number) => Promise<Attempt<EndpointFailure>> {
+export function createEndpointSender(options: EndpointSenderOptions): EndpointSender {
   const { db, kind } = options;
-  return async (row, now) => {
+  let memo: BatchMemo = { events: new Map() };
+  const claimed = (): void => {
+    memo = { events: new Map() };
+  };
+  const attempt = async (row: ClaimedDelivery, now: number): Promise<Attempt<EndpointFailure>> => {
     const target = row.teamChannelId !== null ? teamTarget(row, row.teamChannelId, now) : subscriberTarget(row, now);
     if (typeof target === 'string') return { skip: target };
     const id = webhookIdFor(row.dedupeKey);
@@ -57,6 +84,7 @@ export function createEndpointSender(options: EndpointSenderOptions): (row: Clai
         maxBytes: ENDPOINT_MAX_ANSWER_BYTES,
         truncate: true,
         resolve: options.resolve,
+        keepAliveSockets: options.policy.concurrency,
       });
       status = answer.status;
       error = `the endpoint answered HTTP ${status}`;
@@ -70,28 +98,33 @@ export function createEndpointSender(options: EndpointSenderOptions): (row: Clai
     }
     return { failure, error };
   };
+  return { attempt, claimed };
 
   function subscriberTarget(row: ClaimedDelivery, now: number): Target | string {
-    const s = db.select().from(subscribers).where(eq(subscribers.id, row.subscriberId ?? '')).get();
+    const s = subscriberStatement(db).get({ id: row.subscriberId ?? '' });
     if (!s) return 'subscriber removed';
     if (s.state !== 'active') return `subscriber is ${s.state}`;
     if (s.channel !== kind || !s.endpoint) return 'subscriber changed channel';
-    const settings = readPageSettings(db, now);
     const base = options.baseUrl();
-    const links = subscriptionLinks(base, linkKey(db, now), s.id, s.linkGeneration);
+    // The bodies carry the public address: a changed one starts the memo afresh.
+    if (memo.base !== base) memo = { base, events: new Map() };
+    const settings = (memo.settings ??= readPageSettings(db, now));
+    const links = subscriptionLinks(base, (memo.key ??= linkKey(db, now)), s.id, s.linkGeneration);
     const secret = s.signingSecret === null ? null : unseal(db, s.signingSecret, now);
     if (kind === 'webhook' && secret === null) return 'signing secret unreadable';
     const occurredAt = new Date(now).toISOString();
     if (row.kind === 'channel_test') {
-      const body = kind === 'webhook' ? testWebhookBody(db, settings, base, links.unsubscribeUrl) : renderChatBody(kind, testChannelMessage(settings.name, base, links.manageUrl, occurredAt));
-      return { url: s.endpoint, secret, body: JSON.stringify(body) };
+      if (kind !== 'webhook') return { url: s.endpoint, secret, body: JSON.stringify(renderChatBody(kind, testChannelMessage(settings.name, base, links.manageUrl, occurredAt))) };
+      return { url: s.endpoint, secret, body: webhookBodyJson((memo.test ??= sharedTestWebhookBody(db, settings, base)), links.unsubscribeUrl) };
     }
     if ((row.kind !== 'update' && row.kind !== 'postmortem') || row.eventId === null) return `nothing to send for a ${row.kind} row`;
-    const webhook = incidentWebhookBody(db, settings, base, row.eventId, links.unsubscribeUrl);
-    if (!webhook) return 'event deleted';
-    if (row.updateId !== null && !(webhook.incident as IncidentFacts).incident_updates.some((u) => (u as { id?: string }).id === row.updateId)) return 'update deleted';
-    if (kind === 'webhook') return { url: s.endpoint, secret, body: JSON.stringify(webhook) };
-    const message = updateChannelMessage(settings.name, webhook.incident as IncidentFacts, links.manageUrl, occurredAt);
+    let shared = memo.events.get(row.eventId);
+    if (shared === undefined) memo.events.set(row.eventId, (shared = sharedIncidentWebhookBody(db, settings, base, row.eventId)));
+    if (!shared?.incident) return 'event deleted';
+    const incident = shared.incident as unknown as IncidentFacts;
+    if (row.updateId !== null && !incident.incident_updates.some((u) => (u as { id?: string }).id === row.updateId)) return 'update deleted';
+    if (kind === 'webhook') return { url: s.endpoint, secret, body: webhookBodyJson(shared, links.unsubscribeUrl) };
+    const message = updateChannelMessage(settings.name, incident, links.manageUrl, occurredAt);
     return { url: s.endpoint, secret: null, body: JSON.stringify(renderChatBody(kind, message)) };
   }
 

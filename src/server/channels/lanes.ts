@@ -1,11 +1,11 @@
-import type { Db } from '../../../db/client.js';
-import { ENDPOINT_KINDS, type EndpointKind } from '../../core/channel-kind.js';
-import type { EndpointFailure } from '../../core/endpoint-failure.js';
-import type { OutboundOptions } from '../outbound/guarded-get.js';
-import { LaneWorker } from '../outbox/worker.js';
-import { recordEndpointFailure } from './endpoint-outcome.js';
-import { createEndpointSender } from './endpoint-sender.js';
-import { LANE_POLICIES, type LanePolicy } from './lane-policy.js';
+import type { Db } from "../../../db/client.js";
+import { ENDPOINT_KINDS, type EndpointKind } from "../../core/channel-kind.js";
+import type { EndpointFailure } from "../../core/endpoint-failure.js";
+import type { OutboundOptions } from "../outbound/guarded-get.js";
+import { LaneWorker } from "../outbox/worker.js";
+import { recordEndpointFailure } from "./endpoint-outcome.js";
+import { createEndpointSender } from "./endpoint-sender.js";
+import { LANE_POLICIES, type LanePolicy } from "./lane-policy.js";
 
 export interface EndpointLanes {
   readonly workers: Readonly<Record<EndpointKind, LaneWorker<EndpointFailure>>>;
@@ -28,16 +28,30 @@ export interface EndpointLaneOptions {
   readonly policies?: Partial<Record<EndpointKind, LanePolicy>>;
   readonly now?: () => number;
   readonly random?: () => number;
-  readonly resolve?: OutboundOptions['resolve'];
+  readonly resolve?: OutboundOptions["resolve"];
 }
 
 /** One lane per endpoint kind, each with its own policy, started beside the mail lane. */
-export function startEndpointLanes(options: EndpointLaneOptions): EndpointLanes {
+export function startEndpointLanes(
+  options: EndpointLaneOptions,
+): EndpointLanes {
   const workers = Object.fromEntries(
     ENDPOINT_KINDS.map((kind) => {
       const base = options.policies?.[kind] ?? LANE_POLICIES[kind];
       const leaseMs = options.leaseMs ?? base.leaseMs;
-      const policy: LanePolicy = { ...base, leaseMs, timeoutMs: Math.min(base.timeoutMs, Math.floor(leaseMs / 2)) };
+      const policy: LanePolicy = {
+        ...base,
+        leaseMs,
+        timeoutMs: Math.min(base.timeoutMs, Math.floor(leaseMs / 2)),
+      };
+      const sender = createEndpointSender({
+        db: options.db,
+        kind,
+        policy,
+        baseUrl: options.baseUrl,
+        allowPrivate: options.allowPrivate,
+        resolve: options.resolve,
+      });
       const worker = new LaneWorker<EndpointFailure>({
         db: options.db,
         channel: kind,
@@ -47,8 +61,18 @@ export function startEndpointLanes(options: EndpointLaneOptions): EndpointLanes 
         now: options.now,
         random: options.random,
         log: options.log,
-        attempt: createEndpointSender({ db: options.db, kind, policy, baseUrl: options.baseUrl, allowPrivate: options.allowPrivate, resolve: options.resolve }),
-        recordFailure: (row, failure, error, now, random) => recordEndpointFailure(options.db, row, failure, error, now, random, policy),
+        attempt: sender.attempt,
+        claimed: sender.claimed,
+        recordFailure: (row, failure, error, now, random) =>
+          recordEndpointFailure(
+            options.db,
+            row,
+            failure,
+            error,
+            now,
+            random,
+            policy,
+          ),
       });
       worker.start();
       return [kind, worker];

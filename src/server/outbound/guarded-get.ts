@@ -1,6 +1,6 @@
 import { lookup as dnsLookup, type LookupAddress, type LookupOptions } from 'node:dns';
-import { request as httpRequest, type IncomingHttpHeaders } from 'node:http';
-import { request as httpsRequest } from 'node:https';
+import { Agent as HttpAgent, request as httpRequest, type IncomingHttpHeaders } from 'node:http';
+import { Agent as HttpsAgent, request as httpsRequest } from 'node:https';
 import { isIP, type LookupFunction } from 'node:net';
 import { isNonPublicAddress } from './address-policy.js';
 
@@ -20,6 +20,11 @@ export interface OutboundOptions {
   readonly truncate?: boolean;
   /** The resolver behind the guard; tests inject one that answers a name with 127.0.0.1. */
   readonly resolve?: typeof dnsLookup;
+  /**
+   * Keep connections open and reuse them, at most this many per host (a lane's concurrency).
+   * Without it every request opens and closes its own connection.
+   */
+  readonly keepAliveSockets?: number;
 }
 
 export interface OutboundResponse {
@@ -51,6 +56,32 @@ export function guardedLookup(allowPrivate: boolean, resolve: typeof dnsLookup =
       callback(null, first.address, first.family);
     });
   }) as LookupFunction;
+}
+
+/** Idle pooled connections are closed after this long, ms. */
+const IDLE_SOCKET_MS = 15_000;
+
+type PooledAgent = HttpAgent | HttpsAgent;
+const agentsByResolver = new WeakMap<typeof dnsLookup, Map<string, PooledAgent>>();
+
+/**
+ * A keep-alive agent whose every socket is opened through the guarded lookup. An agent pools by
+ * host and port only, never by lookup, so one agent serves one guard setting (allowPrivate and
+ * resolver): a socket opened where private addresses were allowed is never handed to a request
+ * that forbids them. A pooled socket went through the guard when it connected, so reusing it is
+ * as safe as opening it.
+ */
+function pooledAgent(https: boolean, allowPrivate: boolean, resolve: typeof dnsLookup, maxSockets: number): PooledAgent {
+  let agents = agentsByResolver.get(resolve);
+  if (!agents) agentsByResolver.set(resolve, (agents = new Map()));
+  const key = `${https ? 'https' : 'http'}:${allowPrivate}:${maxSockets}`;
+  let agent = agents.get(key);
+  if (!agent) {
+    const options = { keepAlive: true, maxSockets, maxFreeSockets: maxSockets, scheduling: 'lifo' as const, timeout: IDLE_SOCKET_MS, lookup: guardedLookup(allowPrivate, resolve) };
+    agent = https ? new HttpsAgent(options) : new HttpAgent(options);
+    agents.set(key, agent);
+  }
+  return agent;
 }
 
 /** Checks what can be checked before connecting: the scheme, and an address written as such in the URL. */
@@ -90,12 +121,15 @@ async function guardedRequest(method: 'GET' | 'POST', raw: string, body: string 
   const maxBytes = options.maxBytes ?? OUTBOUND_MAX_BYTES;
   const send = url.protocol === 'https:' ? httpsRequest : httpRequest;
   const payload = body === null ? null : Buffer.isBuffer(body) ? body : Buffer.from(body, 'utf8');
+  const lookup = guardedLookup(options.allowPrivate, options.resolve);
+  const agent = options.keepAliveSockets ? pooledAgent(url.protocol === 'https:', options.allowPrivate, options.resolve ?? dnsLookup, options.keepAliveSockets) : false;
   return new Promise<OutboundResponse>((resolve, reject) => {
     const req = send(url, {
       method,
       headers: { 'user-agent': 'Beacon status page', ...(payload ? { 'content-length': String(payload.length) } : {}), ...options.headers },
-      lookup: guardedLookup(options.allowPrivate, options.resolve),
-      agent: false,
+      // The agent's own lookup is the same guard; given here too so a fresh socket can never miss it.
+      lookup,
+      agent,
     });
     const timer = setTimeout(() => req.destroy(new OutboundError(`${url.host} did not answer within ${timeoutMs / 1000} s.`)), timeoutMs);
     const fail = (e: Error): void => {

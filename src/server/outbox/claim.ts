@@ -3,6 +3,7 @@ import { type Db, writeTransaction } from '../../../db/client.js';
 import { deliveries, subscribers } from '../../../db/schema.js';
 import type { ChannelKind } from '../../core/channel-kind.js';
 import { nextAttemptAt, type DeliveryKind, type RetryPolicy, type SendFailure } from '../../core/delivery.js';
+import { perDatabase } from '../per-database.js';
 import { cancelPending } from '../use-cases/subscriptions.js';
 
 export interface ClaimedDelivery {
@@ -32,16 +33,7 @@ interface Statements {
   readonly release: ReturnType<typeof prepareRelease>;
 }
 
-const prepared = new WeakMap<Db, Statements>();
-
-function statements(db: Db): Statements {
-  let s = prepared.get(db);
-  if (!s) {
-    s = { claim: prepareClaim(db), markSent: prepareMarkSent(db), release: prepareRelease(db) };
-    prepared.set(db, s);
-  }
-  return s;
-}
+const statements: (db: Db) => Statements = perDatabase((db) => ({ claim: prepareClaim(db), markSent: prepareMarkSent(db), release: prepareRelease(db) }));
 
 function prepareClaim(db: Db) {
   const now = sql.placeholder('now');

@@ -40,6 +40,8 @@ export interface LaneOptions<F extends string = SendFailure> extends CommonOptio
   readonly attempt: (row: ClaimedDelivery, now: number) => Promise<Attempt<F>>;
   /** Records a failed attempt in one transaction; `random` in [0, 1) is the jitter draw. */
   readonly recordFailure: (row: ClaimedDelivery, failure: F, error: string, now: number, random: number) => FailureOutcome;
+  /** Called after each claim that leased rows: what `attempt` memoised for the previous batch is stale now. */
+  readonly claimed?: () => void;
 }
 
 export interface WorkerStats {
@@ -114,7 +116,11 @@ export class LaneWorker<F extends string = SendFailure> {
       // Hold up to two pools' worth, claimed a pool at a time: one transaction per `concurrency`
       // mails, and a queued row waits for at most one send before its own starts, well within its lease.
       const want = 2 * concurrency - this.inFlight.size - this.queue.length;
-      if (want >= concurrency) this.queue.push(...this.claim(want));
+      if (want >= concurrency) {
+        const rows = this.claim(want);
+        if (rows.length > 0) this.options.claimed?.();
+        this.queue.push(...rows);
+      }
       while (this.inFlight.size < concurrency && this.queue.length > 0) {
         const row = this.queue.shift()!;
         // Waited past its lease (a stalled relay): the row may be someone else's now.

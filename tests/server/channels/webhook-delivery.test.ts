@@ -6,12 +6,14 @@ import { auditLog, deliveries, subscribers } from '../../../db/schema.js';
 import { SYSTEM } from '../../../src/server/audit.js';
 import { startEndpointLanes, type EndpointLanes } from '../../../src/server/channels/lanes.js';
 import { LANE_POLICIES, type LanePolicy } from '../../../src/server/channels/lane-policy.js';
+import { webhookBodyJson } from '../../../src/server/channels/webhook-body.js';
 import { guardedPost } from '../../../src/server/outbound/guarded-get.js';
 import { createComposer } from '../../../src/server/outbox/compose.js';
 import type { Mailer, OutgoingMail } from '../../../src/server/outbox/mailer.js';
 import { DeliveryWorker } from '../../../src/server/outbox/worker.js';
 import { subscribersView } from '../../../src/server/views/admin/subscribers.js';
 import { addEndpointSubscriber, validEndpoint } from '../../../src/server/use-cases/endpoint-subscriptions.js';
+import { postIncidentUpdate } from '../../../src/server/use-cases/incidents.js';
 import { reactivateSubscriber } from '../../../src/server/use-cases/subscriptions.js';
 import { tempDatabase, type TempDatabase } from '../../helpers/db.js';
 import { component, incident, page } from '../../helpers/fixtures.js';
@@ -208,5 +210,38 @@ describe('outbound safety for endpoints', () => {
     expect(answer.status).toBe(302);
     expect(answer.body.length).toBeLessThanOrEqual(1024);
     expect(receiver.requests).toHaveLength(1);
+  });
+});
+
+describe('a batch of webhook deliveries sharing one update', () => {
+  it('serialises the shared part once, byte for byte the JSON of the whole object', () => {
+    const shared = { incident: { id: 'i1' }, tailJson: '"page":{"id":"p","status_indicator":"none"},"incident":{"id":"i1","name":"a \\"b\\""}', documentation: `${BASE}/integrations` };
+    const whole = { meta: { unsubscribe: `${BASE}/unsubscribe/x"y`, documentation: `${BASE}/integrations` }, page: { id: 'p', status_indicator: 'none' }, incident: { id: 'i1', name: 'a "b"' } };
+    expect(webhookBodyJson(shared, whole.meta.unsubscribe)).toBe(JSON.stringify(whole));
+  });
+
+  it('gives each subscriber its own unsubscribe link and signature, and a later claim sees the incident as it is then', async () => {
+    const subs = Array.from({ length: 5 }, (_v, i) =>
+      addEndpointSubscriber(t.db, { kind: 'webhook', endpoint: `${receiver.url}/hook/${i}`, email: `ops${i}@example.com`, choice: { allComponents: true, componentIds: [] } }, null, true, Date.now()),
+    );
+    const at = Date.now();
+    const { id } = incident(t.db, { title: 'API errors', startedAt: at, componentIds: [api], steps: [{ at, status: 'investigating', body: 'Looking.', set: { [api]: 'major_outage' } }] });
+    start();
+    // Five test calls and five incident bodies.
+    await receiver.waitFor(10);
+    const bodies = receiver.requests.filter((r) => (r.json as { incident?: unknown }).incident);
+    expect(bodies).toHaveLength(5);
+    const unsubscribes = new Set(bodies.map((r) => (r.json as { meta: { unsubscribe: string } }).meta.unsubscribe));
+    expect(unsubscribes.size).toBe(5);
+    expect(new Set(bodies.map((r) => JSON.stringify((r.json as { incident: unknown }).incident))).size).toBe(1);
+    for (const r of bodies) {
+      const i = Number(r.path.split('/').pop());
+      const headers = { 'webhook-id': String(r.headers['webhook-id']), 'webhook-timestamp': String(r.headers['webhook-timestamp']), 'webhook-signature': String(r.headers['webhook-signature']) };
+      expect(() => new Webhook(subs[i]!.signingSecret!).verify(r.rawBody.toString('utf8'), headers)).not.toThrow();
+    }
+    postIncidentUpdate(t.db, id, { status: 'identified', message: 'Found it.', notify: true, changes: [] }, { id: null, label: 'test' }, Date.now());
+    await receiver.waitFor(15);
+    const later = receiver.requests.slice(10).map((r) => (r.json as { incident: { status: string; incident_updates: unknown[] } }).incident);
+    expect(later.map((i) => [i.status, i.incident_updates.length])).toEqual(Array.from({ length: 5 }, () => ['identified', 2]));
   });
 });
