@@ -470,6 +470,8 @@ export const deliveries = sqliteTable(
     teamChannelId: text('team_channel_id').references(() => teamChannels.id, { onDelete: 'cascade' }),
     eventId: text('event_id').references(() => events.id, { onDelete: 'cascade' }),
     updateId: text('update_id').references(() => eventUpdates.id, { onDelete: 'cascade' }),
+    /** The status change a `component_update` announces; removed with it (e.g. when its incident is deleted). */
+    componentChangeId: integer('component_change_id').references(() => componentStatusChanges.id, { onDelete: 'cascade' }),
     /** e.g. `update:<updateId>:<subscriberId>:email`. Endpoint channels derive the `webhook-id` header from it, so a retry carries the same id. */
     dedupeKey: text('dedupe_key').notNull(),
     /** Kind-specific data the message needs and the database cannot recompute (a confirmation token, a team event); cleared once sent. */
@@ -490,6 +492,7 @@ export const deliveries = sqliteTable(
     index('deliveries_subscriber_idx').on(t.subscriberId),
     index('deliveries_team_channel_idx').on(t.teamChannelId),
     index('deliveries_update_idx').on(t.updateId),
+    index('deliveries_component_change_idx').on(t.componentChangeId),
     check('deliveries_kind', sql.raw(inList('kind', DELIVERY_KINDS))),
     check('deliveries_state', sql.raw(inList('state', DELIVERY_STATES))),
     check('deliveries_channel', sql.raw(inList('channel', CHANNEL_KINDS))),

@@ -6,9 +6,10 @@
 /**
  * What a delivery announces. `channel_test` is the one test call a new endpoint subscriber gets;
  * `quarantine_notice` the one mail telling an endpoint's contact it was quarantined; `team_event`
- * a team channel's event, whose facts ride in the payload.
+ * a team channel's event, whose facts ride in the payload; `component_update` one change of a
+ * component's status (its row in component_status_changes), for endpoint subscribers.
  */
-export const DELIVERY_KINDS = ['confirm', 'update', 'postmortem', 'channel_test', 'quarantine_notice', 'team_event'] as const;
+export const DELIVERY_KINDS = ['confirm', 'update', 'postmortem', 'channel_test', 'quarantine_notice', 'team_event', 'component_update'] as const;
 export type DeliveryKind = (typeof DELIVERY_KINDS)[number];
 
 /**

@@ -10,7 +10,7 @@ const ALMOST_ONE = 1 - Number.EPSILON / 2;
 
 describe('delivery tuples', () => {
   it('lists the kinds and states the outbox stores', () => {
-    expect(DELIVERY_KINDS).toEqual(['confirm', 'update', 'postmortem', 'channel_test', 'quarantine_notice', 'team_event']);
+    expect(DELIVERY_KINDS).toEqual(['confirm', 'update', 'postmortem', 'channel_test', 'quarantine_notice', 'team_event', 'component_update']);
     expect(DELIVERY_STATES).toEqual(['pending', 'sent', 'failed', 'cancelled']);
   });
 });

@@ -1,4 +1,5 @@
 /** Words a chat channel's reader sees that are not the update itself. */
+import { COMPONENT_STATUS_LABELS, type ComponentStatus } from '../component-status.js';
 import type { Tone } from './message.js';
 
 export const CHANNEL_WORDS = {
@@ -6,7 +7,21 @@ export const CHANNEL_WORDS = {
   manage: 'Manage subscription',
   /** Shown in place of an empty body, so a card never renders blank. */
   noDetails: 'No further details.',
+  statusFact: 'Status',
+  /** The headline of a component status change a subscriber follows. */
+  componentChanged: (component: string, from: ComponentStatus, to: ComponentStatus): string =>
+    `${component}: ${COMPONENT_STATUS_LABELS[from]} → ${COMPONENT_STATUS_LABELS[to]}`,
+  componentChangedText: (component: string, to: ComponentStatus): string => `${component} is now shown as ${COMPONENT_STATUS_LABELS[to]} on the status page.`,
 } as const;
+
+/** The tone of a message about a component that now has this status. */
+export const COMPONENT_STATUS_TONES: Readonly<Record<ComponentStatus, Tone>> = {
+  operational: 'resolved',
+  degraded_performance: 'minor',
+  partial_outage: 'major',
+  major_outage: 'critical',
+  under_maintenance: 'maintenance',
+};
 
 export const TONE_LABELS: Readonly<Record<Tone, string>> = {
   critical: 'Major outage',

@@ -2,7 +2,7 @@ import { and, desc, eq, gt, ne } from 'drizzle-orm';
 import type { Db } from '../../../db/client.js';
 import { alertBaselines, componentStatusChanges } from '../../../db/schema.js';
 import { COMPONENT_STATUS_LABELS, compareStatusSeverity, worstStatus, type ComponentStatus } from '../../core/component-status.js';
-import { announceStatusChange } from '../team-channels/announce.js';
+import { recordStatusChange } from '../write/status-change.js';
 import { firingAlertsOn } from './store.js';
 
 /** What happened to one component, for the alert's note and the audit log. */
@@ -36,13 +36,7 @@ function takenOverSince(db: Db, componentId: string, changeId: number): boolean 
 }
 
 function writeAlertStatus(db: Db, componentId: string, from: ComponentStatus, status: ComponentStatus, alertId: string, now: number): number {
-  const id = db
-    .insert(componentStatusChanges)
-    .values({ componentId, status, at: now, cause: 'alert', alertId })
-    .returning({ id: componentStatusChanges.id })
-    .get().id;
-  announceStatusChange(db, { componentId, from, to: status, cause: 'alert' }, now);
-  return id;
+  return recordStatusChange(db, { componentId, from, to: status, at: now, cause: 'alert', alertId }, { team: true, subscribers: true }, now);
 }
 
 /**

@@ -1,5 +1,7 @@
 import type { ChannelMessage, Tone } from '../../core/channels/message.js';
 import { markdownToPlainText } from '../../core/channels/plain-text.js';
+import { CHANNEL_WORDS, COMPONENT_STATUS_TONES } from '../../core/channels/words.js';
+import { COMPONENT_STATUS_LABELS, type ComponentStatus } from '../../core/component-status.js';
 import { EVENT_STATUS_LABELS, type EventStatus } from '../../core/incident-status.js';
 
 /** The few fields of Statuspage's incident JSON a chat message is made of (see webhook-body.ts). */
@@ -40,6 +42,27 @@ export function updateChannelMessage(pageName: string, incident: IncidentFacts, 
     manageUrl,
     tone: toneOf(status, incident.impact),
     facts: [{ label: 'Status', value: label }, ...(names.length > 0 ? [{ label: 'Affected', value: names.join(', ') }] : [])],
+    occurredAt,
+  };
+}
+
+/** The ChannelMessage a chat subscriber gets when a component it follows changes status outside any update. */
+export function componentChannelMessage(
+  pageName: string,
+  change: { readonly componentName: string; readonly from: ComponentStatus; readonly to: ComponentStatus },
+  pageUrl: string,
+  manageUrl: string,
+  occurredAt: string,
+): ChannelMessage {
+  return {
+    event: 'component_status_changed',
+    pageName,
+    headline: CHANNEL_WORDS.componentChanged(change.componentName, change.from, change.to),
+    text: CHANNEL_WORDS.componentChangedText(change.componentName, change.to),
+    url: pageUrl,
+    manageUrl,
+    tone: COMPONENT_STATUS_TONES[change.to],
+    facts: [{ label: CHANNEL_WORDS.statusFact, value: COMPONENT_STATUS_LABELS[change.to] }],
     occurredAt,
   };
 }

@@ -2,6 +2,7 @@ import { eq, sql } from 'drizzle-orm';
 import type { Db } from '../../../db/client.js';
 import { subscribers, teamChannels } from '../../../db/schema.js';
 import type { EndpointKind } from '../../core/channel-kind.js';
+import { isComponentStatus, type ComponentStatus } from '../../core/component-status.js';
 import { renderChatBody, type ChannelMessage } from '../../core/channels/message.js';
 import { teamMessageFromPayload } from '../team-channels/enqueue.js';
 import { classifyEndpointStatus, type EndpointFailure } from '../../core/endpoint-failure.js';
@@ -12,12 +13,20 @@ import type { Attempt } from '../outbox/worker.js';
 import { linkKey } from '../subscribers/access.js';
 import { perDatabase } from '../per-database.js';
 import { readPageSettings, type PageSettings } from '../settings.js';
-import { testChannelMessage, updateChannelMessage, type IncidentFacts } from './chat-message.js';
+import { componentChannelMessage, testChannelMessage, updateChannelMessage, type IncidentFacts } from './chat-message.js';
 import { recordEndpointSuccess } from './endpoint-outcome.js';
 import { ENDPOINT_MAX_ANSWER_BYTES, type LanePolicy } from './lane-policy.js';
 import { unseal } from './secret-box.js';
 import { signatureHeaders, webhookIdFor } from './signing.js';
-import { sharedIncidentWebhookBody, sharedTestWebhookBody, webhookBodyJson, type SharedWebhookBody } from './webhook-body.js';
+import type { ComponentUpdatePayload } from '../outbox/enqueue.js';
+import {
+  sharedComponentWebhookBody,
+  sharedIncidentWebhookBody,
+  sharedTestWebhookBody,
+  webhookBodyJson,
+  type SharedComponentBody,
+  type SharedWebhookBody,
+} from './webhook-body.js';
 
 export interface EndpointSenderOptions {
   readonly db: Db;
@@ -46,6 +55,8 @@ interface BatchMemo {
   key?: Uint8Array;
   test?: SharedWebhookBody;
   readonly events: Map<string, SharedWebhookBody | null>;
+  /** Per component status change. */
+  readonly changes: Map<number, SharedComponentBody | null>;
 }
 
 /** The per-row read of the recipient, prepared once per database handle. */
@@ -65,9 +76,9 @@ interface Target {
  */
 export function createEndpointSender(options: EndpointSenderOptions): EndpointSender {
   const { db, kind } = options;
-  let memo: BatchMemo = { events: new Map() };
+  let memo: BatchMemo = { events: new Map(), changes: new Map() };
   const claimed = (): void => {
-    memo = { events: new Map() };
+    memo = { events: new Map(), changes: new Map() };
   };
   const attempt = async (row: ClaimedDelivery, now: number): Promise<Attempt<EndpointFailure>> => {
     const target = row.teamChannelId !== null ? teamTarget(row, row.teamChannelId, now) : subscriberTarget(row, now);
@@ -107,7 +118,7 @@ export function createEndpointSender(options: EndpointSenderOptions): EndpointSe
     if (s.channel !== kind || !s.endpoint) return 'subscriber changed channel';
     const base = options.baseUrl();
     // The bodies carry the public address: a changed one starts the memo afresh.
-    if (memo.base !== base) memo = { base, events: new Map() };
+    if (memo.base !== base) memo = { base, events: new Map(), changes: new Map() };
     const settings = (memo.settings ??= readPageSettings(db, now));
     const links = subscriptionLinks(base, (memo.key ??= linkKey(db, now)), s.id, s.linkGeneration);
     const secret = s.signingSecret === null ? null : unseal(db, s.signingSecret, now);
@@ -115,7 +126,17 @@ export function createEndpointSender(options: EndpointSenderOptions): EndpointSe
     const occurredAt = new Date(now).toISOString();
     if (row.kind === 'channel_test') {
       if (kind !== 'webhook') return { url: s.endpoint, secret, body: JSON.stringify(renderChatBody(kind, testChannelMessage(settings.name, base, links.manageUrl, occurredAt))) };
-      return { url: s.endpoint, secret, body: webhookBodyJson((memo.test ??= sharedTestWebhookBody(db, settings, base)), links.unsubscribeUrl) };
+      return { url: s.endpoint, secret, body: webhookBodyJson((memo.test ??= sharedTestWebhookBody(db, settings, base)), links.unsubscribeUrl, occurredAt) };
+    }
+    if (row.kind === 'component_update') {
+      const changeId = row.componentChangeId;
+      const from = changeId === null ? null : previousStatus(row.payload);
+      if (changeId === null || from === null) return 'component change missing';
+      let change = memo.changes.get(changeId);
+      if (change === undefined) memo.changes.set(changeId, (change = sharedComponentWebhookBody(db, settings, base, changeId, from)));
+      if (!change) return 'component change removed';
+      if (kind === 'webhook') return { url: s.endpoint, secret, body: webhookBodyJson(change, links.unsubscribeUrl, occurredAt) };
+      return { url: s.endpoint, secret: null, body: JSON.stringify(renderChatBody(kind, componentChannelMessage(settings.name, change, base, links.manageUrl, occurredAt))) };
     }
     if ((row.kind !== 'update' && row.kind !== 'postmortem') || row.eventId === null) return `nothing to send for a ${row.kind} row`;
     let shared = memo.events.get(row.eventId);
@@ -123,7 +144,7 @@ export function createEndpointSender(options: EndpointSenderOptions): EndpointSe
     if (!shared?.incident) return 'event deleted';
     const incident = shared.incident as unknown as IncidentFacts;
     if (row.updateId !== null && !incident.incident_updates.some((u) => (u as { id?: string }).id === row.updateId)) return 'update deleted';
-    if (kind === 'webhook') return { url: s.endpoint, secret, body: webhookBodyJson(shared, links.unsubscribeUrl) };
+    if (kind === 'webhook') return { url: s.endpoint, secret, body: webhookBodyJson(shared, links.unsubscribeUrl, occurredAt) };
     const message = updateChannelMessage(settings.name, incident, links.manageUrl, occurredAt);
     return { url: s.endpoint, secret: null, body: JSON.stringify(renderChatBody(kind, message)) };
   }
@@ -146,5 +167,16 @@ export function createEndpointSender(options: EndpointSenderOptions): EndpointSe
     const secret = c.signingSecret === null ? null : unseal(db, c.signingSecret, now);
     if (secret === null) return 'signing secret unreadable';
     return { url, secret, body: JSON.stringify({ type: message.event, timestamp: message.occurredAt, data: message }) };
+  }
+}
+
+/** The status a `component_update` row's change replaced, from its payload; null when unreadable. */
+function previousStatus(payload: string | null): ComponentStatus | null {
+  if (payload === null) return null;
+  try {
+    const from = (JSON.parse(payload) as Partial<ComponentUpdatePayload>).from;
+    return isComponentStatus(from) ? from : null;
+  } catch {
+    return null;
   }
 }

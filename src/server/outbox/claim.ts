@@ -15,6 +15,8 @@ export interface ClaimedDelivery {
   readonly teamChannelId: string | null;
   readonly eventId: string | null;
   readonly updateId: string | null;
+  /** The status change a `component_update` announces. */
+  readonly componentChangeId: number | null;
   readonly payload: string | null;
   readonly dedupeKey: string;
   /** Attempts including this one. */
@@ -55,6 +57,7 @@ function prepareClaim(db: Db) {
       teamChannelId: deliveries.teamChannelId,
       eventId: deliveries.eventId,
       updateId: deliveries.updateId,
+      componentChangeId: deliveries.componentChangeId,
       payload: deliveries.payload,
       dedupeKey: deliveries.dedupeKey,
       attempts: deliveries.attempts,

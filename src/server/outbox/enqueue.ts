@@ -1,5 +1,7 @@
 import { sql, type SQL } from 'drizzle-orm';
 import type { Db } from '../../../db/client.js';
+import { CHAT_KINDS } from '../../core/channels/message.js';
+import type { ComponentStatus } from '../../core/component-status.js';
 import { announce } from '../signals.js';
 
 /**
@@ -28,6 +30,37 @@ export function enqueueEventDeliveries(
     on conflict (dedupe_key) do nothing
   `);
   // The worker wakes on a later tick, after this synchronous transaction has committed.
+  if (result.changes > 0) announce('outbox');
+  return result.changes;
+}
+
+/** What a `component_update` row keeps that the history row alone does not say: the status it replaced. */
+export interface ComponentUpdatePayload {
+  readonly from: ComponentStatus;
+}
+
+/**
+ * Writes one pending `component_update` per active endpoint subscriber who follows the component
+ * (all components, or this one chosen) for the status change `changeId`: webhook subscribers
+ * always, chat subscribers when `chat` (a change no update of theirs carries). Email subscribers
+ * hear of components through the updates. One INSERT … SELECT per change, however many subscribers;
+ * the dedupe key (change, subscriber, channel) makes a second call a no-op. Call inside the
+ * change's transaction. Returns the number of rows written.
+ */
+export function enqueueComponentUpdate(
+  db: Db,
+  change: { readonly changeId: number; readonly componentId: string; readonly from: ComponentStatus; readonly chat: boolean },
+  now: number,
+): number {
+  const channels = JSON.stringify(change.chat ? ['webhook', ...CHAT_KINDS] : ['webhook']);
+  const payload: ComponentUpdatePayload = { from: change.from };
+  const result = db.run(sql`
+    insert into deliveries (kind, channel, subscriber_id, component_change_id, dedupe_key, payload, state, attempts, next_attempt_at, created_at, updated_at)
+    select 'component_update', s.channel, s.id, ${change.changeId}, ${`component:${change.changeId}:`} || s.id || ':' || s.channel, ${JSON.stringify(payload)}, 'pending', 0, ${now}, ${now}, ${now}
+    from subscribers s
+    where s.channel in (select value from json_each(${channels})) and ${audience(sql`select ${change.componentId}`)}
+    on conflict (dedupe_key) do nothing
+  `);
   if (result.changes > 0) announce('outbox');
   return result.changes;
 }

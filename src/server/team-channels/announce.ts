@@ -8,6 +8,7 @@ import type { Db } from '../../../db/client.js';
 import { components, eventComponents } from '../../../db/schema.js';
 import type { Tone } from '../../core/channels/message.js';
 import { markdownToPlainText } from '../../core/channels/plain-text.js';
+import { COMPONENT_STATUS_TONES } from '../../core/channels/words.js';
 import type { ComponentStatus } from '../../core/component-status.js';
 import type { EventStatus } from '../../core/incident-status.js';
 import type { Severity } from '../../core/severity.js';
@@ -17,13 +18,6 @@ import { enqueueTeamEvent } from './enqueue.js';
 import { FACT_LABELS, STATUS_CAUSE_WORDS, TEAM_WORDS } from './words.js';
 
 const SEVERITY_TONE: Readonly<Record<Severity, Tone>> = { SEV1: 'critical', SEV2: 'major', SEV3: 'minor', SEV4: 'minor' };
-const STATUS_TONE: Readonly<Record<ComponentStatus, Tone>> = {
-  operational: 'resolved',
-  degraded_performance: 'minor',
-  partial_outage: 'major',
-  major_outage: 'critical',
-  under_maintenance: 'maintenance',
-};
 
 /** The tone of an event's update: resolved and completed are good news whatever the severity. */
 export function eventTone(kind: 'incident' | 'maintenance', severity: Severity | null, status: EventStatus): Tone {
@@ -92,7 +86,7 @@ export function announceStatusChange(
       text: TEAM_WORDS.statusChangedText(STATUS_CAUSE_WORDS[input.cause] ?? input.cause),
       url: input.eventId ? adminEventPath(input.eventId) : `/admin/components/${input.componentId}`,
       manageUrl: null,
-      tone: STATUS_TONE[input.to],
+      tone: COMPONENT_STATUS_TONES[input.to],
       facts: [{ label: FACT_LABELS.cause, value: STATUS_CAUSE_WORDS[input.cause] ?? input.cause }],
       occurredAt: new Date(now).toISOString(),
     },

@@ -125,7 +125,7 @@ export function advanceMaintenance(db: Db, eventId: string, now: number): Automa
           ? (affectedComponentsOf(tx, [eventId]).get(eventId) ?? []).map((c) => ({ componentId: c.id, status: 'under_maintenance' as const }))
           : restorePlan(tx, eventId);
       const body = automaticText(tx, state, status, now);
-      appendUpdate(tx, { eventId, status, body, displayAt, notify: state.notify, authorId: null, changes }, now);
+      appendUpdate(tx, { eventId, status, body, displayAt, live: true, notify: state.notify, authorId: null, changes }, now);
       markStarted(tx, eventId, status, displayAt);
       recordAudit(
         tx,

@@ -1,11 +1,11 @@
 import { and, asc, eq, isNull, sql } from 'drizzle-orm';
 import type { Db } from '../../../db/client.js';
-import { components, componentStatusChanges } from '../../../db/schema.js';
+import { components } from '../../../db/schema.js';
 import { COMPONENT_STATUS_LABELS, type ComponentStatus } from '../../core/component-status.js';
 import { newPublicId } from '../ids.js';
 import { findComponentById, type AdminComponentRecord, type ComponentRecord } from '../read/components.js';
-import { announceStatusChange } from '../team-channels/announce.js';
 import { RejectedError } from './events.js';
+import { recordStatusChange } from './status-change.js';
 
 export type NewComponent = Pick<
   ComponentRecord,
@@ -34,7 +34,7 @@ export function insertComponent(db: Db, input: NewComponent, now: number, initia
     .values({ id, ...input, createdAt: now, updatedAt: now })
     .run();
   if (!input.isGroup) {
-    db.insert(componentStatusChanges).values({ componentId: id, status: initial, at: now, cause: 'manual' }).run();
+    recordStatusChange(db, { componentId: id, from: null, to: initial, at: now, cause: 'manual' }, { team: false, subscribers: false }, now);
   }
   return id;
 }
@@ -120,8 +120,7 @@ export function insertManualStatus(db: Db, id: string, status: ComponentStatus, 
   if (current.isGroup) throw new RejectedError(`“${current.name}” is a group; set the status of the components inside it instead.`);
   const from = current.latestStatus ?? 'operational';
   if (from === status) throw new RejectedError(`“${current.name}” is already ${COMPONENT_STATUS_LABELS[status]}.`);
-  db.insert(componentStatusChanges).values({ componentId: id, status, at: now, cause: 'manual', actorId }).run();
-  announceStatusChange(db, { componentId: id, from, to: status, cause: 'manual' }, now);
+  recordStatusChange(db, { componentId: id, from, to: status, at: now, cause: 'manual', actorId }, { team: true, subscribers: true }, now);
   return from;
 }
 

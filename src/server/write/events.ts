@@ -15,7 +15,8 @@ import { dayKeyOf } from '../../core/time.js';
 import { newPublicId } from '../ids.js';
 import { newestUpdate, type EventRecord } from '../read/events.js';
 import { enqueueEventDeliveries } from '../outbox/enqueue.js';
-import { announceStatusChange, announceUpdate } from '../team-channels/announce.js';
+import { announceUpdate } from '../team-channels/announce.js';
+import { recordStatusChange } from './status-change.js';
 
 const newestUpdateStatus = newestUpdate<EventStatus | null>('status');
 const newestUpdateAt = newestUpdate<number | null>('display_at');
@@ -43,6 +44,12 @@ export interface NewUpdate {
    * the newest update if the clock stepped back, so it always becomes the event's status.
    */
   readonly displayAt: number | 'now';
+  /**
+   * Whether the update happens as it is written, so its component changes are news to
+   * subscribers: always for `'now'`; the scheduler's on-time step carries its planned time but is
+   * live too. A backfilled past update is not.
+   */
+  readonly live?: boolean;
   readonly notify: boolean;
   readonly authorId: string | null;
   /** Components whose status this update sets; each is recorded in the status history at displayAt. */
@@ -165,6 +172,7 @@ export function appendUpdate(db: Db, input: NewUpdate, now: number): { id: strin
   assertLeafComponents(db, input.changes.map((c) => c.componentId));
   // Equal times are fine (the later post wins the tie); only an earlier clock needs moving.
   const displayAt = input.displayAt !== 'now' ? input.displayAt : event.newestAt === null || now >= event.newestAt ? now : event.newestAt + 1;
+  const live = input.displayAt === 'now' || input.live === true;
 
   const id = newPublicId();
   db.insert(eventUpdates)
@@ -186,19 +194,13 @@ export function appendUpdate(db: Db, input: NewUpdate, now: number): { id: strin
       .values({ updateId: id, componentId: change.componentId, oldStatus, newStatus: change.status })
       .run();
     if (oldStatus !== change.status) {
-      db.insert(componentStatusChanges)
-        .values({
-          componentId: change.componentId,
-          status: change.status,
-          at: displayAt,
-          cause: event.kind,
-          eventId: input.eventId,
-          updateId: id,
-          actorId: input.authorId,
-        })
-        .run();
-      // The team hears of live changes; a backfilled past update is history, not news.
-      if (input.displayAt === 'now') announceStatusChange(db, { componentId: change.componentId, from: oldStatus, to: change.status, cause: event.kind, eventId: input.eventId }, now);
+      recordStatusChange(
+        db,
+        { componentId: change.componentId, from: oldStatus, to: change.status, at: displayAt, cause: event.kind, eventId: input.eventId, updateId: id, actorId: input.authorId },
+        // A backfilled past update is history, not news; subscribers hear of changes an update they are told of makes.
+        { team: input.displayAt === 'now', subscribers: live && input.notify },
+        now,
+      );
     }
   }
   linkComponents(db, input.eventId, input.changes.map((c) => c.componentId));

@@ -129,7 +129,7 @@ describe('webhook subscribers', () => {
 
     // The notice mail is composed for the contact address, with the endpoint's host only.
     const compose = createComposer(t.db, () => BASE);
-    const claimed = { id: notices[0]!.id, kind: 'quarantine_notice' as const, channel: 'email' as const, subscriberId: id, teamChannelId: null, eventId: null, updateId: null, payload: null, dedupeKey: notices[0]!.dedupeKey, attempts: 1, leaseUntil: Date.now() + 60_000 };
+    const claimed = { id: notices[0]!.id, kind: 'quarantine_notice' as const, channel: 'email' as const, subscriberId: id, teamChannelId: null, eventId: null, updateId: null, componentChangeId: null, payload: null, dedupeKey: notices[0]!.dedupeKey, attempts: 1, leaseUntil: Date.now() + 60_000 };
     const mail = compose(claimed, Date.now());
     expect('mail' in mail && mail.mail.to).toBe('ops@example.com');
     expect('mail' in mail && mail.mail.text).toContain('127.0.0.1');
@@ -216,8 +216,8 @@ describe('outbound safety for endpoints', () => {
 describe('a batch of webhook deliveries sharing one update', () => {
   it('serialises the shared part once, byte for byte the JSON of the whole object', () => {
     const shared = { incident: { id: 'i1' }, tailJson: '"page":{"id":"p","status_indicator":"none"},"incident":{"id":"i1","name":"a \\"b\\""}', documentation: `${BASE}/integrations` };
-    const whole = { meta: { unsubscribe: `${BASE}/unsubscribe/x"y`, documentation: `${BASE}/integrations` }, page: { id: 'p', status_indicator: 'none' }, incident: { id: 'i1', name: 'a "b"' } };
-    expect(webhookBodyJson(shared, whole.meta.unsubscribe)).toBe(JSON.stringify(whole));
+    const whole = { meta: { unsubscribe: `${BASE}/unsubscribe/x"y`, documentation: `${BASE}/integrations`, generated_at: '2026-12-05T03:00:00.000Z' }, page: { id: 'p', status_indicator: 'none' }, incident: { id: 'i1', name: 'a "b"' } };
+    expect(webhookBodyJson(shared, whole.meta.unsubscribe, whole.meta.generated_at)).toBe(JSON.stringify(whole));
   });
 
   it('gives each subscriber its own unsubscribe link and signature, and a later claim sees the incident as it is then', async () => {

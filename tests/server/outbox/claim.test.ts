@@ -30,7 +30,7 @@ describe('claimDue', () => {
   it('leases due rows until now + leaseMs, counts the attempt and returns what the sender needs', () => {
     const id = delivery(t.db, ana, NOW - 1, { payload: '{"token":"abc"}', dedupeKey: 'confirm:x' });
     expect(claimDue(t.db, 'email', NOW, 10, LEASE)).toEqual([
-      { id, kind: 'confirm', channel: 'email', subscriberId: ana, teamChannelId: null, eventId: null, updateId: null, payload: '{"token":"abc"}', dedupeKey: 'confirm:x', attempts: 1, leaseUntil: NOW + LEASE },
+      { id, kind: 'confirm', channel: 'email', subscriberId: ana, teamChannelId: null, eventId: null, updateId: null, componentChangeId: null, payload: '{"token":"abc"}', dedupeKey: 'confirm:x', attempts: 1, leaseUntil: NOW + LEASE },
     ]);
     expect(row(id)).toMatchObject({ state: 'pending', leaseUntil: NOW + LEASE, attempts: 1, updatedAt: NOW });
   });
