@@ -7,6 +7,7 @@ import { migrate } from "drizzle-orm/better-sqlite3/migrator";
 import { existsSync, mkdirSync } from "node:fs";
 import { dirname, join, resolve } from "node:path";
 import { fileURLToPath } from "node:url";
+import { sealPlainEndpoints } from "../src/server/channels/seal-plain-endpoints.js";
 import * as schema from "./schema.js";
 
 export type Db = BetterSQLite3Database<typeof schema>;
@@ -70,7 +71,23 @@ function migrateKeepingChildren(sqlite: Database.Database, db: Db): void {
   }
 }
 
-/** Opens (creating if needed) the SQLite file, sets the pragmas Beacon relies on, applies migrations. */
+/**
+ * Data fix-ups every start needs once the schema is current; each is idempotent and cheap when
+ * there is nothing to do. Endpoint URLs written in plain (by an earlier release, or by an older
+ * process during a rolling restart) are sealed at rest.
+ */
+function afterMigrations(sqlite: Database.Database, db: Db): void {
+  const { sealed, leftPlain } = sealPlainEndpoints(db, Date.now());
+  if (sealed > 0) {
+    // An update leaves the old row's bytes in the page's free space and in the WAL: rebuild the
+    // file and empty the WAL so the plain URLs are gone from disk, not just from the rows. Once.
+    sqlite.exec("VACUUM");
+    sqlite.pragma("wal_checkpoint(TRUNCATE)");
+  }
+  if (leftPlain > 0) console.error(`subscribers: ${leftPlain} endpoint(s) left unsealed: the same URL is subscribed twice on one channel; remove one on /admin/subscribers.`);
+}
+
+/** Opens (creating if needed) the SQLite file, sets the pragmas Beacon relies on, applies migrations and the fix-ups after them. */
 export function openDatabase(path: string): DatabaseHandle {
   if (path !== ":memory:")
     mkdirSync(dirname(resolve(path)), { recursive: true });
@@ -82,6 +99,7 @@ export function openDatabase(path: string): DatabaseHandle {
     sqlite.pragma("synchronous = NORMAL");
     const db = drizzle(sqlite, { schema });
     migrateKeepingChildren(sqlite, db);
+    afterMigrations(sqlite, db);
     return { sqlite, db, close: () => sqlite.close() };
   } catch (e) {
     // Callers retry (database() on every request, /health on every probe): don't leak a descriptor each time.

@@ -1,13 +1,15 @@
 /**
  * Webhook fan-out: N webhook subscribers (default 10,000) on a loopback receiver, one published
- * update, drained by the real webhook lane (claim, Statuspage body, Standard Webhooks signature,
- * guarded POST, mark sent), against a bare `fetch` loop POSTing the same number of bodies of the
- * same size with the same concurrency, in the same run. Targets: ≤ 30 s, ratio (bare time / lane
- * time) ≥ 0.8. Needs OUTBOUND_ALLOW_PRIVATE=true (the receiver is on 127.0.0.1).
+ * update, drained by the real webhook lane (claim, opening the sealed URL, Statuspage body,
+ * Standard Webhooks signature, guarded POST, mark sent), against a bare `fetch` loop POSTing the
+ * same number of bodies of the same size with the same concurrency, in the same run. Targets:
+ * ≤ 30 s, ratio (bare time / lane time) ≥ 0.8. Needs OUTBOUND_ALLOW_PRIVATE=true (the receiver
+ * is on 127.0.0.1).
  */
 import { parseArgs } from 'node:util';
 import { sql } from 'drizzle-orm';
 import { subscribers } from '../../db/schema.js';
+import { sealEndpoint } from '../../src/server/channels/endpoint-seal.js';
 import { seal } from '../../src/server/channels/secret-box.js';
 import { LANE_POLICIES } from '../../src/server/channels/lane-policy.js';
 import { startEndpointLanes } from '../../src/server/channels/lanes.js';
@@ -52,7 +54,7 @@ async function main(): Promise<number> {
   t.db.transaction((tx) => {
     for (let i = 0; i < N; i++) {
       tx.insert(subscribers)
-        .values({ id: newPublicId(), email: `hook${i}@example.com`, channel: 'webhook', endpoint: `${receiver.url}/hook/${i}`, signingSecret: sealed, state: 'active', allComponents: true, linkGeneration: 1, confirmedAt: now, createdAt: now, updatedAt: now })
+        .values({ id: newPublicId(), email: `hook${i}@example.com`, channel: 'webhook', endpoint: sealEndpoint(tx, `${receiver.url}/hook/${i}`, now), signingSecret: sealed, state: 'active', allComponents: true, linkGeneration: 1, confirmedAt: now, createdAt: now, updatedAt: now })
         .run();
     }
   });

@@ -1,6 +1,6 @@
-import { mkdtempSync, rmSync } from 'node:fs';
+import { mkdtempSync, readdirSync, readFileSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
-import { join } from 'node:path';
+import { dirname, join } from 'node:path';
 import { openDatabase, type DatabaseHandle } from '../../db/client.js';
 
 export interface TempDatabase extends DatabaseHandle {
@@ -28,4 +28,13 @@ export function tempDatabase(): TempDatabase {
 export function tempDatabasePath(): { path: string; cleanup: () => void } {
   const dir = mkdtempSync(join(tmpdir(), 'beacon-test-'));
   return { path: join(dir, 'beacon.db'), cleanup: () => rmSync(dir, { recursive: true, force: true }) };
+}
+
+/**
+ * Every byte kept on disk for the database at `path`: the file, its WAL and shared memory (each
+ * database lives alone in its temporary folder). For checking that a value is not stored in plain.
+ */
+export function databaseFileBytes(path: string): Buffer {
+  const dir = dirname(path);
+  return Buffer.concat(readdirSync(dir).map((f) => readFileSync(join(dir, f))));
 }

@@ -2,6 +2,7 @@ import { eq } from 'drizzle-orm';
 import { afterAll, describe, expect, it } from 'vitest';
 import { openDatabase } from '../../db/client.js';
 import { auditLog, deliveries, subscribers } from '../../db/schema.js';
+import { sealEndpoint } from '../../src/server/channels/endpoint-seal.js';
 import { signIn, withDb } from '../helpers/admin-pages.js';
 import { component, incident, page } from '../helpers/fixtures.js';
 import { send } from '../helpers/http.js';
@@ -135,7 +136,7 @@ describe('/admin/subscribers', () => {
     expect(added.headers.get('cache-control')).toBe('no-store');
     const first = /data-secret>(whsec_[A-Za-z0-9+/=]+)</.exec(added.html)?.[1];
     expect(first).toBeDefined();
-    const row = withDb(site.data().path, (db) => db.select().from(subscribers).where(eq(subscribers.endpoint, endpoint)).get())!;
+    const row = withDb(site.data().path, (db) => db.select().from(subscribers).where(eq(subscribers.endpoint, sealEndpoint(db, endpoint, Date.now()))).get())!;
     expect(row).toMatchObject({ channel: 'webhook', state: 'active', email: 'ops@example.com' });
 
     const listed = await send(base, '/admin/subscribers', { cookie });

@@ -1,9 +1,12 @@
 import { createHmac } from 'node:crypto';
+import Database from 'better-sqlite3';
 import { eq } from 'drizzle-orm';
 import { afterAll, describe, expect, it } from 'vitest';
 import { openDatabase } from '../../db/client.js';
 import { subscriberComponents, subscribers } from '../../db/schema.js';
+import { SEALED_ENDPOINT_PREFIX, sealEndpoint } from '../../src/server/channels/endpoint-seal.js';
 import { withDb } from '../helpers/admin-pages.js';
+import { databaseFileBytes } from '../helpers/db.js';
 import { component, page } from '../helpers/fixtures.js';
 import { send } from '../helpers/http.js';
 import { serveFixture } from '../helpers/server.js';
@@ -25,8 +28,9 @@ function fill(path: string, now: number): { path: string; api: string } {
 const open = serveFixture(fill, { OUTBOUND_ALLOW_PRIVATE: 'true' });
 const guarded = serveFixture(fill);
 
+/** The row for an endpoint, found by its sealed form (equal URLs seal to equal values). */
 const byEndpoint = (path: string, endpoint: string): typeof subscribers.$inferSelect | undefined =>
-  withDb(path, (db) => db.select().from(subscribers).where(eq(subscribers.endpoint, endpoint)).get());
+  withDb(path, (db) => db.select().from(subscribers).where(eq(subscribers.endpoint, sealEndpoint(db, endpoint, Date.now()))).get());
 const count = (path: string): number => withDb(path, (db) => db.select().from(subscribers).all().length);
 
 /** The secret as the page shows it (in the SecretOnce box). */
@@ -80,7 +84,33 @@ describe('/subscribe by webhook or chat', () => {
     expect(res.status).toBe(201);
     expect(res.html).toContain('Your Slack channel is subscribed.');
     expect(res.html).not.toContain('whsec_');
-    expect(byEndpoint(open.data().path, endpoint)).toMatchObject({ channel: 'slack', state: 'active', allComponents: true, signingSecret: null });
+    const row = byEndpoint(open.data().path, endpoint)!;
+    expect(row).toMatchObject({ channel: 'slack', state: 'active', allComponents: true, signingSecret: null });
+  });
+
+  it('stores a Slack URL sealed: not in the row, not in the database file; the same URL again is refused, and the channel still gets its test call', async () => {
+    const endpoint = `${receiver.url}/services/T0SEALED/B0SEALED/xoxSealedToken`;
+    const before = receiver.requests.length;
+    const res = await send(open.server().url, '/subscribe', { form: { via: 'slack', endpoint, email: 'room@example.com', scope: 'all' } });
+    expect(res.status).toBe(201);
+    const sqlite = new Database(open.data().path, { readonly: true });
+    const raw = sqlite.prepare("select * from subscribers where email = 'room@example.com'").all();
+    sqlite.close();
+    expect(raw).toHaveLength(1);
+    expect(String((raw[0] as { endpoint: string }).endpoint).startsWith(SEALED_ENDPOINT_PREFIX)).toBe(true);
+    expect(JSON.stringify(raw)).not.toContain('SEALED');
+    const bytes = databaseFileBytes(open.data().path);
+    expect(bytes.includes('room@example.com')).toBe(true);
+    for (const piece of ['T0SEALED', 'B0SEALED', 'xoxSealedToken']) expect(bytes.includes(piece)).toBe(false);
+
+    const again = await send(open.server().url, '/subscribe', { form: { via: 'slack', endpoint, email: 'someone@example.com', scope: 'all' } });
+    expect(again.status).toBe(409);
+    expect(again.html).toContain('That Slack endpoint is already subscribed.');
+
+    await receiver.waitFor(before + 1, 15_000);
+    const call = receiver.requests.slice(before).find((r) => r.path === '/services/T0SEALED/B0SEALED/xoxSealedToken');
+    expect(call).toBeDefined();
+    expect(JSON.stringify(call!.json)).toContain('/subscriptions/');
   });
 
   it('refuses a missing or bad URL and an unknown channel with a sentence, keeping what was typed', async () => {

@@ -15,6 +15,7 @@ import { perDatabase } from '../per-database.js';
 import { readPageSettings, type PageSettings } from '../settings.js';
 import { componentChannelMessage, testChannelMessage, updateChannelMessage, type IncidentFacts } from './chat-message.js';
 import { recordEndpointSuccess } from './endpoint-outcome.js';
+import { endpointOpener, SealedEndpointError } from './endpoint-seal.js';
 import { ENDPOINT_MAX_ANSWER_BYTES, type LanePolicy } from './lane-policy.js';
 import { unseal } from './secret-box.js';
 import { signatureHeaders, webhookIdFor } from './signing.js';
@@ -46,13 +47,15 @@ export interface EndpointSender {
 
 /**
  * What every row of one claim shares, read once for the batch instead of once per row: the page
- * settings, the link key and, per event, the body without its per-subscriber `meta`. Dropped at
- * the next claim, so a body is never older than the claim before its send.
+ * settings, the link key, the endpoint key and, per event, the body without its per-subscriber
+ * `meta`. Dropped at the next claim, so a body is never older than the claim before its send.
  */
 interface BatchMemo {
   base?: string;
   settings?: PageSettings;
   key?: Uint8Array;
+  /** Opens the rows' sealed endpoint URLs, the key read once per batch. */
+  open?: (stored: string) => string;
   test?: SharedWebhookBody;
   readonly events: Map<string, SharedWebhookBody | null>;
   /** Per component status change. */
@@ -119,14 +122,22 @@ export function createEndpointSender(options: EndpointSenderOptions): EndpointSe
     const base = options.baseUrl();
     // The bodies carry the public address: a changed one starts the memo afresh.
     if (memo.base !== base) memo = { base, events: new Map(), changes: new Map() };
+    let url: string;
+    try {
+      url = (memo.open ??= endpointOpener(db))(s.endpoint);
+    } catch (e) {
+      // Altered, or sealed under another key: refused, never sent anywhere.
+      if (e instanceof SealedEndpointError) return `endpoint unreadable: ${e.message}`;
+      throw e;
+    }
     const settings = (memo.settings ??= readPageSettings(db, now));
     const links = subscriptionLinks(base, (memo.key ??= linkKey(db, now)), s.id, s.linkGeneration);
     const secret = s.signingSecret === null ? null : unseal(db, s.signingSecret, now);
     if (kind === 'webhook' && secret === null) return 'signing secret unreadable';
     const occurredAt = new Date(now).toISOString();
     if (row.kind === 'channel_test') {
-      if (kind !== 'webhook') return { url: s.endpoint, secret, body: JSON.stringify(renderChatBody(kind, testChannelMessage(settings.name, base, links.manageUrl, occurredAt))) };
-      return { url: s.endpoint, secret, body: webhookBodyJson((memo.test ??= sharedTestWebhookBody(db, settings, base)), links.unsubscribeUrl, occurredAt) };
+      if (kind !== 'webhook') return { url, secret, body: JSON.stringify(renderChatBody(kind, testChannelMessage(settings.name, base, links.manageUrl, occurredAt))) };
+      return { url, secret, body: webhookBodyJson((memo.test ??= sharedTestWebhookBody(db, settings, base)), links.unsubscribeUrl, occurredAt) };
     }
     if (row.kind === 'component_update') {
       const changeId = row.componentChangeId;
@@ -135,8 +146,8 @@ export function createEndpointSender(options: EndpointSenderOptions): EndpointSe
       let change = memo.changes.get(changeId);
       if (change === undefined) memo.changes.set(changeId, (change = sharedComponentWebhookBody(db, settings, base, changeId, from)));
       if (!change) return 'component change removed';
-      if (kind === 'webhook') return { url: s.endpoint, secret, body: webhookBodyJson(change, links.unsubscribeUrl, occurredAt) };
-      return { url: s.endpoint, secret: null, body: JSON.stringify(renderChatBody(kind, componentChannelMessage(settings.name, change, base, links.manageUrl, occurredAt))) };
+      if (kind === 'webhook') return { url, secret, body: webhookBodyJson(change, links.unsubscribeUrl, occurredAt) };
+      return { url, secret: null, body: JSON.stringify(renderChatBody(kind, componentChannelMessage(settings.name, change, base, links.manageUrl, occurredAt))) };
     }
     if ((row.kind !== 'update' && row.kind !== 'postmortem') || row.eventId === null) return `nothing to send for a ${row.kind} row`;
     let shared = memo.events.get(row.eventId);
@@ -144,9 +155,9 @@ export function createEndpointSender(options: EndpointSenderOptions): EndpointSe
     if (!shared?.incident) return 'event deleted';
     const incident = shared.incident as unknown as IncidentFacts;
     if (row.updateId !== null && !incident.incident_updates.some((u) => (u as { id?: string }).id === row.updateId)) return 'update deleted';
-    if (kind === 'webhook') return { url: s.endpoint, secret, body: webhookBodyJson(shared, links.unsubscribeUrl, occurredAt) };
+    if (kind === 'webhook') return { url, secret, body: webhookBodyJson(shared, links.unsubscribeUrl, occurredAt) };
     const message = updateChannelMessage(settings.name, incident, links.manageUrl, occurredAt);
-    return { url: s.endpoint, secret: null, body: JSON.stringify(renderChatBody(kind, message)) };
+    return { url, secret: null, body: JSON.stringify(renderChatBody(kind, message)) };
   }
 
   function teamTarget(row: ClaimedDelivery, teamChannelId: string, now: number): Target | string {

@@ -6,6 +6,7 @@ import { CHANNEL_KIND_LABELS } from '../../core/channel-kind.js';
 import type { ClaimedDelivery } from '../outbox/claim.js';
 import type { Addressing } from '../outbox/mailer.js';
 import type { Composed } from '../outbox/worker.js';
+import { endpointOpenerOrNull } from './endpoint-seal.js';
 
 /** The host of an endpoint URL, for a person: never its path, which for chat webhooks is the credential. */
 export function endpointHost(endpoint: string | null): string {
@@ -33,7 +34,7 @@ export function composeQuarantineNotice(db: Db, row: ClaimedDelivery, subscriber
   const content = renderEndpointQuarantined({
     page,
     channelLabel: label,
-    endpointHost: endpointHost(s.endpoint),
+    endpointHost: endpointHost(endpointOpenerOrNull(db)(s.endpoint)),
     quarantinedAt: s.quarantinedAt,
     reason: s.reason ?? 'unknown',
     subscribeUrl: `${page.url}/subscribe`,

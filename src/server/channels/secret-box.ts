@@ -9,11 +9,12 @@ import { installationSecret } from '../secrets.js';
  * of a table or a log line with a sealed value does not give the value away.
  * Format: `v1.<iv>.<tag>.<ciphertext>`, each base64url.
  */
-const KEY_NAME = 'channel-secrets';
+/** The installation secret behind channel encryption; endpoint-seal.ts derives its own keys from it. */
+export const CHANNEL_SECRETS_KEY = 'channel-secrets';
 const PREFIX = 'v1';
 
 export function seal(db: Db, plain: string, now: number): string {
-  const key = installationSecret(db, KEY_NAME, now);
+  const key = installationSecret(db, CHANNEL_SECRETS_KEY, now);
   const iv = randomBytes(12);
   const cipher = createCipheriv('aes-256-gcm', key, iv);
   const body = Buffer.concat([cipher.update(plain, 'utf8'), cipher.final()]);
@@ -25,7 +26,7 @@ export function unseal(db: Db, sealed: string, now: number): string | null {
   const [prefix, iv, tag, body] = sealed.split('.');
   if (prefix !== PREFIX || !iv || !tag || body === undefined) return null;
   try {
-    const decipher = createDecipheriv('aes-256-gcm', installationSecret(db, KEY_NAME, now), Buffer.from(iv, 'base64url'));
+    const decipher = createDecipheriv('aes-256-gcm', installationSecret(db, CHANNEL_SECRETS_KEY, now), Buffer.from(iv, 'base64url'));
     decipher.setAuthTag(Buffer.from(tag, 'base64url'));
     return Buffer.concat([decipher.update(Buffer.from(body, 'base64url')), decipher.final()]).toString('utf8');
   } catch {

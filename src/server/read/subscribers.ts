@@ -3,13 +3,18 @@ import { and, asc, count, desc, eq, sql } from 'drizzle-orm';
 import type { Db } from '../../../db/client.js';
 import { components, subscriberComponents, subscribers } from '../../../db/schema.js';
 import { SUBSCRIBER_STATES, type SubscriberState } from '../../core/subscriber-state.js';
+import { endpointOpenerOrNull } from '../channels/endpoint-seal.js';
 
 export interface SubscriberListRow {
   readonly id: string;
   readonly email: string;
   readonly state: SubscriberState;
   readonly channel: ChannelKind;
-  /** Null for email subscribers. */
+  /**
+   * The URL, opened from its sealed form; null for email subscribers and for one that cannot be
+   * opened (altered, or sealed under another key). Chat URLs are credentials: show them masked
+   * (core/channels/endpoint-mask.ts).
+   */
   readonly endpoint: string | null;
   readonly allComponents: boolean;
   /** Names of the chosen components when not all, in page order. */
@@ -79,12 +84,13 @@ function withChoices(db: Db, rows: (typeof subscribers.$inferSelect)[]): Subscri
       .all();
     for (const l of links) chosen.set(l.subscriberId, [...(chosen.get(l.subscriberId) ?? []), { id: l.id, name: l.name }]);
   }
+  const opened = endpointOpenerOrNull(db);
   return rows.map((r) => ({
     id: r.id,
     email: r.email,
     state: r.state,
     channel: r.channel,
-    endpoint: r.endpoint,
+    endpoint: opened(r.endpoint),
     allComponents: r.allComponents,
     componentNames: (chosen.get(r.id) ?? []).map((c) => c.name),
     componentIds: (chosen.get(r.id) ?? []).map((c) => c.id),

@@ -1,8 +1,9 @@
-import { and, eq, sql } from 'drizzle-orm';
+import { and, eq, inArray, sql } from 'drizzle-orm';
 import { type Db, writeTransaction } from '../../../db/client.js';
 import { subscribers } from '../../../db/schema.js';
 import { CHANNEL_KIND_LABELS, type EndpointKind } from '../../core/channel-kind.js';
 import { recordAudit, type Actor } from '../audit.js';
+import { sealEndpoint } from '../channels/endpoint-seal.js';
 import { seal } from '../channels/secret-box.js';
 import { newSigningSecret } from '../channels/signing.js';
 import { newPublicId } from '../ids.js';
@@ -55,11 +56,19 @@ export function addEndpointSubscriber(db: Db, input: EndpointSubscription, actor
   if (!EMAIL.test(email) || email.length > 254) throw new RejectedError('Enter a contact email address: we write to it if the endpoint keeps failing.');
   const secret = input.kind === 'webhook' ? newSigningSecret() : null;
   const sealed = secret === null ? null : seal(db, secret, now);
+  // Sealed deterministically (channels/endpoint-seal.ts): the same URL gives the same value, so the lookup and the unique index still find it.
+  const stored = sealEndpoint(db, endpoint, now);
   const label = CHANNEL_KIND_LABELS[input.kind];
   const id = writeTransaction(db, (tx) => {
-    const existing = tx.select().from(subscribers).where(and(eq(subscribers.channel, input.kind), eq(subscribers.endpoint, endpoint))).get();
+    // The plain form too: a process of the previous release may have stored it during a rolling restart. The sealed row first.
+    const existing = tx
+      .select()
+      .from(subscribers)
+      .where(and(eq(subscribers.channel, input.kind), inArray(subscribers.endpoint, [stored, endpoint])))
+      .orderBy(sql`${subscribers.endpoint} = ${stored} desc`)
+      .get();
     if (existing && existing.state !== 'unsubscribed') throw new RejectedError(`That ${label} endpoint is already subscribed.`);
-    const fields = { email, state: 'active' as const, signingSecret: sealed, allComponents: input.choice.allComponents, consecutiveFailures: 0, failingSince: null, confirmedAt: now, updatedAt: now };
+    const fields = { endpoint: stored, email, state: 'active' as const, signingSecret: sealed, allComponents: input.choice.allComponents, consecutiveFailures: 0, failingSince: null, confirmedAt: now, updatedAt: now };
     let subscriberId: string;
     if (existing) {
       subscriberId = existing.id;
@@ -67,7 +76,7 @@ export function addEndpointSubscriber(db: Db, input: EndpointSubscription, actor
       cancelPending(tx, subscriberId, now);
     } else {
       subscriberId = newPublicId();
-      tx.insert(subscribers).values({ id: subscriberId, channel: input.kind, endpoint, ...fields, linkGeneration: 1, createdAt: now }).run();
+      tx.insert(subscribers).values({ id: subscriberId, channel: input.kind, ...fields, linkGeneration: 1, createdAt: now }).run();
     }
     setChoice(tx, subscriberId, input.choice);
     tx.run(sql`

@@ -46,6 +46,9 @@ describe('/api/v1 subscribers', () => {
     expect(res.status).toBe(201);
     expect(res.json).toMatchObject({ type: 'webhook', mode: 'webhook', endpoint: 'https://hooks.example.com/x', email: 'ops@example.com', state: 'active', components: [a] });
     expect(Buffer.from(String(res.json.signing_secret).replace(/^whsec_/, ''), 'base64').length).toBeGreaterThanOrEqual(24);
+    // Stored sealed like chat URLs, and answered in full as Statuspage does for a webhook.
+    expect((t.sqlite.prepare('select endpoint from subscribers where id = ?').get(res.json.id) as { endpoint: string }).endpoint).toMatch(/^sealed-endpoint\.v1\./);
+    expect((await api.call('GET', `${base}/subscribers/${String(res.json.id)}`)).json.endpoint).toBe('https://hooks.example.com/x');
     const listed = await api.call('GET', `${base}/subscribers`);
     expect(JSON.stringify(listed.json)).not.toContain(String(res.json.signing_secret));
     // The same endpoint again: 409; an email subscriber may share the contact address.

@@ -1,3 +1,4 @@
+import { maskedEndpoint } from '../../../core/channels/endpoint-mask.js';
 import { formatIsoInZone } from '../../../core/format.js';
 import type { SubscriberListRow } from '../../read/subscribers.js';
 import type { SubscriberJson } from '../schemas/subscriber.js';
@@ -15,7 +16,8 @@ export function subscriberV1(s: SubscriberListRow, allComponentIds: readonly str
     email: s.email,
     state: s.state,
     skip_confirmation_notification: skipped,
-    endpoint: s.endpoint,
+    // Statuspage returns a webhook subscriber's endpoint; a chat URL is a credential, so it is masked.
+    endpoint: s.channel === 'webhook' ? s.endpoint : maskedEndpoint(s.endpoint),
     phone_number: null,
     phone_country: null,
     display_phone_number: null,

@@ -16,7 +16,7 @@ export const Subscriber = named(
     /** Beacon: the life-cycle state (Statuspage shows it only through filters). */
     state: z.enum(SUBSCRIBER_STATES),
     skip_confirmation_notification: z.boolean(),
-    /** Webhook subscribers: the URL updates are POSTed to. */
+    /** Webhook subscribers: the URL updates are POSTed to. Chat subscribers (Slack, Teams, Discord): masked, `host/…last4`, the URL being a credential. */
     endpoint: z.string().nullable(),
     /** Webhook subscribers, in the answer to their creation only: the Standard Webhooks `whsec_…` secret. Never shown again; rotate it to get a new one. */
     signing_secret: z.string().optional(),

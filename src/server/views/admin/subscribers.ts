@@ -16,6 +16,7 @@ import {
 import { toCsv } from "../../../core/csv.js";
 import { CHANNEL_KIND_LABELS } from "../../../core/channel-kind.js";
 import { endpointHost } from "../../channels/quarantine-notice.js";
+import { maskedEndpoint } from "../../../core/channels/endpoint-mask.js";
 import { config } from "../../config.js";
 import { outboxStatus } from "../../read/outbox.js";
 import {
@@ -135,12 +136,13 @@ export function subscribersView(
         r.quarantinedAt ?? r.unsubscribedAt ?? r.confirmedAt ?? r.createdAt,
         settings.timeZone,
       ),
-      // An endpoint subscriber's address is its contact: say where its updates go (the host only: a chat webhook's path is a credential).
+      // An endpoint subscriber's address is its contact: say where its updates go. A webhook by its
+      // host; a chat webhook masked, its path being the credential (never the full URL).
       note:
         [
           r.channel === "email"
             ? null
-            : `${CHANNEL_KIND_LABELS[r.channel]} to ${endpointHost(r.endpoint)}`,
+            : `${CHANNEL_KIND_LABELS[r.channel]} to ${r.channel === "webhook" ? endpointHost(r.endpoint) : (maskedEndpoint(r.endpoint) ?? "an unknown address")}`,
           r.quarantineReason,
         ]
           .filter((n) => n !== null)
