@@ -1,5 +1,5 @@
 /**
- * The fan-out benchmark's SMTP sink, run as a child process (see fanout.ts) so its CPU does not
+ * The fan-out benchmark's SMTP sink, run as a child process (started by fanout-sink-client.ts) so its CPU does not
  * compete with the sender's event loop. Unlike tests/helpers/smtp-sink.ts it parses nothing: it
  * drains each message, counts it and remembers its recipient, so the parent can tell a lost mail
  * from a duplicate. Talks to the parent over the fork IPC channel only.

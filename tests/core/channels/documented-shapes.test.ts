@@ -1,7 +1,8 @@
 import { describe, expect, it } from 'vitest';
 import { CHAT_KINDS, renderChatBody } from '../../../src/core/channels/message.js';
 import { shapeProblems } from '../../helpers/shape.js';
-import { loadFixture, sampleMessage } from './sample-message.js';
+import { structureTables, tableProblems } from './documented-table.js';
+import { fixtureText, loadFixture, sampleMessage } from './sample-message.js';
 
 type Json = Record<string, unknown>;
 const asObject = (v: unknown): Json => v as Json;
@@ -46,16 +47,36 @@ describe('bodies have the structure of the platforms’ documented examples', ()
     expect(JSON.stringify(ours)).not.toContain('MessageCard');
   });
 
-  it('Discord: content, one embed and allowed_mentions like the documented execute-webhook body', async () => {
-    const sample = await loadFixture('discord-execute-webhook.jsonc');
-    const ours = renderChatBody('discord', sampleMessage());
-    expect(shapeProblems(sample, ours)).toEqual([]);
-    expect(asObject(ours).allowed_mentions).toEqual({ parse: [] });
+  it('Discord: content, embeds and allowed_mentions like the documented message examples', async () => {
+    const examples = asObject(await loadFixture('discord-message-examples.jsonc'));
+    const ours = asObject(renderChatBody('discord', sampleMessage()));
+    // Beacon never asks for text-to-speech: `tts` is the one key of the example it leaves out.
+    const { tts, ...createMessage } = asObject(examples.createMessage);
+    expect(tts).toBe(false);
+    expect(shapeProblems(createMessage, ours)).toEqual([]);
+    const suppress = asObject(examples.suppressAllMentions);
+    expect(shapeProblems(suppress, ours)).toEqual([]);
+    // The documented way to keep an update from pinging @here, @everyone, roles or users.
+    expect(ours.allowed_mentions).toEqual(suppress.allowed_mentions);
+  });
+
+  it('Discord: every embed key is a field of the documented Embed Structure, of the documented type', async () => {
+    const tables = structureTables(await fixtureText('discord-embed-structure.md'));
+    const embeds = asObject(renderChatBody('discord', sampleMessage())).embeds as unknown[];
+    expect(embeds).toHaveLength(1);
+    const embed = asObject(embeds[0]);
+    // The keys no documented example shows are the ones this check is for.
+    expect(Object.keys(embed)).toEqual(expect.arrayContaining(['url', 'color', 'timestamp', 'footer', 'fields']));
+    expect(tableProblems(tables, 'Embed Structure', embed)).toEqual([]);
+    expect(tableProblems(tables, 'Embed Structure', { ...embed, color: '#e06c00', timestamp: 'today', footer: {}, fields: [{ name: 'Status', value: 1 }], colour: 1 }).sort()).toEqual(
+      ['$.color: documented as integer, got "#e06c00"', '$.colour: not a field of Embed Structure', '$.fields[0].value: documented as string, got 1', '$.footer.text: missing', '$.timestamp: documented as ISO8601 timestamp, got "today"'].sort(),
+    );
   });
 
   it.each(CHAT_KINDS)('%s: the shape check notices a body that is not the documented one', async (kind) => {
-    const fixture = { slack: 'slack-incoming-webhook.jsonc', teams: 'teams-workflows-adaptive-card.jsonc', discord: 'discord-execute-webhook.jsonc' }[kind];
-    const sample = await loadFixture(fixture);
+    const fixture = { slack: 'slack-incoming-webhook.jsonc', teams: 'teams-workflows-adaptive-card.jsonc', discord: 'discord-message-examples.jsonc' }[kind];
+    const loaded = asObject(await loadFixture(fixture));
+    const sample = kind === 'discord' ? loaded.createMessage : loaded;
     expect(shapeProblems(sample, { text: 1 })).not.toEqual([]);
   });
 });

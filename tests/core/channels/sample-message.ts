@@ -19,9 +19,13 @@ export function sampleMessage(overrides: Partial<ChannelMessage> = {}): ChannelM
   };
 }
 
+/** A fixture under tests/fixtures/channels as written (a Markdown excerpt keeps its source in a comment). */
+export async function fixtureText(name: string): Promise<string> {
+  const { readFile } = await import('node:fs/promises');
+  return readFile(new URL(`../../fixtures/channels/${name}`, import.meta.url), 'utf8');
+}
+
 /** A fixture under tests/fixtures/channels: leading `//` lines name the source; the rest is JSON. */
 export async function loadFixture(name: string): Promise<unknown> {
-  const { readFile } = await import('node:fs/promises');
-  const raw = await readFile(new URL(`../../fixtures/channels/${name}`, import.meta.url), 'utf8');
-  return JSON.parse(raw.replace(/^\/\/.*\n/gm, '')) as unknown;
+  return JSON.parse((await fixtureText(name)).replace(/^\/\/.*\n/gm, '')) as unknown;
 }
