@@ -18,8 +18,9 @@ export function objectStorageClient(env: NodeJS.ProcessEnv = process.env): S3Cli
     ...(region ? { region } : {}),
     // Retries are the publisher's (with its own backoff and status); the SDK's own stay short.
     maxAttempts: 2,
-    // Bounded: a bucket that stops answering fails the attempt instead of holding it open.
-    requestHandler: { connectionTimeout: 5_000, requestTimeout: 30_000 },
+    // Bounded: a bucket that stops answering fails the attempt instead of holding it open. Without
+    // throwOnRequestTimeout the SDK only logs a warning at requestTimeout and keeps waiting.
+    requestHandler: { connectionTimeout: 5_000, requestTimeout: 30_000, throwOnRequestTimeout: true },
     // Checksums only where S3 requires them: several S3-compatible stores reject the newer
     // default CRC headers (R2 and B2 document this setting).
     requestChecksumCalculation: 'WHEN_REQUIRED',
