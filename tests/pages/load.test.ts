@@ -294,14 +294,24 @@ describe('the public surface under load while an incident is published', () => {
     );
     expect(updateIds).toHaveLength(UPDATES.length);
     const states = withDb(site.data().path, (db) => db.select({ state: deliveries.state }).from(deliveries).all().map((d) => d.state));
-    expect(states).toEqual(Array((SUBSCRIBERS + WEBHOOKS) * UPDATES.length).fill('sent'));
+    // Mail: one per update. Webhooks: one per update, and a component_update per status change
+    // (the API's at each update, then the website's by hand), as Statuspage sends them.
+    const componentChanges = UPDATES.length + 1;
+    expect(states).toEqual(Array(SUBSCRIBERS * UPDATES.length + WEBHOOKS * (UPDATES.length + componentChanges)).fill('sent'));
 
-    // Every webhook subscriber got every update exactly once, each under its own webhook-id.
-    expect(receiver.requests).toHaveLength(WEBHOOKS * UPDATES.length);
-    const hooks = new Map<string, Set<string>>();
-    for (const r of receiver.requests) hooks.set(r.path, (hooks.get(r.path) ?? new Set()).add(String(r.headers['webhook-id'])));
+    // Every webhook subscriber got every update and every change exactly once, each under its own webhook-id.
+    expect(receiver.requests).toHaveLength(WEBHOOKS * (UPDATES.length + componentChanges));
+    const hooks = new Map<string, { ids: Set<string>; incident: number; component: number }>();
+    for (const r of receiver.requests) {
+      const hook = hooks.get(r.path) ?? { ids: new Set<string>(), incident: 0, component: 0 };
+      hook.ids.add(String(r.headers['webhook-id']));
+      if ('component_update' in (r.json as object)) hook.component++;
+      else if ('incident' in (r.json as object)) hook.incident++;
+      hooks.set(r.path, hook);
+    }
     expect(hooks.size).toBe(WEBHOOKS);
-    expect([...hooks.values()].every((ids) => ids.size === UPDATES.length)).toBe(true);
+    for (const hook of hooks.values()) expect(hook).toEqual({ ids: expect.any(Set), incident: UPDATES.length, component: componentChanges });
+    expect([...hooks.values()].every((h) => h.ids.size === UPDATES.length + componentChanges)).toBe(true);
 
     // Every subscriber got every update exactly once: its own Message-ID for each, no repeats.
     const got = new Map<string, string[]>();
