@@ -22,6 +22,22 @@ export interface DatabaseHandle {
 export const BUSY_TIMEOUT_MS = 5_000;
 
 /**
+ * Page cache per connection, KiB (SQLite's default is 2,000). Finding the open incidents among
+ * 20,000 reads every event's newest update: with 2 MB each read fetched the same pages from the
+ * operating system again (66 ms); with 16 MiB they stay (22 ms). Taken only as pages are read,
+ * so a small page's database costs no more.
+ */
+const PAGE_CACHE_KIB = 16 * 1024;
+
+/**
+ * Reads through a memory map of up to this much of the file, bytes: a new connection's first
+ * reads (the first render after a restart) come from the operating system's cache without a
+ * system call per page — the open-incident search above took 106 ms cold read page by page,
+ * 32 ms mapped. Address space, not memory: pages count only once touched, and are shared.
+ */
+const MMAP_BYTES = 256 * 1024 * 1024;
+
+/**
  * Finds db/migrations by walking up from this module: it sits in db/ when run from
  * source and in dist/server/chunks/ once built, so both resolve to the project root.
  */
@@ -55,7 +71,11 @@ export function findMigrationsFolder(
 function migrateKeepingChildren(sqlite: Database.Database, db: Db): void {
   sqlite.pragma("foreign_keys = OFF");
   try {
+    const before = appliedMigrations(sqlite);
     migrate(db, { migrationsFolder: findMigrationsFolder() });
+    // Only a migration can have broken a reference (they are enforced otherwise): the check reads
+    // every row of every table (a fifth of a second on a large page), too dear for every start.
+    if (appliedMigrations(sqlite) === before) return;
     const broken = sqlite.pragma("foreign_key_check") as {
       table: string;
       parent: string;
@@ -69,6 +89,12 @@ function migrateKeepingChildren(sqlite: Database.Database, db: Db): void {
   } finally {
     sqlite.pragma("foreign_keys = ON");
   }
+}
+
+/** How many migrations the database has had; 0 before the first (no journal table yet). */
+function appliedMigrations(sqlite: Database.Database): number {
+  const journal = sqlite.prepare("select 1 from sqlite_master where type = 'table' and name = '__drizzle_migrations'").get();
+  return journal ? (sqlite.prepare("select count(*) from __drizzle_migrations").pluck().get() as number) : 0;
 }
 
 /**
@@ -97,6 +123,8 @@ export function openDatabase(path: string): DatabaseHandle {
     sqlite.pragma(`busy_timeout = ${BUSY_TIMEOUT_MS}`);
     // WAL makes NORMAL durable against application crashes; only power loss can drop the last commits.
     sqlite.pragma("synchronous = NORMAL");
+    sqlite.pragma(`cache_size = -${PAGE_CACHE_KIB}`);
+    sqlite.pragma(`mmap_size = ${MMAP_BYTES}`);
     const db = drizzle(sqlite, { schema });
     migrateKeepingChildren(sqlite, db);
     afterMigrations(sqlite, db);
