@@ -1,6 +1,19 @@
 // @ts-check
 import { defineConfig } from 'astro/config';
 import node from '@astrojs/node';
+import { randomUUID } from 'node:crypto';
+
+/**
+ * `__BEACON_BUILD__`: an identity of each `astro build`, so HTML a build rendered and kept on disk
+ * (the front page's rows) is never used by another build's code. Null under the dev server, whose
+ * code changes without a build.
+ */
+const BUILD_ID = randomUUID();
+const buildIdentity = {
+  name: 'beacon-build-identity',
+  /** @param {unknown} _config @param {{ command: string }} env */
+  config: (_config, env) => ({ define: { __BEACON_BUILD__: JSON.stringify(env.command === 'build' ? BUILD_ID : null) } }),
+};
 
 export default defineConfig({
   output: 'server',
@@ -13,6 +26,7 @@ export default defineConfig({
   // refuse same-site posts on any other host or port.
   security: { checkOrigin: false },
   vite: {
+    plugins: [buildIdentity],
     // Native addon: loaded from node_modules at run time, never bundled.
     ssr: { external: ['better-sqlite3'] },
     // Scripts always as files, never inlined: the pages' CSP allows no inline script.

@@ -5,7 +5,7 @@
  * an incident's status and impact) are read from history, never stored beside it.
  */
 import { sql } from 'drizzle-orm';
-import { type AnySQLiteColumn, sqliteTable, text, integer, index, uniqueIndex, primaryKey, check } from 'drizzle-orm/sqlite-core';
+import { type AnySQLiteColumn, sqliteTable, text, integer, index, uniqueIndex, primaryKey, check, blob } from 'drizzle-orm/sqlite-core';
 import { COMPONENT_STATUSES, STATUS_CAUSES } from '../src/core/component-status.js';
 import { EVENT_KINDS, INCIDENT_STATUSES, MAINTENANCE_STATUSES } from '../src/core/incident-status.js';
 import { SEVERITIES } from '../src/core/severity.js';
@@ -107,7 +107,9 @@ export const componentStatusChanges = sqliteTable(
     alertId: text('alert_id'),
   },
   (t) => [
-    index('status_changes_component_at_idx').on(t.componentId, t.at, t.id),
+    // Status and incident too: the latest status of every component (listComponents) and the front
+    // page's history markers (row-markers.ts) are then read from the index alone.
+    index('status_changes_component_at_idx').on(t.componentId, t.at, t.id, t.status, t.eventId),
     check('status_changes_status', sql.raw(inList('status', COMPONENT_STATUSES))),
   ],
 );
@@ -510,9 +512,35 @@ export const contentVersion = sqliteTable(
   {
     id: integer('id').primaryKey(),
     version: integer('version').notNull(),
+    /**
+     * Bumped, with `version`, by changes to what an event's view reads: events, their updates,
+     * the components they affect and the changes they announce, and components themselves
+     * (names, links) — never by status history (migration 0010). Event lists stay remembered
+     * across a component's status change, which bumps `version` alone.
+     */
+    eventsVersion: integer('events_version').notNull().default(0),
   },
   (t) => [check('content_version_singleton', sql`${t.id} = 1`)],
 );
+
+/**
+ * The front page's rendered component rows, kept across restarts (front-page/row-store.ts): a
+ * cache, never the record of anything. A row is used only by the build that rendered it and
+ * only under the key of the inputs it was rendered from (row-key.ts), so one left behind by an
+ * older build or older content is never shown, just replaced. One per slot (top-level component).
+ */
+export const frontRows = sqliteTable('front_rows', {
+  slot: text('slot').primaryKey(),
+  /** The build of the site that rendered it (row-store.ts). */
+  build: text('build').notNull(),
+  key: text('key').notNull(),
+  /** UTF-8. */
+  html: blob('html', { mode: 'buffer' }).notNull(),
+  /** Epoch ms the HTML holds until (exclusive); null for as long as its key does. */
+  validUntil: integer('valid_until'),
+  /** Epoch ms it was written. */
+  writtenAt: integer('written_at').notNull(),
+});
 
 /**
  * Every incident or maintenance reference ever issued, by prefix and day (`INC-20261204`), with

@@ -71,4 +71,32 @@ describe('/ from kept rows', () => {
     expect(after).toBe(reference);
     expect(after).toMatch(/data-component="pops"[\s\S]*?data-status="major_outage"/);
   });
+
+  it('after a restart, reuses the rows kept in the database, never one that a change made while it was down outdates', async () => {
+    await both('e');
+    const handle = openDatabase(dbPath);
+    try {
+      const written = (): Map<string, number> =>
+        new Map((handle.sqlite.prepare('select slot, written_at as at from front_rows').all() as { slot: string; at: number }[]).map((r) => [r.slot, r.at]));
+      await expect.poll(() => written().size).toBeGreaterThan(0);
+      const before = written();
+      // Rows whose figures may move with the clock within the test are drawn again anyway: not counted.
+      const moving = new Set(handle.sqlite.prepare('select slot from front_rows where valid_until < ?').pluck().all(Date.now() + 60_000) as string[]);
+      const edge = handle.sqlite.prepare("select id from components where slug = 'edge'").pluck().get() as string;
+      await kept.stop();
+      // While the server is down: the group's member recovers.
+      handle.db.transaction((tx) => insertManualStatus(tx, degradedMember, 'operational', null, Date.now()), { behavior: 'immediate' });
+      kept = await startServer(dbPath);
+      const [after, reference] = await both('f');
+      expect(after).toBe(reference);
+      expect(after).toMatch(/data-component="pops"[\s\S]*?data-status="operational"/);
+      // Only the changed group's row was drawn again and written back; every other row came from the database.
+      await expect.poll(() => written().get(edge)).not.toBe(before.get(edge));
+      const redrawn = [...written()].filter(([slot, at]) => before.get(slot) !== at && (slot === edge || !moving.has(slot))).map(([slot]) => slot);
+      expect(redrawn).toEqual([edge]);
+      expect(before.size - moving.size).toBeGreaterThanOrEqual(2);
+    } finally {
+      handle.close();
+    }
+  });
 });

@@ -12,15 +12,41 @@ import { contentVersion } from '../../../db/schema.js';
  * for different content. The value is shared by every caller: read-only by type.
  */
 export function rememberedUntilContentChanges<T>(read: (db: Db) => T): (db: Db) => T {
+  return remembered(read, 'all');
+}
+
+/**
+ * As rememberedUntilContentChanges, for a read of events and what their views show (their updates,
+ * affected components, announced changes, components' names): kept until one of those changes
+ * (migration 0010's `events_version`), so a component's status change does not cost it again.
+ */
+export function rememberedUntilEventsChange<T>(read: (db: Db) => T): (db: Db) => T {
+  return remembered(read, 'events');
+}
+
+/** Which counter of content_version: every public table's, or events' and what their views read. */
+export type ContentScope = 'all' | 'events';
+
+/**
+ * The content version of `scope` as a key for remembering reads, or null when it must not be one:
+ * inside a transaction (its own uncommitted bump could be rolled back and the number reused for
+ * other content) or on a database without the counter.
+ */
+export function versionKey(db: Db, scope: ContentScope): number | null {
+  // Transactions are drizzle objects without the connection; the handle says whether one is open.
+  const client = (db as { $client?: { readonly inTransaction: boolean } }).$client;
+  if (!client || client.inTransaction) return null;
+  const column = scope === 'all' ? contentVersion.version : contentVersion.eventsVersion;
+  return db.select({ version: column }).from(contentVersion).get()?.version ?? null;
+}
+
+function remembered<T>(read: (db: Db) => T, scope: ContentScope): (db: Db) => T {
   const memo = new WeakMap<object, { readonly version: number; readonly value: T }>();
   return (db: Db): T => {
-    // Transactions are drizzle objects without the connection; the handle says whether one is open.
-    const client = (db as { $client?: { readonly inTransaction: boolean } }).$client;
-    if (!client || client.inTransaction) return read(db);
     // Read the version before the content: a write in between leaves the value stamped older
     // than it is, so it is read again next time, never kept past the change.
-    const version = db.select({ version: contentVersion.version }).from(contentVersion).get()?.version;
-    if (version === undefined) return read(db);
+    const version = versionKey(db, scope);
+    if (version === null) return read(db);
     const hit = memo.get(db);
     if (hit && hit.version === version) return hit.value;
     const value = read(db);

@@ -1,6 +1,6 @@
 import { and, asc, desc, eq, gte, inArray, lt, or, sql, count, type SQL } from 'drizzle-orm';
 import type { Db } from '../../../db/client.js';
-import { rememberedUntilContentChanges } from './content-memo.js';
+import { rememberedUntilEventsChange } from './content-memo.js';
 import { components, eventComponents, events, eventUpdates, updateComponentChanges } from '../../../db/schema.js';
 import type { ComponentStatus } from '../../core/component-status.js';
 import type { Impact } from '../../core/impact.js';
@@ -97,9 +97,10 @@ function selectEvents(db: Db) {
 /**
  * Incidents not yet resolved and maintenance not yet completed (including scheduled), soonest
  * first. Finding them reads every event's newest update (~50 ms at 20,000 events), and every
- * public document needs them: remembered until the content changes.
+ * public document needs them: remembered until an event or an update changes (a component's status
+ * change leaves them as they are).
  */
-export const listOpenEvents: (db: Db) => readonly EventRecord[] = rememberedUntilContentChanges((db) =>
+export const listOpenEvents: (db: Db) => readonly EventRecord[] = rememberedUntilEventsChange((db) =>
   selectEvents(db).where(isOpen).orderBy(asc(events.sortAt)).all(),
 );
 

@@ -1,16 +1,13 @@
 import type { Db } from '../../../db/client.js';
 import type { PageStatus } from '../../core/indicator.js';
-import { MS_PER_DAY } from '../../core/time.js';
 import { listComponents, statusHistorySince, type ComponentRecord } from '../read/components.js';
-import { listEventsBetween, listOpenEvents } from '../read/events.js';
+import { listOpenEvents } from '../read/events.js';
 import { readPageSettings } from '../settings.js';
 import { layoutView, type ViewResult } from './common.js';
 import { buildComponentTree, uptimeWindows, type ComponentView } from './component-tree.js';
 import { pageStatusOf } from './current-status.js';
 import { loadEventViews, type EventView } from './event-view.js';
-
-/** How far back the front page lists closed incidents. */
-export const RECENT_DAYS = 7;
+import { recentClosedEvents } from './recent-events.js';
 
 /** Everything on the front page but the component list. */
 export interface HomeFrame {
@@ -54,9 +51,7 @@ export function homeView(db: Db, now: number): ViewResult<HomeView> {
 export function homeFrame(db: Db, records: readonly ComponentRecord[], tz: string, now: number): HomeFrame {
   const open = loadEventViews(db, listOpenEvents(db), tz, now, 'latest');
   const openIds = new Set(open.map((e) => e.id));
-  const recent = loadEventViews(db, listEventsBetween(db, now - RECENT_DAYS * MS_PER_DAY, now), tz, now, 'latest').filter(
-    (e) => !openIds.has(e.id) && e.closed,
-  );
+  const recent = recentClosedEvents(db, tz, now).filter((e) => !openIds.has(e.id));
   const openIncidents = open.filter((e) => e.kind === 'incident');
   return {
     status: pageStatusOf(records, open),

@@ -1,8 +1,9 @@
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
 import { openDatabase, writeTransaction, type DatabaseHandle } from '../../../db/client.js';
 import { events } from '../../../db/schema.js';
-import { rememberedUntilContentChanges } from '../../../src/server/read/content-memo.js';
+import { rememberedUntilContentChanges, rememberedUntilEventsChange } from '../../../src/server/read/content-memo.js';
 import { listOpenEvents } from '../../../src/server/read/events.js';
+import { insertManualStatus } from '../../../src/server/write/components.js';
 import { tempDatabase, type TempDatabase } from '../../helpers/db.js';
 import { component, incident, MINUTE, page } from '../../helpers/fixtures.js';
 
@@ -63,6 +64,29 @@ describe('rememberedUntilContentChanges', () => {
     // The next commit reuses the version number the rolled-back write had taken.
     open('Committed');
     expect(titles(t.db)).toEqual(['Kept', 'Committed']);
+  });
+});
+
+describe('rememberedUntilEventsChange', () => {
+  const eventTitles = rememberedUntilEventsChange((db) => {
+    reads++;
+    return db.select({ title: events.title }).from(events).all().map((e) => e.title);
+  });
+
+  it("survives a component's status change and its edits, and is read again after any change to an event or an update", () => {
+    const id = open('First');
+    const api = component(t.db, 'api', 'API', NOW);
+    expect(eventTitles(t.db)).toEqual(['First']);
+    writeTransaction(t.db, (tx) => insertManualStatus(tx, api, 'major_outage', null, NOW + MINUTE));
+    expect(eventTitles(t.db)).toEqual(['First']);
+    expect(reads).toBe(1);
+    t.sqlite.prepare("update events set title = 'Renamed' where id = ?").run(id);
+    expect(eventTitles(t.db)).toEqual(['Renamed']);
+    t.sqlite.prepare("update event_updates set body = 'Edited.' where event_id = ?").run(id);
+    eventTitles(t.db);
+    t.sqlite.prepare('delete from event_updates where event_id = ?').run(id);
+    eventTitles(t.db);
+    expect(reads).toBe(4);
   });
 });
 

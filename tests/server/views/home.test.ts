@@ -1,7 +1,8 @@
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
 import type { ComponentStatus } from '../../../src/core/component-status.js';
 import type { HomeView } from '../../../src/server/views/home.js';
-import { homeView, RECENT_DAYS } from '../../../src/server/views/home.js';
+import { homeView } from '../../../src/server/views/home.js';
+import { RECENT_DAYS } from '../../../src/server/views/recent-events.js';
 import type { ComponentView } from '../../../src/server/views/component-tree.js';
 import { tempDatabase, type TempDatabase } from '../../helpers/db.js';
 import { component, DAY, group, HOUR, incident, maintenance, MINUTE, page } from '../../helpers/fixtures.js';

@@ -1,5 +1,5 @@
 import { readSnapshot, type Db } from '../../../../db/client.js';
-import type { FragmentStore } from '../../cache/fragment-store.js';
+import type { Fragments } from '../../cache/fragment-store.js';
 import { listComponents } from '../../read/components.js';
 import { readPageSettings } from '../../settings.js';
 import { layoutView, type LayoutView } from '../common.js';
@@ -18,7 +18,7 @@ export interface HomePage {
  * One read transaction for the rows: the settings, components, markers and history come from one
  * snapshot (see frontRows). The settings row is created before it, on the first visit to an empty page.
  */
-export function homePage(db: Db, now: number, store: FragmentStore): HomePage {
+export function homePage(db: Db, now: number, store: Fragments): HomePage {
   readPageSettings(db, now);
   const { settings, records, rows } = readSnapshot(db, (t) => {
     const settings = readPageSettings(t, now);

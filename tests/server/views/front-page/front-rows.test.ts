@@ -53,7 +53,7 @@ function render(now: number): string[] {
   const rendered: string[] = [];
   const assembled = rows
     .map((r) => {
-      if (r.kind === 'cached') return r.html;
+      if (r.kind === 'cached') return Buffer.from(r.html).toString();
       const html = JSON.stringify(r.view);
       r.keep(html);
       rendered.push(r.id);
