@@ -13,7 +13,8 @@
  * 3. Scale: 500 components and 20,000 incidents over three years (serve-scale.ts); uncached time of
  *    `/`, the busiest component page and `/history`, each render the first after a content change,
  *    by the site alone and as a miss through Beacon (render + compression); median of several.
- *    Target ≤ 50 ms. Database size.
+ *    Target ≤ 50 ms. Database size. Then `/` with its rows kept (serve-front-page.ts), on the site as
+ *    Beacon loads it: after a change to one component (≤ 50 ms) and first after a restart (≤ 150 ms).
  * 4. Memory: peak RSS (VmHWM) of each Beacon process.
  *
  * Builds the site into BEACON_OUT_DIR (default dist-bench) first unless --skip-build. Exits 0 when
@@ -21,6 +22,7 @@
  * a change never shown, a process that died).
  *
  * Options: --seconds=5 --rounds=2 --connections=100 --samples=5 --incidents=20000 --components=500 --skip-build
+ * --only=scale (the scale phase alone: the large page's renders and the front page's figures)
  */
 import { execFileSync, fork, spawn, type ChildProcess } from 'node:child_process';
 import { randomBytes } from 'node:crypto';
@@ -52,8 +54,12 @@ const { values: args } = parseArgs({
     incidents: { type: 'string', default: '20000' },
     components: { type: 'string', default: '500' },
     'skip-build': { type: 'boolean', default: false },
+    only: { type: 'string' },
   },
 });
+if (args.only !== undefined && args.only !== 'scale') throw new Error(`--only takes "scale", not "${args.only}"`);
+/** Sections 1 and 2 (throughput and freshness on the demo page) run unless --only=scale. */
+const DEMO_SECTIONS = args.only === undefined;
 const SECONDS = Number(args.seconds);
 const ROUNDS = Number(args.rounds);
 const CONNECTIONS = Number(args.connections);
@@ -171,6 +177,11 @@ function startBeacon(databasePath: string): Promise<HttpProcess> {
 /** The site alone (@astrojs/node standalone, no fast path): every request renders; `probe` is the page asked until it answers. */
 function startSiteOnly(databasePath: string, probe = '/'): Promise<HttpProcess> {
   return startHttpProcess('the site (standalone)', [join(OUT_DIR, 'server', 'entry.mjs')], { DATABASE_PATH: databasePath }, probe);
+}
+
+/** The site as Beacon's site thread loads it (serve-site.ts: code loaded before it answers), nothing in front. */
+function startSiteAsBeacon(databasePath: string, probe: string): Promise<HttpProcess> {
+  return startHttpProcess('the site (as Beacon loads it)', ['--import', 'tsx', 'tests/bench/serve-site.ts'], { DATABASE_PATH: databasePath }, probe);
 }
 
 /** A forked child speaking a request/reply protocol over IPC: replies come back in order. */
@@ -485,6 +496,83 @@ async function renderTimes(site: HttpProcess, beacon: HttpProcess, path: string,
 
 // ---------------------------------------------------------------------------------------------
 
+interface DemoFigures {
+  readonly rows: Awaited<ReturnType<typeof throughput>>;
+  readonly fresh: Awaited<ReturnType<typeof freshness>>;
+  readonly beaconPeak: number;
+  readonly barePeak: number;
+}
+
+/** Sections 1 and 2 on the demo page, in `dir`. */
+async function demoSections(dir: string): Promise<DemoFigures> {
+  const demoPath = join(dir, 'demo.db');
+  const demo = openDatabase(demoPath);
+  const seeded = seedDemo(demo.db, Date.now());
+  demo.close();
+
+  const load = forkChild<LoadRequest, LoadReply>('./serve-load.ts');
+  const bare = forkChild<BareRequest, BareReply>('./serve-bare.ts');
+  const loadReady = await load.ready;
+  const generator = loadReady.type === 'ready' ? loadReady.generator : 'autocannon';
+  const beacon = await startBeacon(demoPath);
+
+  const responses = Object.fromEntries(await Promise.all(THROUGHPUT_PATHS.map(async (p) => [p, await record(beacon.url, p)] as const)));
+  const bareReady = await bare.ready;
+  if (bareReady.type !== 'ready' || (await bare.request({ type: 'serve', responses })).type !== 'serving') throw new Error('the bare server did not start');
+  const bareUrl = `http://127.0.0.1:${bareReady.port}`;
+
+  console.log(
+    `\n1. Throughput — demo page (${seeded.components} components, ${seeded.events} events), ${CONNECTIONS} connections from ${generator === 'wrk' ? 'wrk (one thread)' : 'autocannon (install wrk for the fast path: autocannon saturates near 10,000 req/s)'}, ${ROUNDS} × ${SECONDS} s per target after ${WARM_UP_SECONDS} s warm-up, accept-encoding “${ACCEPT['accept-encoding']}”`,
+  );
+  const bareLag: LagProbe = async () => {
+    const reply = await bare.request({ type: 'lag' });
+    if (reply.type !== 'lag') throw new Error(`the bare server answered ${reply.type}`);
+    return reply;
+  };
+  const rows = await throughput(load, beacon, { url: bareUrl, pid: bare.child.pid!, lag: bareLag }, responses);
+
+  console.log(`\n2. Freshness — publishing through the incident use-cases from a second process while / is under ${CONNECTIONS} connections`);
+  const fresh = await freshness(load, beacon, demoPath);
+
+  const beaconPeak = peakRssOf(beacon.pid);
+  const barePeak = peakRssOf(bare.child.pid!);
+  await beacon.stop();
+  await closeChild(bare.child, { type: 'close' } satisfies BareRequest);
+  await closeChild(load.child, { type: 'close' } satisfies LoadRequest);
+  return { rows, fresh, beaconPeak, barePeak };
+}
+
+/** The results of sections 1 and 2. */
+function printDemoFigures({ rows, fresh }: DemoFigures): void {
+  console.log('Throughput, cache hits (req/s summed over rounds; p50 mean of rounds; p99 worst round; CPU = server CPU time per request;');
+  console.log('loop = event-loop delay of the thread answering, p99 / max ms, worst round: how much of the wait the server itself caused)');
+  console.log(
+    `${'path'.padEnd(22)}${'side'.padEnd(8)}${'req/s'.padStart(9)}${'p50 ms'.padStart(8)}${'p99 ms'.padStart(8)}${'loop ms'.padStart(12)}${'CPU µs/req'.padStart(12)}${'body B (br)'.padStart(13)}   Beacon ÷ bare (≥ ${TARGET_RATIO})   p99 ≤ ${TARGET_P99_MS} ms`,
+  );
+  for (const r of rows) {
+    const ratio = r.beacon.rps / r.bare.rps;
+    for (const side of ['beacon', 'bare'] as const) {
+      const a = r[side];
+      const first = side === 'beacon';
+      console.log(
+        `${(first ? r.path : '').padEnd(22)}${(first ? 'Beacon' : 'bare').padEnd(8)}${fmt(a.rps).padStart(9)}${fmt(a.p50, 1).padStart(8)}${fmt(a.p99, 1).padStart(8)}${`${fmt(a.loop.p99)} / ${fmt(a.loop.max)}`.padStart(12)}${fmt(a.cpuUsPerRequest).padStart(12)}${(first ? fmt(r.bodyBytes) : '').padStart(13)}   ${(first ? `${ratio.toFixed(2)} ${verdict(ratio >= TARGET_RATIO)}` : '').padEnd(24)}   ${a.p99 <= TARGET_P99_MS ? 'met' : 'NOT MET'}`,
+      );
+    }
+  }
+  const loadShare = Math.max(...rows.flatMap((r) => [r.beacon.loadCpuShare, r.bare.loadCpuShare]));
+  console.log(
+    `Load generator CPU: up to ${fmt(loadShare * 100)} % of a core${loadShare > 0.9 ? ' — it is (near) saturated, so req/s are its limit as much as the servers’ and the ratio understates the gap; compare CPU µs/req' : ''}.`,
+  );
+
+  const worstFresh = Math.max(...fresh.trials.flatMap((t) => Object.values(t.shownAfter).map((v) => v ?? Infinity)));
+  console.log(`\nFreshness under load (/ at ${CONNECTIONS} connections: ${fmt(fresh.underLoad.requests / fresh.underLoad.seconds)} req/s, p99 ${fresh.underLoad.p99} ms, max ${fresh.underLoad.max} ms while invalidated; main thread's loop delay p99 ${fmt(fresh.loop.p99, 1)} ms, max ${fmt(fresh.loop.max, 1)} ms)`);
+  for (const t of fresh.trials) {
+    const all = Math.max(...Object.values(t.shownAfter).map((v) => v ?? Infinity));
+    console.log(`  ${t.what.padEnd(50)} all four show it after ${Number.isFinite(all) ? `${fmt(all)} ms` : 'never'}  (${FRESH_PATHS.map((p) => `${p} ${t.shownAfter[p] === null ? '—' : fmt(t.shownAfter[p]!)}`).join(', ')}; write ${fmt(t.writeMs, 1)} ms)`);
+  }
+  console.log(`  worst ${Number.isFinite(worstFresh) ? `${fmt(worstFresh)} ms` : 'never'} — target ≤ ${fmt(TARGET_FRESH_MS)} ms: ${verdict(worstFresh <= TARGET_FRESH_MS)}`);
+}
+
 async function main(): Promise<void> {
   const cpu = cpus();
   console.log(`Beacon serving benchmark — ${new Date().toISOString().slice(0, 16).replace('T', ' ')} UTC`);
@@ -498,40 +586,7 @@ async function main(): Promise<void> {
   }
   const dir = mkdtempSync(join(tmpdir(), 'beacon-bench-'));
   try {
-    const demoPath = join(dir, 'demo.db');
-    const demo = openDatabase(demoPath);
-    const seeded = seedDemo(demo.db, Date.now());
-    demo.close();
-
-    const load = forkChild<LoadRequest, LoadReply>('./serve-load.ts');
-    const bare = forkChild<BareRequest, BareReply>('./serve-bare.ts');
-    const loadReady = await load.ready;
-    const generator = loadReady.type === 'ready' ? loadReady.generator : 'autocannon';
-    const beacon = await startBeacon(demoPath);
-
-    const responses = Object.fromEntries(await Promise.all(THROUGHPUT_PATHS.map(async (p) => [p, await record(beacon.url, p)] as const)));
-    const bareReady = await bare.ready;
-    if (bareReady.type !== 'ready' || (await bare.request({ type: 'serve', responses })).type !== 'serving') throw new Error('the bare server did not start');
-    const bareUrl = `http://127.0.0.1:${bareReady.port}`;
-
-    console.log(
-      `\n1. Throughput — demo page (${seeded.components} components, ${seeded.events} events), ${CONNECTIONS} connections from ${generator === 'wrk' ? 'wrk (one thread)' : 'autocannon (install wrk for the fast path: autocannon saturates near 10,000 req/s)'}, ${ROUNDS} × ${SECONDS} s per target after ${WARM_UP_SECONDS} s warm-up, accept-encoding “${ACCEPT['accept-encoding']}”`,
-    );
-    const bareLag: LagProbe = async () => {
-      const reply = await bare.request({ type: 'lag' });
-      if (reply.type !== 'lag') throw new Error(`the bare server answered ${reply.type}`);
-      return reply;
-    };
-    const rows = await throughput(load, beacon, { url: bareUrl, pid: bare.child.pid!, lag: bareLag }, responses);
-
-    console.log(`\n2. Freshness — publishing through the incident use-cases from a second process while / is under ${CONNECTIONS} connections`);
-    const fresh = await freshness(load, beacon, demoPath);
-
-    const beaconPeak = peakRssOf(beacon.pid);
-    const barePeak = peakRssOf(bare.child.pid!);
-    await beacon.stop();
-    await closeChild(bare.child, { type: 'close' } satisfies BareRequest);
-    await closeChild(load.child, { type: 'close' } satisfies LoadRequest);
+    const demoFigures = DEMO_SECTIONS ? await demoSections(dir) : null;
 
     console.log(`\n3. Scale — generating ${args.components} components and ${args.incidents} incidents over three years…`);
     const scalePath = join(dir, 'scale.db');
@@ -557,39 +612,15 @@ async function main(): Promise<void> {
     const scalePeak = peakRssOf(scaleBeacon.pid);
     await scaleBeacon.stop();
     await site.stop();
-    const front = await frontPageFigures(scalePath, (probe) => startSiteOnly(scalePath, probe), timedGet, SAMPLES, problems);
-    console.log(`  [${elapsed()}] / after a change to one component ${fmt(median(front.oneChangeMs), 1)} ms; cold (first after restart) ${fmt(median(front.coldMs), 1)} ms`);
+    const front = await frontPageFigures(scalePath, (probe) => startSiteAsBeacon(scalePath, probe), timedGet, SAMPLES, problems);
+    console.log(
+      `  [${elapsed()}] / after a change to one component ${fmt(median(front.oneChangeMs), 1)} ms; first after a restart ${fmt(median(front.coldMs), 1)} ms with rows kept, ${fmt(median(front.coldEmptyMs), 1)} ms without`,
+    );
 
     // ---------------------------------------------------------------------------------------
     const line = '─'.repeat(118);
     console.log(`\n${line}\nRESULTS (${elapsed()} in all)\n${line}`);
-    console.log('Throughput, cache hits (req/s summed over rounds; p50 mean of rounds; p99 worst round; CPU = server CPU time per request;');
-    console.log('loop = event-loop delay of the thread answering, p99 / max ms, worst round: how much of the wait the server itself caused)');
-    console.log(
-      `${'path'.padEnd(22)}${'side'.padEnd(8)}${'req/s'.padStart(9)}${'p50 ms'.padStart(8)}${'p99 ms'.padStart(8)}${'loop ms'.padStart(12)}${'CPU µs/req'.padStart(12)}${'body B (br)'.padStart(13)}   Beacon ÷ bare (≥ ${TARGET_RATIO})   p99 ≤ ${TARGET_P99_MS} ms`,
-    );
-    for (const r of rows) {
-      const ratio = r.beacon.rps / r.bare.rps;
-      for (const side of ['beacon', 'bare'] as const) {
-        const a = r[side];
-        const first = side === 'beacon';
-        console.log(
-          `${(first ? r.path : '').padEnd(22)}${(first ? 'Beacon' : 'bare').padEnd(8)}${fmt(a.rps).padStart(9)}${fmt(a.p50, 1).padStart(8)}${fmt(a.p99, 1).padStart(8)}${`${fmt(a.loop.p99)} / ${fmt(a.loop.max)}`.padStart(12)}${fmt(a.cpuUsPerRequest).padStart(12)}${(first ? fmt(r.bodyBytes) : '').padStart(13)}   ${(first ? `${ratio.toFixed(2)} ${verdict(ratio >= TARGET_RATIO)}` : '').padEnd(24)}   ${a.p99 <= TARGET_P99_MS ? 'met' : 'NOT MET'}`,
-        );
-      }
-    }
-    const loadShare = Math.max(...rows.flatMap((r) => [r.beacon.loadCpuShare, r.bare.loadCpuShare]));
-    console.log(
-      `Load generator CPU: up to ${fmt(loadShare * 100)} % of a core${loadShare > 0.9 ? ' — it is (near) saturated, so req/s are its limit as much as the servers’ and the ratio understates the gap; compare CPU µs/req' : ''}.`,
-    );
-
-    const worstFresh = Math.max(...fresh.trials.flatMap((t) => Object.values(t.shownAfter).map((v) => v ?? Infinity)));
-    console.log(`\nFreshness under load (/ at ${CONNECTIONS} connections: ${fmt(fresh.underLoad.requests / fresh.underLoad.seconds)} req/s, p99 ${fresh.underLoad.p99} ms, max ${fresh.underLoad.max} ms while invalidated; main thread's loop delay p99 ${fmt(fresh.loop.p99, 1)} ms, max ${fmt(fresh.loop.max, 1)} ms)`);
-    for (const t of fresh.trials) {
-      const all = Math.max(...Object.values(t.shownAfter).map((v) => v ?? Infinity));
-      console.log(`  ${t.what.padEnd(50)} all four show it after ${Number.isFinite(all) ? `${fmt(all)} ms` : 'never'}  (${FRESH_PATHS.map((p) => `${p} ${t.shownAfter[p] === null ? '—' : fmt(t.shownAfter[p]!)}`).join(', ')}; write ${fmt(t.writeMs, 1)} ms)`);
-    }
-    console.log(`  worst ${Number.isFinite(worstFresh) ? `${fmt(worstFresh)} ms` : 'never'} — target ≤ ${fmt(TARGET_FRESH_MS)} ms: ${verdict(worstFresh <= TARGET_FRESH_MS)}`);
+    if (demoFigures) printDemoFigures(demoFigures);
 
     console.log(`\nScale: ${fmt(page.components)} components (${page.groups} groups), ${fmt(page.incidents)} incidents, ${fmt(page.updates)} updates over 3 years; database ${fmt(dbBytes / 1048576, 1)} MiB (${fmt(dbBytes)} bytes)`);
     console.log(`Uncached, median of ${SAMPLES} (worst in brackets), ms — target ≤ ${TARGET_RENDER_MS} ms`);
@@ -599,11 +630,17 @@ async function main(): Promise<void> {
         `${r.path.padEnd(36)}${`${fmt(r.siteMedian, 1)} (${fmt(r.siteMax)})`.padStart(18)}${`${fmt(r.missMedian, 1)} (${fmt(r.missMax)})`.padStart(20)}${`${fmt(r.htmlBytes / 1024)} KiB`.padStart(12)}${`${fmt(r.brBytes / 1024)} KiB`.padStart(10)}   ${verdict(r.siteMedian <= TARGET_RENDER_MS).padEnd(11)}${verdict(r.missMedian <= TARGET_RENDER_MS)}`,
       );
     }
-    console.log(
-      `/ with its rows kept, site render, median (worst) ms: first render after a change to ONE component ${fmt(median(front.oneChangeMs), 1)} (${fmt(Math.max(...front.oneChangeMs))}) of ${front.oneChangeMs.length} — target ≤ ${TARGET_ONE_CHANGE_MS}: ${verdict(median(front.oneChangeMs) <= TARGET_ONE_CHANGE_MS)}; cold, the first / after a restart (empty memory) ${fmt(median(front.coldMs), 1)} (${fmt(Math.max(...front.coldMs))}) of ${front.coldMs.length} — target ≤ ${TARGET_COLD_MS}: ${verdict(median(front.coldMs) <= TARGET_COLD_MS)}`,
-    );
+    const worst = (xs: readonly number[]): string => `${fmt(median(xs), 1)} (${fmt(Math.max(...xs))}) of ${xs.length}`;
+    console.log('/ with its rows kept, rendered by the site as Beacon loads it (code loaded at start), median (worst) ms:');
+    console.log(`  first render after a change to ONE component       ${worst(front.oneChangeMs)} — target ≤ ${TARGET_ONE_CHANGE_MS}: ${verdict(median(front.oneChangeMs) <= TARGET_ONE_CHANGE_MS)}`);
+    console.log(`  cold: first / after a restart (empty memory, rows kept in the database) ${worst(front.coldMs)} — target ≤ ${TARGET_COLD_MS}: ${verdict(median(front.coldMs) <= TARGET_COLD_MS)}`);
+    console.log(`  cold with nothing kept (a new build's first /)   ${worst(front.coldEmptyMs)}`);
     console.log('(The "/" row above is the first render after a change that touches no component: every row reused.)');
-    console.log(`\nMemory: peak RSS of Beacon ${fmt(beaconPeak / 1048576)} MiB on the demo page (throughput + freshness), ${fmt(scalePeak / 1048576)} MiB on the scale page; bare server ${fmt(barePeak / 1048576)} MiB.`);
+    console.log(
+      demoFigures
+        ? `\nMemory: peak RSS of Beacon ${fmt(demoFigures.beaconPeak / 1048576)} MiB on the demo page (throughput + freshness), ${fmt(scalePeak / 1048576)} MiB on the scale page; bare server ${fmt(demoFigures.barePeak / 1048576)} MiB.`
+        : `\nMemory: peak RSS of Beacon ${fmt(scalePeak / 1048576)} MiB on the scale page.`,
+    );
     console.log(`Load average at the end: ${loadavg().map((l) => l.toFixed(1)).join(' ')} (other work on the machine competes for its ${cpu.length} cores).`);
   } finally {
     rmSync(dir, { recursive: true, force: true });
