@@ -1,5 +1,5 @@
 import Database from 'better-sqlite3';
-import { ne } from 'drizzle-orm';
+import { eq, ne } from 'drizzle-orm';
 import { drizzle } from 'drizzle-orm/better-sqlite3';
 import { writeTransaction, type Db } from '../../../../db/client.js';
 import { frontRows } from '../../../../db/schema.js';
@@ -43,10 +43,8 @@ export function keptAcrossRestarts(memory: FragmentStore, options: KeptRowsOptio
   const load = (): void => {
     loaded = true;
     try {
-      const rows = options.db.select().from(frontRows).all();
-      for (const r of rows) {
-        if (r.build === options.build) memory.set(r.slot, { key: r.key, html: r.html, validUntil: r.validUntil ?? Infinity });
-      }
+      const rows = options.db.select().from(frontRows).where(eq(frontRows.build, options.build)).all();
+      for (const r of rows) memory.set(r.slot, { key: r.key, html: r.html, validUntil: r.validUntil ?? Infinity });
     } catch (e) {
       options.log(`front page: could not read the kept rows (${(e as Error).message}); rendering them afresh`);
     }
