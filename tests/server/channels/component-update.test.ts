@@ -103,6 +103,25 @@ describe('component_update webhooks', () => {
     expect(later.filter((b) => b.component_update?.new_status === 'partial_outage')).toHaveLength(1);
   });
 
+  it('a chat subscriber gets one line for a change made by hand, and nothing apart for one an update carries (its message names it)', async () => {
+    const at = Date.now();
+    const { id } = incident(t.db, { title: 'API errors', startedAt: at, componentIds: [api], steps: [{ at, status: 'investigating', body: 'Looking.' }] });
+    addEndpointSubscriber(t.db, { kind: 'slack', endpoint: `${receiver.url}/slack`, email: 'ops@example.com', choice: { allComponents: false, componentIds: [api] } }, null, true, Date.now());
+    start();
+    await receiver.waitFor(1); // the test call
+    setComponentStatus(t.db, api, 'degraded_performance', ACTOR, Date.now());
+    await receiver.waitFor(2);
+    const line = receiver.requests[1]!.json as { text: string };
+    expect(line.text).toContain('API: Operational → Degraded performance');
+    expect(JSON.stringify(line)).toContain(`${BASE}/subscriptions/`);
+    expect(receiver.requests[1]!.headers['webhook-signature']).toBeUndefined();
+    postIncidentUpdate(t.db, id, { status: 'identified', message: 'Found it.', notify: true, changes: [{ componentId: api, status: 'major_outage' }] }, ACTOR, Date.now());
+    await receiver.waitFor(3);
+    await new Promise((r) => setTimeout(r, 200));
+    expect(receiver.requests).toHaveLength(3);
+    expect((receiver.requests[2]!.json as { text: string }).text).toContain('Identified: API errors');
+  });
+
   it('a flood queues one row per component per subscriber, and a silent update none', () => {
     for (let i = 0; i < 3; i++) subscribe(`/s${i}`, 'all');
     const many = Array.from({ length: 50 }, (_v, i) => component(t.db, `c${i}`, `C${i}`, Date.now()));
