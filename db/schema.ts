@@ -179,6 +179,19 @@ export const eventUpdates = sqliteTable(
   ],
 );
 
+/**
+ * The events whose newest update (by display time, then posting) does not close them, or that have
+ * none yet: the open-incident search, answered by the database itself. Kept by triggers on events
+ * and event_updates (migration 0010) in the same transaction as every write, whoever writes, so it
+ * always agrees with the updates it is derived from (a test replays random writes against the
+ * search it replaces). Never written by the application; an event's status is still its newest update's.
+ */
+export const openEvents = sqliteTable('open_events', {
+  eventId: text('event_id')
+    .primaryKey()
+    .references(() => events.id, { onDelete: 'cascade' }),
+});
+
 /** Component status changes announced by one update (old → new), as shown in the timeline and the API. */
 export const updateComponentChanges = sqliteTable(
   'update_component_changes',

@@ -4,9 +4,9 @@ import { openDatabase } from '../../db/client.js';
 import { databaseAtMigration } from '../helpers/migrated-database.js';
 
 /**
- * Migration 0010 (front page speed): the events counter starts beside the content version, every
- * content table still bumps the content version, and the status history index carries what the
- * front page reads from it.
+ * Migration 0010 (front page speed): open_events filled from the updates, the events counter beside
+ * the content version (every content table still bumps the content version), and the status
+ * history index carrying what the front page reads from it.
  */
 const dirs: string[] = [];
 afterEach(() => {
@@ -20,6 +20,10 @@ describe('migration 0010 (front page speed)', () => {
       sqlite.exec(`
         insert into components (id, slug, name, created_at, updated_at) values ('c1', 'api', 'API', ${at}, ${at});
         insert into component_status_changes (component_id, status, at, cause) values ('c1', 'major_outage', ${at}, 'manual');
+        insert into events (id, kind, reference, title, started_at, created_at, updated_at) values
+          ('open', 'incident', 'INC-A', 'Open', ${at}, ${at}, ${at}), ('done', 'incident', 'INC-B', 'Done', ${at}, ${at}, ${at}), ('new', 'incident', 'INC-C', 'No update yet', ${at}, ${at}, ${at});
+        insert into event_updates (id, event_id, status, body, display_at, created_at, updated_at) values
+          ('o1', 'open', 'identified', 'x', ${at}, ${at}, ${at}), ('d1', 'done', 'investigating', 'x', ${at}, ${at}, ${at}), ('d2', 'done', 'resolved', 'x', ${at + 1}, ${at}, ${at});
       `);
     });
     const handle = openDatabase(path);
@@ -30,6 +34,8 @@ describe('migration 0010 (front page speed)', () => {
       expect(start.version).toBeGreaterThan(0);
       expect(start.events).toBe(0);
       expect(sqlite.prepare('select status from component_status_changes').pluck().all()).toEqual(['major_outage']);
+      // Filled from the updates already there.
+      expect(sqlite.prepare('select event_id from open_events order by event_id').pluck().all()).toEqual(['new', 'open']);
 
       const step = (write: string): { version: number; events: number } => {
         const before = versions();
