@@ -1,5 +1,6 @@
 import { defineMiddleware, sequence } from 'astro:middleware';
 import { authenticate } from './server/auth/request-auth';
+import { database } from './server/db';
 import { busyResponse, isDatabaseBusy } from './server/http/busy';
 import { finishPageHeaders } from './server/http/page-headers';
 import { pageMethodRefusal } from './server/http/page-methods';
@@ -52,3 +53,12 @@ const headers = defineMiddleware(async (context, next) => {
 });
 
 export const onRequest = sequence(metrics, headers, methods, auth);
+
+// Opened when the site loads (site.ts loads this module before the site answers anyone), not by
+// the first visitor after a restart. A database that cannot be opened now is reported by each
+// request that needs it, as before.
+try {
+  database();
+} catch {
+  // left for the requests to report
+}
