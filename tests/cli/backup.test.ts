@@ -19,7 +19,9 @@ function dump(path: string): Record<string, unknown[]> {
   const db = new Database(path, { readonly: true });
   try {
     const tables = (db.prepare("select name from sqlite_master where type = 'table' and name not like 'sqlite_%' order by name").all() as { name: string }[]).map((t) => t.name);
-    return Object.fromEntries(tables.map((t) => [t, db.prepare(`select * from "${t}" order by 1, 2`).all()]));
+    // By the first two columns, or the only one (open_events has one).
+    const order = (t: string): string => (db.prepare(`select count(*) from pragma_table_info('${t}')`).pluck().get() as number) > 1 ? '1, 2' : '1';
+    return Object.fromEntries(tables.map((t) => [t, db.prepare(`select * from "${t}" order by ${order(t)}`).all()]));
   } finally {
     db.close();
   }

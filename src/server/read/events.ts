@@ -101,7 +101,8 @@ function selectEvents(db: Db) {
  * or an update changes (a component's status change leaves them as they are).
  */
 export const listOpenEvents: (db: Db) => readonly EventRecord[] = rememberedUntilEventsChange((db) =>
-  selectEvents(db).where(isOpen).orderBy(asc(events.sortAt)).all(),
+  // Ties in the order they were posted: the plan over open_events no longer walks events in table order.
+  selectEvents(db).where(isOpen).orderBy(asc(events.sortAt), asc(events.createdAt), sql`"events".rowid`).all(),
 );
 
 /** Events happening in [from, to), newest first. */
