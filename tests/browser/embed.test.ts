@@ -338,7 +338,11 @@ describe.runIf(enabled)('the embeddable widget and frame in Chromium, on another
       ];
       let served = 0;
       const { page, errors } = await open(`${HOSTILE_HOST}${scriptTag(FAKE)}</body></html>`, async (p) => {
-        await p.clock.install();
+        // Paused: the page's minute passes only by runFor, never with the real seconds a busy
+        // machine takes between the first poll and the checks below.
+        const start = Date.UTC(2026, 11, 5, 12);
+        await p.clock.install({ time: start });
+        await p.clock.pauseAt(start + 1_000);
         await p.route(`${FAKE}/embed.js`, (route) => route.fulfill({ body: WIDGET_SOURCE, contentType: 'text/javascript' }));
         await p.route(`${FAKE}/api/v2/summary.json`, (route) =>
           route.fulfill({
