@@ -132,11 +132,6 @@ export function endpointOpener(db: Db): (stored: string) => string {
   };
 }
 
-/** One stored endpoint, opened (see endpointOpener). */
-export function openEndpoint(db: Db, stored: string): string {
-  return endpointOpener(db)(stored);
-}
-
 /** Like endpointOpener, but null for a refused value (and for none): for what only shows it to a person. */
 export function endpointOpenerOrNull(db: Db): (stored: string | null) => string | null {
   const open = endpointOpener(db);

@@ -5,7 +5,6 @@ import {
   endpointOpenerOrNull,
   endpointSealKeys,
   isSealedEndpoint,
-  openEndpoint,
   openWithKeys,
   SEALED_ENDPOINT_PREFIX,
   sealEndpoint,
@@ -114,7 +113,7 @@ describe('deterministic endpoint sealing', () => {
       const sealed = sealEndpoint(t.db, SLACK, NOW);
       const boxed = seal(t.db, SLACK, NOW);
       expect(unseal(t.db, sealed, NOW)).toBeNull();
-      expect(refusal(() => openEndpoint(t.db, boxed)).fault).toBe('not-a-url');
+      expect(refusal(() => endpointOpener(t.db)(boxed)).fault).toBe('not-a-url');
     } finally {
       t.dispose();
     }
@@ -131,21 +130,21 @@ describe('stored endpoints in a database', () => {
   it('opens what sealEndpoint stored, and passes a plain http(s) URL through (a row of an older process)', () => {
     const sealed = sealEndpoint(t.db, SLACK, NOW);
     expect(sealEndpoint(t.db, SLACK, NOW + 1)).toBe(sealed);
-    expect(openEndpoint(t.db, sealed)).toBe(SLACK);
-    expect(openEndpoint(t.db, SLACK)).toBe(SLACK);
-    expect(openEndpoint(t.db, 'http://127.0.0.1:9/hook')).toBe('http://127.0.0.1:9/hook');
+    expect(endpointOpener(t.db)(sealed)).toBe(SLACK);
+    expect(endpointOpener(t.db)(SLACK)).toBe(SLACK);
+    expect(endpointOpener(t.db)('http://127.0.0.1:9/hook')).toBe('http://127.0.0.1:9/hook');
   });
 
   it('refuses what is neither sealed nor a URL, and a sealed value in a database without the key', () => {
-    expect(refusal(() => openEndpoint(t.db, 'sealed-endpoinT.v1.x.y.z.w')).fault).toBe('not-a-url');
-    expect(refusal(() => openEndpoint(t.db, 'javascript:alert(1)')).fault).toBe('not-a-url');
+    expect(refusal(() => endpointOpener(t.db)('sealed-endpoinT.v1.x.y.z.w')).fault).toBe('not-a-url');
+    expect(refusal(() => endpointOpener(t.db)('javascript:alert(1)')).fault).toBe('not-a-url');
     const other = tempDatabase();
     try {
-      const e = refusal(() => openEndpoint(other.db, sealEndpoint(t.db, SLACK, NOW)));
+      const e = refusal(() => endpointOpener(other.db)(sealEndpoint(t.db, SLACK, NOW)));
       expect(e.fault).toBe('no-key');
       expect(e.message).toMatch(/no channel-secrets key/);
       sealEndpoint(other.db, 'https://example.com/x', NOW);
-      expect(refusal(() => openEndpoint(other.db, sealEndpoint(t.db, SLACK, NOW))).fault).toBe('other-key');
+      expect(refusal(() => endpointOpener(other.db)(sealEndpoint(t.db, SLACK, NOW))).fault).toBe('other-key');
     } finally {
       other.dispose();
     }
