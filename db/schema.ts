@@ -88,6 +88,26 @@ export const components = sqliteTable(
   ],
 );
 
+/**
+ * Each component's head: its latest status change (by time, then id; null before its first) and a
+ * stamp that moves whenever the component's record or any of its status changes is written,
+ * edited or deleted. Kept by triggers on components and component_status_changes (migration 0011)
+ * in the same transaction as every write, whoever writes; never written by the application.
+ *
+ * Stamps come from one counter (content_version.row_stamp) that only ever grows, so a component's
+ * stamp never repeats: equal stamps mean an unchanged record and history (the front page keys its
+ * rows on them, row-key.ts). The latest status is read here instead of searching the history of
+ * every component on every list (a test replays random writes against that search).
+ */
+export const componentHeads = sqliteTable('component_heads', {
+  componentId: text('component_id')
+    .primaryKey()
+    .references(() => components.id, { onDelete: 'cascade' }),
+  status: text('status', { enum: COMPONENT_STATUSES }),
+  at: integer('at'),
+  stamp: integer('stamp').notNull(),
+});
+
 /** Every change of a leaf component's status; the latest row is its current status. */
 export const componentStatusChanges = sqliteTable(
   'component_status_changes',
@@ -107,8 +127,8 @@ export const componentStatusChanges = sqliteTable(
     alertId: text('alert_id'),
   },
   (t) => [
-    // Status and incident too: the latest status of every component (listComponents) and the front
-    // page's history markers (row-markers.ts) are then read from the index alone.
+    // Status and incident too: the history a front-page row is drawn from (statusHistorySince) and
+    // each component's latest change (component_heads' triggers) are then read from the index alone.
     index('status_changes_component_at_idx').on(t.componentId, t.at, t.id, t.status, t.eventId),
     check('status_changes_status', sql.raw(inList('status', COMPONENT_STATUSES))),
   ],
@@ -532,6 +552,8 @@ export const contentVersion = sqliteTable(
      * across a component's status change, which bumps `version` alone.
      */
     eventsVersion: integer('events_version').notNull().default(0),
+    /** The last stamp given to a component head (component_heads): grows by one per write that moves one. */
+    rowStamp: integer('row_stamp').notNull().default(0),
   },
   (t) => [check('content_version_singleton', sql`${t.id} = 1`)],
 );

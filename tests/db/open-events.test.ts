@@ -1,5 +1,6 @@
 import { afterEach, describe, expect, it } from 'vitest';
 import { tempDatabase, type TempDatabase } from '../helpers/db.js';
+import { seededRandom } from '../helpers/random.js';
 
 /**
  * open_events is kept by triggers (migration 0010); it must always equal the search it replaced:
@@ -11,17 +12,6 @@ const SEARCH = `select e.id from events e where coalesce((select u.status from e
 const INCIDENT = ['investigating', 'identified', 'monitoring', 'resolved', 'postmortem'] as const;
 const MAINTENANCE = ['scheduled', 'in_progress', 'verifying', 'completed'] as const;
 
-/** A small seeded generator (mulberry32): the same writes on every run. */
-function random(seed: number): () => number {
-  let a = seed;
-  return () => {
-    a = (a + 0x6d2b79f5) | 0;
-    let t = Math.imul(a ^ (a >>> 15), 1 | a);
-    t = (t + Math.imul(t ^ (t >>> 7), 61 | t)) ^ t;
-    return ((t ^ (t >>> 14)) >>> 0) / 4294967296;
-  };
-}
-
 let t: TempDatabase;
 afterEach(() => t?.dispose());
 
@@ -29,7 +19,7 @@ describe('open_events', () => {
   it('agrees with the newest-update search after every insert, edit and deletion of events and updates', () => {
     t = tempDatabase();
     const { sqlite } = t;
-    const rand = random(20261205);
+    const rand = seededRandom(20261205);
     const pick = <T>(xs: readonly T[]): T => xs[Math.floor(rand() * xs.length)]!;
     const at = 1_790_000_000_000;
     const kinds = new Map<string, 'incident' | 'maintenance'>();

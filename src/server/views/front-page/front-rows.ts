@@ -3,7 +3,7 @@ import { dayKeyOf } from '../../../core/time.js';
 import { rowStableUntil } from '../../../core/row-stability.js';
 import type { Fragments } from '../../cache/fragment-store.js';
 import { statusHistorySince, type ComponentRecord } from '../../read/components.js';
-import { readRowMarkers } from '../../read/row-markers.js';
+import { readRowStamps } from '../../read/row-stamps.js';
 import { buildComponentTree, groupMembers, uptimeWindows, type ComponentView } from '../component-tree.js';
 import { rowKey } from './row-key.js';
 
@@ -36,13 +36,13 @@ export function frontRows(db: Db, records: readonly ComponentRecord[], timeZone:
   const windows = uptimeWindows(now, timeZone);
   const from = windows[0]!.start;
   const context = { timeZone, today: dayKeyOf(now, timeZone) };
-  const markers = readRowMarkers(db, from);
+  const stamps = readRowStamps(db);
 
-  const rows: (FrontRow | { kind: 'todo'; id: string; key: string; entry: Entry })[] = [];
+  const rows: (FrontRow | { kind: 'todo'; id: string; key: string | null; entry: Entry })[] = [];
   for (const entry of topLevelEntries(records)) {
     const id = entry.record.id;
-    const key = rowKey(context, entry.record, entry.members, markers);
-    const html = store.get(id, key, now);
+    const key = rowKey(context, entry.record, entry.members, stamps);
+    const html = key === null ? null : store.get(id, key, now);
     rows.push(html === null ? { kind: 'todo', id, key, entry } : { kind: 'cached', id, html });
   }
 
@@ -63,12 +63,15 @@ export function frontRows(db: Db, records: readonly ComponentRecord[], timeZone:
       r.entry.record.isGroup,
     );
     const view = views.get(r.id);
+    const key = r.key;
+    // Without a key nothing is kept: the row is built on every render.
+    if (key === null) return view === undefined ? { kind: 'cached', id: r.id, html: NOTHING } : { kind: 'render', id: r.id, view, keep: () => undefined };
     // Hidden ("only show if degraded" while operational, or a group of such): nothing to render, and nothing the clock moves.
     if (view === undefined) {
-      store.set(r.id, { key: r.key, html: NOTHING, validUntil: Infinity });
+      store.set(r.id, { key, html: NOTHING, validUntil: Infinity });
       return { kind: 'cached', id: r.id, html: NOTHING };
     }
-    return { kind: 'render', id: r.id, view, keep: (html) => store.set(r.id, { key: r.key, html: Buffer.from(html), validUntil }) };
+    return { kind: 'render', id: r.id, view, keep: (html) => store.set(r.id, { key, html: Buffer.from(html), validUntil }) };
   });
 }
 

@@ -1,4 +1,3 @@
-import { createHash } from 'node:crypto';
 import type { DayKey } from '../../../core/time.js';
 import { UPTIME_DAYS } from '../../../core/uptime.js';
 import type { ComponentRecord } from '../../read/components.js';
@@ -10,26 +9,25 @@ export interface RowContext {
 }
 
 /**
- * The key of one top-level row of the front page (a leaf, or a group with its members): a digest
- * of every input its HTML is a function of, apart from the clock within the day (row-stability.ts
- * bounds that). Inputs: each record's printed and visibility-deciding fields, the members in page
- * order, each leaf's history marker (row-markers.ts), the zone, today, the number of bar days.
- * The rendering code is the process's own (fragments live in memory only).
+ * The key of one top-level row of the front page (a leaf, or a group with its members): the zone,
+ * today, the number of bar days, then each record's id and stamp in page order, the entry first.
+ * A row's HTML is a function of exactly these (row-stability.ts bounds the clock within the day):
+ * its records, their status histories, and which members it has in which order. A stamp moves with
+ * every write to a component's record or history and is never given twice (readRowStamps), so a
+ * key can only repeat for the same inputs.
  *
- * Invariant: any field of ComponentRecord read by buildComponentTree or ComponentRow.astro is
- * listed in `recordPart`; a field added there must be added here, or a row could outlive a change.
+ * Null when a record has no stamp (a component written before its head was kept should not exist,
+ * but a row without a key is rendered afresh rather than trusted).
+ *
+ * Invariant: an input of ComponentRow.astro stored anywhere but a component's record or history
+ * must join this key, or a row could outlive a change to it.
  */
-export function rowKey(context: RowContext, entry: ComponentRecord, members: readonly ComponentRecord[], markers: ReadonlyMap<string, string>): string {
-  const hash = createHash('sha1');
-  hash.update(JSON.stringify([context.timeZone, context.today, UPTIME_DAYS]));
+export function rowKey(context: RowContext, entry: ComponentRecord, members: readonly ComponentRecord[], stamps: ReadonlyMap<string, number>): string | null {
+  let key = `${context.timeZone}|${context.today}|${UPTIME_DAYS}`;
   for (const r of [entry, ...members]) {
-    hash.update('\n');
-    hash.update(JSON.stringify(recordPart(r)));
-    if (!r.isGroup) hash.update(markers.get(r.id) ?? '');
+    const stamp = stamps.get(r.id);
+    if (stamp === undefined) return null;
+    key += `|${r.id}:${stamp}`;
   }
-  return hash.digest('base64url');
-}
-
-function recordPart(r: ComponentRecord): readonly unknown[] {
-  return [r.id, r.slug, r.name, r.description, r.isGroup, r.groupId, r.showcase, r.onlyShowIfDegraded, r.startDate, r.latestStatus, r.latestStatusAt];
+  return key;
 }

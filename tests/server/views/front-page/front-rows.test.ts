@@ -146,4 +146,17 @@ describe('front page rows kept between renders', () => {
     t.sqlite.prepare("update components set description = 'New words' where slug = 'c'").run();
     expect(names(render(NOW + 1))).toEqual(['c']);
   });
+
+  it('a component moved into a group re-renders that group, and its own row is gone', () => {
+    render(NOW);
+    t.sqlite.prepare('update components set group_id = ?, position = 3 where id = ?').run(ids.g, ids.d);
+    expect(names(render(NOW + 1))).toEqual(['g']);
+  });
+
+  it('a row whose component has no stamp is built on every render, the others kept', () => {
+    render(NOW);
+    t.sqlite.prepare('delete from component_heads where component_id = ?').run(ids.d);
+    expect(names(render(NOW + 1))).toEqual(['d']);
+    expect(names(render(NOW + 2))).toEqual(['d']);
+  });
 });

@@ -1,0 +1,29 @@
+CREATE TABLE `component_heads` (
+	`component_id` text PRIMARY KEY NOT NULL,
+	`status` text,
+	`at` integer,
+	`stamp` integer NOT NULL,
+	FOREIGN KEY (`component_id`) REFERENCES `components`(`id`) ON UPDATE no action ON DELETE cascade
+);
+--> statement-breakpoint
+ALTER TABLE `content_version` ADD `row_stamp` integer DEFAULT 0 NOT NULL;
+--> statement-breakpoint
+-- component_heads: each component's latest status change and a stamp that moves with every write to its
+-- record or history. Stamps come from content_version.row_stamp, which only grows: a stamp is never given
+-- twice, so a front-page row keyed on its components' stamps can never be mistaken for one of older inputs.
+-- Filled from the history with stamp 1, then kept by the triggers below in every write's transaction. A
+-- component being deleted is gone from components when its history's cascade runs: the join finds nothing
+-- and its head goes with the cascade on component_heads.
+UPDATE `content_version` SET `row_stamp` = 1 WHERE `id` = 1;
+--> statement-breakpoint
+INSERT INTO `component_heads` (`component_id`, `status`, `at`, `stamp`) SELECT c.`id`, (SELECT s.`status` FROM `component_status_changes` s WHERE s.`component_id` = c.`id` ORDER BY s.`at` DESC, s.`id` DESC LIMIT 1), (SELECT s.`at` FROM `component_status_changes` s WHERE s.`component_id` = c.`id` ORDER BY s.`at` DESC, s.`id` DESC LIMIT 1), 1 FROM `components` c;
+--> statement-breakpoint
+CREATE TRIGGER `components_insert_heads` AFTER INSERT ON `components` BEGIN UPDATE `content_version` SET `row_stamp` = `row_stamp` + 1 WHERE `id` = 1; INSERT INTO `component_heads` (`component_id`, `status`, `at`, `stamp`) SELECT c.`id`, (SELECT s.`status` FROM `component_status_changes` s WHERE s.`component_id` = c.`id` ORDER BY s.`at` DESC, s.`id` DESC LIMIT 1), (SELECT s.`at` FROM `component_status_changes` s WHERE s.`component_id` = c.`id` ORDER BY s.`at` DESC, s.`id` DESC LIMIT 1), (SELECT `row_stamp` FROM `content_version` WHERE `id` = 1) FROM `components` c WHERE c.`id` = NEW.`id` ON CONFLICT (`component_id`) DO UPDATE SET `status` = excluded.`status`, `at` = excluded.`at`, `stamp` = excluded.`stamp`; END;
+--> statement-breakpoint
+CREATE TRIGGER `components_update_heads` AFTER UPDATE ON `components` BEGIN UPDATE `content_version` SET `row_stamp` = `row_stamp` + 1 WHERE `id` = 1; INSERT INTO `component_heads` (`component_id`, `status`, `at`, `stamp`) SELECT c.`id`, (SELECT s.`status` FROM `component_status_changes` s WHERE s.`component_id` = c.`id` ORDER BY s.`at` DESC, s.`id` DESC LIMIT 1), (SELECT s.`at` FROM `component_status_changes` s WHERE s.`component_id` = c.`id` ORDER BY s.`at` DESC, s.`id` DESC LIMIT 1), (SELECT `row_stamp` FROM `content_version` WHERE `id` = 1) FROM `components` c WHERE c.`id` = NEW.`id` ON CONFLICT (`component_id`) DO UPDATE SET `status` = excluded.`status`, `at` = excluded.`at`, `stamp` = excluded.`stamp`; END;
+--> statement-breakpoint
+CREATE TRIGGER `status_changes_insert_heads` AFTER INSERT ON `component_status_changes` BEGIN UPDATE `content_version` SET `row_stamp` = `row_stamp` + 1 WHERE `id` = 1; INSERT INTO `component_heads` (`component_id`, `status`, `at`, `stamp`) SELECT c.`id`, (SELECT s.`status` FROM `component_status_changes` s WHERE s.`component_id` = c.`id` ORDER BY s.`at` DESC, s.`id` DESC LIMIT 1), (SELECT s.`at` FROM `component_status_changes` s WHERE s.`component_id` = c.`id` ORDER BY s.`at` DESC, s.`id` DESC LIMIT 1), (SELECT `row_stamp` FROM `content_version` WHERE `id` = 1) FROM `components` c WHERE c.`id` = NEW.`component_id` ON CONFLICT (`component_id`) DO UPDATE SET `status` = excluded.`status`, `at` = excluded.`at`, `stamp` = excluded.`stamp`; END;
+--> statement-breakpoint
+CREATE TRIGGER `status_changes_delete_heads` AFTER DELETE ON `component_status_changes` BEGIN UPDATE `content_version` SET `row_stamp` = `row_stamp` + 1 WHERE `id` = 1; INSERT INTO `component_heads` (`component_id`, `status`, `at`, `stamp`) SELECT c.`id`, (SELECT s.`status` FROM `component_status_changes` s WHERE s.`component_id` = c.`id` ORDER BY s.`at` DESC, s.`id` DESC LIMIT 1), (SELECT s.`at` FROM `component_status_changes` s WHERE s.`component_id` = c.`id` ORDER BY s.`at` DESC, s.`id` DESC LIMIT 1), (SELECT `row_stamp` FROM `content_version` WHERE `id` = 1) FROM `components` c WHERE c.`id` = OLD.`component_id` ON CONFLICT (`component_id`) DO UPDATE SET `status` = excluded.`status`, `at` = excluded.`at`, `stamp` = excluded.`stamp`; END;
+--> statement-breakpoint
+CREATE TRIGGER `status_changes_update_heads` AFTER UPDATE ON `component_status_changes` BEGIN UPDATE `content_version` SET `row_stamp` = `row_stamp` + 1 WHERE `id` = 1; INSERT INTO `component_heads` (`component_id`, `status`, `at`, `stamp`) SELECT c.`id`, (SELECT s.`status` FROM `component_status_changes` s WHERE s.`component_id` = c.`id` ORDER BY s.`at` DESC, s.`id` DESC LIMIT 1), (SELECT s.`at` FROM `component_status_changes` s WHERE s.`component_id` = c.`id` ORDER BY s.`at` DESC, s.`id` DESC LIMIT 1), (SELECT `row_stamp` FROM `content_version` WHERE `id` = 1) FROM `components` c WHERE c.`id` = OLD.`component_id` ON CONFLICT (`component_id`) DO UPDATE SET `status` = excluded.`status`, `at` = excluded.`at`, `stamp` = excluded.`stamp`; INSERT INTO `component_heads` (`component_id`, `status`, `at`, `stamp`) SELECT c.`id`, (SELECT s.`status` FROM `component_status_changes` s WHERE s.`component_id` = c.`id` ORDER BY s.`at` DESC, s.`id` DESC LIMIT 1), (SELECT s.`at` FROM `component_status_changes` s WHERE s.`component_id` = c.`id` ORDER BY s.`at` DESC, s.`id` DESC LIMIT 1), (SELECT `row_stamp` FROM `content_version` WHERE `id` = 1) FROM `components` c WHERE c.`id` = NEW.`component_id` ON CONFLICT (`component_id`) DO UPDATE SET `status` = excluded.`status`, `at` = excluded.`at`, `stamp` = excluded.`stamp`; END;
