@@ -172,9 +172,15 @@ export function shareLocalCommits(counter: Int32Array): void {
 
 /**
  * Runs `fn` in a read-only snapshot (a deferred transaction that never writes): several reads that
- * must agree with each other, e.g. rows and the markers that key them. Writes go through
+ * must agree with each other, e.g. rows and the stamps that key them. Writes go through
  * writeTransaction. Synchronous: no awaits inside.
+ *
+ * On a connection's handle the transaction is the connection's own and `fn` gets the handle: reads
+ * inside can use statements prepared on the connection (a drizzle transaction object has none).
+ * A transaction is the connection's state, so drizzle's queries on the handle run inside it too.
  */
 export function readSnapshot<T>(db: Db, fn: (tx: Db) => T): T {
+  const connection = (db as { $client?: Database.Database }).$client;
+  if (connection) return connection.transaction(() => fn(db)).deferred();
   return db.transaction((tx) => fn(tx as unknown as Db), { behavior: 'deferred' });
 }

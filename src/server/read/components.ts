@@ -3,6 +3,7 @@ import type { Db } from '../../../db/client.js';
 import { alerts, components, componentStatusChanges, users } from '../../../db/schema.js';
 import type { ComponentStatus, StatusCause } from '../../core/component-status.js';
 import type { StatusChange } from '../../core/uptime.js';
+import { readAll } from './prepared.js';
 
 export interface ComponentRecord {
   readonly id: string;
@@ -22,10 +23,9 @@ export interface ComponentRecord {
   readonly latestStatusAt: number | null;
 }
 
+/** The latest status change's column, from the component's head (component_heads: kept by triggers, one row per component). */
 const latest = (column: 'status' | 'at'): ReturnType<typeof sql> =>
-  sql.raw(
-    `(select s.${column} from component_status_changes s where s.component_id = components.id order by s.at desc, s.id desc limit 1)`,
-  );
+  sql.raw(`(select h.${column} from component_heads h where h.component_id = components.id)`);
 
 const recordColumns = {
   id: components.id,
@@ -45,30 +45,29 @@ const recordColumns = {
 };
 
 /**
- * Page order: top-level entries by position, each group directly followed by its children
- * (by position). Statuspage's API lists components the same way.
+ * Every live (not archived) component and group with its latest status, in page order: top-level
+ * entries by position then name, each group directly followed by its children (by position, then
+ * name). Statuspage's API lists components the same way.
+ *
+ * Plain SQL prepared once per connection (prepared.ts): every view of the front page reads this
+ * list, and drizzle's builder and mapping cost a fresh process 9–12 ms for 500 components.
  */
-const ofGroup = (column: 'position' | 'name'): ReturnType<typeof sql> =>
-  sql.raw(`(select g.${column} from components g where g.id = components.group_id)`);
-const pageOrder = [
-  // The top-level entry each row belongs to (itself, or its group), by position then name...
-  sql`coalesce(${ofGroup('position')}, ${components.position})`,
-  sql`coalesce(${ofGroup('name')}, ${components.name})`,
-  sql`coalesce(${components.groupId}, ${components.id})`,
-  // ...then the group row before its children, children by position then name.
-  sql`${components.groupId} is not null`,
-  asc(components.position),
-  asc(components.name),
-];
+const LIVE_COMPONENTS = `
+  select c.id as id, c.slug as slug, c.name as name, c.description as description, c.is_group as isGroup,
+    c.group_id as groupId, c.position as position, c.showcase as showcase, c.only_show_if_degraded as onlyShowIfDegraded,
+    c.start_date as startDate, c.created_at as createdAt, c.updated_at as updatedAt, h.status as latestStatus, h.at as latestStatusAt
+  from components c
+    left join components g on g.id = c.group_id
+    left join component_heads h on h.component_id = c.id
+  where c.archived_at is null
+  order by coalesce(g.position, c.position), coalesce(g.name, c.name), coalesce(c.group_id, c.id), c.group_id is not null, c.position, c.name`;
 
-/** Every live (not archived) component and group with its latest status, in page order, in one query. */
+/** A row of LIVE_COMPONENTS as SQLite returns it: flags as 0 or 1. */
+type LiveRow = Omit<ComponentRecord, 'isGroup' | 'showcase' | 'onlyShowIfDegraded'> & { isGroup: number; showcase: number; onlyShowIfDegraded: number };
+
+/** Every live component and group with its latest status, in page order, in one query. */
 export function listComponents(db: Db): ComponentRecord[] {
-  return db
-    .select(recordColumns)
-    .from(components)
-    .where(isNull(components.archivedAt))
-    .orderBy(...pageOrder)
-    .all();
+  return readAll<LiveRow>(db, LIVE_COMPONENTS).map((r) => ({ ...r, isGroup: r.isGroup === 1, showcase: r.showcase === 1, onlyShowIfDegraded: r.onlyShowIfDegraded === 1 }));
 }
 
 /** The live components of one group with their latest status, in page order (by position, then name). */

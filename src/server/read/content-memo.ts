@@ -1,5 +1,6 @@
 import type { Db } from '../../../db/client.js';
 import { contentVersion } from '../../../db/schema.js';
+import { connectionOf } from './prepared.js';
 
 /**
  * Remembers a read of public content until that content changes. The key is the content version,
@@ -34,7 +35,7 @@ export type ContentScope = 'all' | 'events';
  */
 export function versionKey(db: Db, scope: ContentScope): number | null {
   // Transactions are drizzle objects without the connection; the handle says whether one is open.
-  const client = (db as { $client?: { readonly inTransaction: boolean } }).$client;
+  const client = connectionOf(db);
   if (!client || client.inTransaction) return null;
   const column = scope === 'all' ? contentVersion.version : contentVersion.eventsVersion;
   return db.select({ version: column }).from(contentVersion).get()?.version ?? null;

@@ -1,5 +1,6 @@
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
 import type { ComponentStatus } from '../../../src/core/component-status.js';
+import { readSnapshot, type Db } from '../../../db/client.js';
 import { findComponentBySlug, listComponents, statusHistorySince } from '../../../src/server/read/components.js';
 import { tempDatabase, type TempDatabase } from '../../helpers/db.js';
 import { component, DAY, group, HOUR, incident } from '../../helpers/fixtures.js';
@@ -129,6 +130,20 @@ describe('listComponents', () => {
       'EU Atlantic',
       'EU Central',
     ]);
+  });
+
+  it('reads the same list on the connection, in a snapshot, and inside a drizzle transaction (which has no prepared statements)', () => {
+    const g = group(t.db, 'g', 'Group', T0, 2);
+    component(t.db, 'a', 'A', T0, { groupId: g, onlyShowIfDegraded: true, status: 'major_outage' });
+    component(t.db, 'b', 'B', T0, { showcase: false, position: 1 });
+    const plain = listComponents(t.db);
+    expect(plain.map((c) => [c.slug, c.isGroup, c.showcase, c.onlyShowIfDegraded, c.latestStatus])).toEqual([
+      ['b', false, false, false, 'operational'],
+      ['g', true, true, false, null],
+      ['a', false, true, true, 'major_outage'],
+    ]);
+    expect(readSnapshot(t.db, (s) => listComponents(s))).toEqual(plain);
+    expect(t.db.transaction((tx) => listComponents(tx as unknown as Db))).toEqual(plain);
   });
 });
 
