@@ -1,27 +1,30 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { openDatabase } from '../../db/client.js';
 import { insertManualStatus } from '../../src/server/write/components.js';
+import { appendUpdate } from '../../src/server/write/events.js';
+import { RECENT_SLOT } from '../../src/server/views/front-page/recent-section.js';
 import { tempDatabasePath } from '../helpers/db.js';
 import { component, DAY, group } from '../helpers/fixtures.js';
 import { startServer, type RunningServer } from '../helpers/server.js';
 import { writePublicSite } from './public-site.fixture.js';
 
 /**
- * `/` assembled from kept rows is byte for byte the page drawn from every row's view (the store
- * switched off, BEACON_ROW_CACHE=off): two servers on one database, same page, same moment.
+ * `/` assembled from kept rows and the kept past week is byte for byte the page drawn from every
+ * view (the store switched off, BEACON_ROW_CACHE=off): two servers on one database, same page, same moment.
  */
 let kept: RunningServer;
 let fresh: RunningServer;
 let dbPath: string;
 let cleanup: () => void;
 let degradedMember = '';
+let openIncident = '';
 
 beforeAll(async () => {
   const db = tempDatabasePath();
   dbPath = db.path;
   cleanup = db.cleanup;
   const now = Date.now();
-  writePublicSite(db.path, now);
+  openIncident = writePublicSite(db.path, now).openId;
   const handle = openDatabase(db.path);
   // A group drawn open (a member in trouble), with a member hidden while operational.
   const edge = group(handle.db, 'edge', 'Edge <&> "CDN"', now - 100 * DAY, 9);
@@ -72,6 +75,28 @@ describe('/ from kept rows', () => {
     expect(after).toMatch(/data-component="pops"[\s\S]*?data-status="major_outage"/);
   });
 
+  it('moves an incident resolved from the open list to the past week at once, then keeps that section, still the same bytes', async () => {
+    const [before] = await both('g');
+    expect(before).toContain('No incidents reported in the past 7 days.');
+    const handle = openDatabase(dbPath);
+    try {
+      handle.db.transaction(
+        (tx) => appendUpdate(tx, { eventId: openIncident, status: 'resolved', body: 'All REST calls work again.', displayAt: Date.now(), notify: false, authorId: null, changes: [] }, Date.now()),
+        { behavior: 'immediate' },
+      );
+      const [after, reference] = await both('h');
+      expect(after).toBe(reference);
+      expect(after).not.toContain('Ongoing incidents');
+      expect(after).toMatch(/<section aria-labelledby="recent">[\s\S]*REST errors/);
+      // The section drawn is kept: the next render prints it from the store, the same bytes.
+      await expect.poll(() => handle.sqlite.prepare('select count(*) from front_rows where slot = ?').pluck().get(RECENT_SLOT)).toBe(1);
+      const [again, reference2] = await both('i');
+      expect(again).toBe(reference2);
+    } finally {
+      handle.close();
+    }
+  });
+
   it('after a restart, reuses the rows kept in the database, never one that a change made while it was down outdates', async () => {
     await both('e');
     const handle = openDatabase(dbPath);
@@ -94,6 +119,7 @@ describe('/ from kept rows', () => {
       await expect.poll(() => written().get(edge)).not.toBe(before.get(edge));
       const redrawn = [...written()].filter(([slot, at]) => before.get(slot) !== at && (slot === edge || !moving.has(slot))).map(([slot]) => slot);
       expect(redrawn).toEqual([edge]);
+      expect(before.has(RECENT_SLOT)).toBe(true);
       expect(before.size - moving.size).toBeGreaterThanOrEqual(2);
     } finally {
       handle.close();

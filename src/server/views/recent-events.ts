@@ -11,8 +11,10 @@ export const RECENT_DAYS = 7;
 
 const WINDOW_MS = RECENT_DAYS * MS_PER_DAY;
 
-interface Kept {
-  readonly version: number;
+/** The past week's closed events as read at one events version, and the instants between which that list holds. */
+export interface RecentList {
+  /** The events version read before the list (content-memo.ts); null when the list must not be kept. */
+  readonly version: number | null;
   readonly timeZone: string;
   /** Epoch ms: the list is right for renders at `from` ≤ now < `until`. */
   readonly from: number;
@@ -20,7 +22,7 @@ interface Kept {
   readonly views: readonly EventView[];
 }
 
-const kept = new WeakMap<object, Kept>();
+const kept = new WeakMap<object, RecentList>();
 
 /**
  * Closed events happening in [now − RECENT_DAYS, now), newest first, as the front page lists
@@ -34,14 +36,20 @@ const kept = new WeakMap<object, Kept>();
  * A closed event's view does not move with the clock (its duration ends when it closed).
  */
 export function recentClosedEvents(db: Db, timeZone: string, now: number): readonly EventView[] {
+  return recentList(db, timeZone, now).views;
+}
+
+/** As recentClosedEvents, with the version it was read at and how long it holds (the front page keeps its HTML as long). */
+export function recentList(db: Db, timeZone: string, now: number): RecentList {
   // Before the content: a write in between stamps the list older than it is, never newer.
   const version = versionKey(db, 'events');
   const hit = kept.get(db);
-  if (version !== null && hit && hit.version === version && hit.timeZone === timeZone && hit.from <= now && now < hit.until) return hit.views;
+  if (version !== null && hit && hit.version === version && hit.timeZone === timeZone && hit.from <= now && now < hit.until) return hit;
   const records = listEventsBetween(db, now - WINDOW_MS, now);
   const views = loadEventViews(db, records, timeZone, now, 'latest').filter((e) => e.closed);
-  if (version !== null) kept.set(db, { version, timeZone, from: now, until: windowChangesAt(db, records, now), views });
-  return views;
+  const list = { version, timeZone, from: now, until: windowChangesAt(db, records, now), views };
+  if (version !== null) kept.set(db, list);
+  return list;
 }
 
 /**
