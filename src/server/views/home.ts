@@ -37,12 +37,13 @@ export function homeView(db: Db, now: number): ViewResult<HomeView> {
   );
   const tree = buildComponentTree(records, history, windows, now);
   const frame = homeFrame(db, records, tz, now);
+  const openIds = openEventIds(frame);
   return {
     kind: 'ok',
     layout: layoutView(settings),
     view: {
       ...frame,
-      recent: recentClosedEvents(db, tz, now).filter((e) => !openEventIds(frame).has(e.id)),
+      recent: recentClosedEvents(db, tz, now).filter((e) => !openIds.has(e.id)),
       components: tree,
       uptimeFrom: windows[0]!.day,
       uptimeTo: windows[windows.length - 1]!.day,
