@@ -7,6 +7,8 @@ export const MAINTENANCE_STATUSES = ['scheduled', 'in_progress', 'verifying', 'c
 export type MaintenanceStatus = (typeof MAINTENANCE_STATUSES)[number];
 
 export type EventStatus = IncidentStatus | MaintenanceStatus;
+/** Every status an event can have: an incident's, then maintenance's. */
+export const EVENT_STATUSES = [...INCIDENT_STATUSES, ...MAINTENANCE_STATUSES] as const;
 
 export const EVENT_KINDS = ['incident', 'maintenance'] as const;
 export type EventKind = (typeof EVENT_KINDS)[number];
