@@ -1,5 +1,4 @@
 import { describe, expect, it } from 'vitest';
-import type { Browser } from 'playwright-core';
 import { openDatabase } from '../../db/client.js';
 import { SYSTEM } from '../../src/server/audit.js';
 import { createUser } from '../../src/server/auth/users.js';

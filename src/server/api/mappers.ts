@@ -3,7 +3,8 @@ import { deriveEventStatus } from '../../core/event-status.js';
 import { formatIsoInZone } from '../../core/format.js';
 import { eventImpact } from '../../core/impact.js';
 import type { ComponentRecord } from '../read/components.js';
-import type { AffectedComponent, EventRecord, UpdateRecord } from '../read/events.js';
+import type { EventRecord } from '../read/events.js';
+import type { AffectedComponent, UpdateRecord } from '../read/event-updates.js';
 import { leafStatus } from '../views/current-status.js';
 import type { ComponentJson, IncidentJson, IncidentUpdateJson, MaintenanceJson } from './shapes.js';
 

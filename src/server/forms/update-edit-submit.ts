@@ -2,7 +2,7 @@ import type { Db } from '../../../db/client.js';
 import type { SessionUser } from '../auth/session.js';
 import { readForm } from '../http/form.js';
 import { renderMarkdown } from '../markdown.js';
-import { affectedComponentsOf } from '../read/events.js';
+import { affectedComponentsOf } from '../read/event-updates.js';
 import { pageDateBounds, readPageSettings } from '../settings.js';
 import { editIncidentUpdate } from '../use-cases/update-edits.js';
 import { placeholderValues } from '../views/admin/incident-editor.js';

@@ -12,14 +12,15 @@ import {
 import { hashToken } from '../auth/tokens.js';
 import { isIncidentStatus, isMaintenanceStatus } from '../../core/incident-status.js';
 import { renderMarkdown } from '../markdown.js';
-import { affectedComponentsOf, findEvent, updatesForEvents, type EventRecord, type UpdateRecord } from '../read/events.js';
+import { findEvent, type EventRecord } from '../read/events.js';
+import { affectedComponentsOf, updatesForEvents, type UpdateRecord } from '../read/event-updates.js';
 import { linkKey } from '../subscribers/access.js';
 import { readPageSettings } from '../settings.js';
 import { buildEventView, eventHref, type EventView } from '../views/event-view.js';
 import type { ClaimedDelivery } from './claim.js';
 import { composeQuarantineNotice } from '../channels/quarantine-notice.js';
 import { confirmMessageId, noticeMessageId, messageIdDomain, postmortemMessageId, threadUnder, UNTHREADED, updateMessageId, type Thread } from './message-ids.js';
-import type { Addressing, OutgoingMail, SharedRendering } from './mailer.js';
+import type { Addressing, SharedRendering } from './mailer.js';
 import { linksFor, linkTokensOf, personalCopy, placeholderTokens, sharedRendering } from './personal-links.js';
 import type { Composed } from './worker.js';
 

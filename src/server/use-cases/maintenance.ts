@@ -6,7 +6,8 @@ import { automaticDisplayAt, dueSteps, type AutomaticStep } from '../../core/mai
 import { fillTemplate, placeholderValuesOf } from '../../core/template.js';
 import { recordAudit, SYSTEM, type Actor } from '../audit.js';
 import type { MaintenanceUpdateFields, NewMaintenanceFields } from '../forms/maintenance-form.js';
-import { affectedComponentsOf, findEvent } from '../read/events.js';
+import { findEvent } from '../read/events.js';
+import { affectedComponentsOf } from '../read/event-updates.js';
 import { maintenanceState, restorePlan, type MaintenanceState } from '../read/maintenance.js';
 import { readPageSettings } from '../settings.js';
 import { shippedTemplate } from '../templates/defaults.js';

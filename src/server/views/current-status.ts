@@ -5,7 +5,8 @@ import { eventImpact, type Impact } from '../../core/impact.js';
 import type { EventKind, EventStatus } from '../../core/incident-status.js';
 import { derivePageStatus, type PageStatus } from '../../core/indicator.js';
 import { findComponentBySlug, listComponents, type ComponentRecord } from '../read/components.js';
-import { listOpenEvents, updatesForEvents } from '../read/events.js';
+import { listOpenEvents } from '../read/events.js';
+import { updatesForEvents } from '../read/event-updates.js';
 
 /** A leaf's status; a component with no history yet reads as operational. */
 export function leafStatus(c: ComponentRecord): ComponentStatus {

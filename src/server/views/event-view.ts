@@ -6,15 +6,8 @@ import { EVENT_STATUS_LABELS, isClosedStatus, type EventKind, type EventStatus }
 import { SEVERITY_INFO, type Severity } from '../../core/severity.js';
 import { renderMarkdown } from '../markdown.js';
 import type { Db } from '../../../db/client.js';
-import {
-  affectedComponentsOf,
-  announcedStatusesOf,
-  latestUpdatesOf,
-  updatesForEvents,
-  type AffectedComponent,
-  type EventRecord,
-  type UpdateRecord,
-} from '../read/events.js';
+import type { EventRecord } from '../read/events.js';
+import { affectedComponentsOf, announcedStatusesOf, latestUpdatesOf, updatesForEvents, type AffectedComponent, type UpdateRecord } from '../read/event-updates.js';
 import { timeView, type TimeView } from './common.js';
 
 export interface ChangeView {

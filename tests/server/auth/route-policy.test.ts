@@ -1,6 +1,6 @@
 import { describe, expect, it } from 'vitest';
 import { ROLES, type Role } from '../../../src/core/policy.js';
-import { ADMIN_ROUTES, adminAccess, isAdminRoute, OPEN_ADMIN_ROUTES } from '../../../src/server/auth/route-policy.js';
+import { ADMIN_ROUTES, adminAccess, isAdminRoute } from '../../../src/server/auth/route-policy.js';
 
 /**
  * The expected matrix, written out by hand rather than derived from ADMIN_ROUTES: role →

@@ -5,7 +5,8 @@ import { auditLog, componentStatusChanges, deliveries, events, eventUpdates, sub
 import { SYSTEM, type Actor } from '../../../src/server/audit.js';
 import { insertUser } from '../../../src/server/auth/users.js';
 import { editIncidentUpdate } from '../../../src/server/use-cases/update-edits.js';
-import { findEvent, updatesForEvents } from '../../../src/server/read/events.js';
+import { findEvent } from '../../../src/server/read/events.js';
+import { updatesForEvents } from '../../../src/server/read/event-updates.js';
 import { RejectedError, statusAt } from '../../../src/server/write/events.js';
 import { tempDatabase, type TempDatabase } from '../../helpers/db.js';
 import { component, DAY, HOUR, incident, MINUTE, page } from '../../helpers/fixtures.js';

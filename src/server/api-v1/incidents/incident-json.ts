@@ -1,8 +1,9 @@
 import type { Db } from '../../../../db/client.js';
-import { componentJson, incidentJson, iso, updateJson, type ApiContext } from '../../api/mappers.js';
+import { incidentJson, iso, updateJson, type ApiContext } from '../../api/mappers.js';
 import { listComponents, type ComponentRecord } from '../../read/components.js';
 import { eventExtrasOf } from '../../read/event-extras.js';
-import { affectedComponentsOf, findEvent, updatesForEvents, type EventRecord, type UpdateRecord } from '../../read/events.js';
+import { findEvent, type EventRecord } from '../../read/events.js';
+import { affectedComponentsOf, updatesForEvents, type UpdateRecord } from '../../read/event-updates.js';
 import { ApiError } from '../errors.js';
 import type { PageContext } from '../route.js';
 import type { IncidentUpdateV1Json, IncidentV1Json } from '../schemas/incident.js';

@@ -1,7 +1,8 @@
 import type { ComponentStatus } from '../../../core/component-status.js';
 import { deriveEventStatus } from '../../../core/event-status.js';
 import { isIncidentStatus, isMaintenanceStatus, type EventStatus } from '../../../core/incident-status.js';
-import { affectedComponentsOf, type EventRecord } from '../../read/events.js';
+import type { EventRecord } from '../../read/events.js';
+import { affectedComponentsOf } from '../../read/event-updates.js';
 import { templateForStatus } from '../../templates/store.js';
 import { setComponentStatus } from '../../use-cases/components.js';
 import { editIncidentDetails, postIncidentUpdate } from '../../use-cases/incidents.js';

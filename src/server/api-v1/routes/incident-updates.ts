@@ -1,4 +1,4 @@
-import { affectedComponentsOf, findUpdate, updatesForEvents } from '../../read/events.js';
+import { affectedComponentsOf, findUpdate, updatesForEvents } from '../../read/event-updates.js';
 import { editIncidentUpdate } from '../../use-cases/update-edits.js';
 import { placeholderValues } from '../../views/admin/incident-editor.js';
 import { FUTURE_TIME } from '../../write/update-revision.js';

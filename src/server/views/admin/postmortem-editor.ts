@@ -1,7 +1,8 @@
 import type { Db } from '../../../../db/client.js';
 import { postmortemTemplate } from '../../../core/postmortem.js';
 import { SEVERITY_INFO } from '../../../core/severity.js';
-import { affectedComponentsOf, findEvent, updatesForEvents, type EventRecord } from '../../read/events.js';
+import { findEvent, type EventRecord } from '../../read/events.js';
+import { affectedComponentsOf, updatesForEvents } from '../../read/event-updates.js';
 import { readPageSettings } from '../../settings.js';
 import { timeView, type TimeView } from '../common.js';
 

@@ -1,7 +1,8 @@
 import type { Db } from '../../../../db/client.js';
 import { EVENT_STATUS_LABELS, type EventStatus } from '../../../core/incident-status.js';
 import { toDateTimeLocal } from '../../../core/time.js';
-import { findEvent, findUpdate, type EventRecord } from '../../read/events.js';
+import { findEvent, type EventRecord } from '../../read/events.js';
+import { findUpdate } from '../../read/event-updates.js';
 import { readPageSettings } from '../../settings.js';
 import { timeView, type TimeView } from '../common.js';
 
