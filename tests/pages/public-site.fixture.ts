@@ -1,5 +1,5 @@
 import { openDatabase } from '../../db/client.js';
-import { publishPostmortem } from '../../src/server/write/events.js';
+import { publishPostmortem } from '../../src/server/write/postmortem.js';
 import { component, DAY, group, HOUR, incident, maintenance, MINUTE, page } from '../helpers/fixtures.js';
 
 export interface PublicSite {

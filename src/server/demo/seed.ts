@@ -1,6 +1,7 @@
 import { type Db, writeTransaction } from '../../../db/client.js';
 import { addDays, dayKeyOf, MS_PER_DAY, startOfDay } from '../../core/time.js';
-import { appendUpdate, insertEvent, publishPostmortem } from '../write/events.js';
+import { appendUpdate, insertEvent } from '../write/events.js';
+import { publishPostmortem } from '../write/postmortem.js';
 import { insertComponent } from '../write/components.js';
 import { updatePageSettings } from '../write/settings.js';
 import { GROUPS, INCIDENTS, type Scenario } from './scenarios.js';

@@ -2,7 +2,7 @@ import { eq } from 'drizzle-orm';
 import { type Db, writeTransaction } from '../../../db/client.js';
 import { events } from '../../../db/schema.js';
 import { recordAudit, type Actor } from '../audit.js';
-import { publishPostmortem, savePostmortemDraft } from '../write/events.js';
+import { publishPostmortem, savePostmortemDraft } from '../write/postmortem.js';
 import { removePostmortem, unpublishPostmortem } from '../write/postmortem-withdrawal.js';
 
 /** Saves a resolved incident's postmortem as a draft (not public): one transaction, audited with its length. */

@@ -2,7 +2,7 @@ import { afterEach, beforeEach, describe, expect, it } from 'vitest';
 import { feedEntries } from '../../../src/server/feeds/feed-model.js';
 import { findEvent } from '../../../src/server/read/events.js';
 import { loadEventViews } from '../../../src/server/views/event-view.js';
-import { publishPostmortem } from '../../../src/server/write/events.js';
+import { publishPostmortem } from '../../../src/server/write/postmortem.js';
 import { tempDatabase, type TempDatabase } from '../../helpers/db.js';
 import { component, DAY, HOUR, incident, maintenance, MINUTE } from '../../helpers/fixtures.js';
 

@@ -10,7 +10,7 @@ import {
 } from '../../../src/server/feeds/history-feed.js';
 import type { FeedFormat } from '../../../src/server/feeds/render.js';
 import type { Config } from '../../../src/server/config.js';
-import { publishPostmortem } from '../../../src/server/write/events.js';
+import { publishPostmortem } from '../../../src/server/write/postmortem.js';
 import { updatePageSettings } from '../../../src/server/write/settings.js';
 import { tempDatabase, type TempDatabase } from '../../helpers/db.js';
 import { component, DAY, group, HOUR, incident, maintenance, MINUTE, page } from '../../helpers/fixtures.js';

@@ -2,7 +2,8 @@ import { afterEach, beforeEach, describe, expect, it } from 'vitest';
 import type { EventStatus } from '../../../src/core/incident-status.js';
 import { countEventsBetween, countEventsForComponent, earliestEventAt, findEvent, listEventsBetween, listEventsForComponent, listOpenEvents, pageOfEventsBetween } from '../../../src/server/read/events.js';
 import { affectedComponentsOf, announcedStatusesOf, latestUpdatesOf, updatesForEvents } from '../../../src/server/read/event-updates.js';
-import { appendUpdate, insertEvent, publishPostmortem } from '../../../src/server/write/events.js';
+import { appendUpdate, insertEvent } from '../../../src/server/write/events.js';
+import { publishPostmortem } from '../../../src/server/write/postmortem.js';
 import { tempDatabase, type TempDatabase } from '../../helpers/db.js';
 import { component, DAY, group, HOUR, incident, maintenance, MINUTE } from '../../helpers/fixtures.js';
 

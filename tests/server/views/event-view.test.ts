@@ -4,7 +4,8 @@ import type { Impact } from '../../../src/core/impact.js';
 import { findEvent } from '../../../src/server/read/events.js';
 import { renderMarkdown } from '../../../src/server/markdown.js';
 import { buildEventView, eventHref, loadEventViews } from '../../../src/server/views/event-view.js';
-import { appendUpdate, insertEvent, publishPostmortem } from '../../../src/server/write/events.js';
+import { appendUpdate, insertEvent } from '../../../src/server/write/events.js';
+import { publishPostmortem } from '../../../src/server/write/postmortem.js';
 import { tempDatabase, type TempDatabase } from '../../helpers/db.js';
 import { component, DAY, HOUR, incident, maintenance, MINUTE } from '../../helpers/fixtures.js';
 

@@ -1,6 +1,6 @@
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
 import { incidentPageView, type IncidentPageView } from '../../../src/server/views/incident-page.js';
-import { publishPostmortem } from '../../../src/server/write/events.js';
+import { publishPostmortem } from '../../../src/server/write/postmortem.js';
 import { tempDatabase, type TempDatabase } from '../../helpers/db.js';
 import { component, DAY, HOUR, incident, maintenance, MINUTE, page } from '../../helpers/fixtures.js';
 

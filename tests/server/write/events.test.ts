@@ -3,14 +3,8 @@ import type { ComponentStatus } from '../../../src/core/component-status.js';
 import type { EventStatus } from '../../../src/core/incident-status.js';
 import { findEvent, listOpenEvents } from '../../../src/server/read/events.js';
 import { incidentPageView } from '../../../src/server/views/incident-page.js';
-import {
-  appendUpdate,
-  insertEvent,
-  publishPostmortem,
-  RejectedError,
-  type NewEvent,
-  type NewUpdate,
-} from '../../../src/server/write/events.js';
+import { appendUpdate, insertEvent, RejectedError, type NewEvent, type NewUpdate } from '../../../src/server/write/events.js';
+import { publishPostmortem } from '../../../src/server/write/postmortem.js';
 import { tempDatabase, type TempDatabase } from '../../helpers/db.js';
 import { component, DAY, group, HOUR, incident, maintenance, MINUTE } from '../../helpers/fixtures.js';
 

@@ -2,7 +2,7 @@ import { afterEach, beforeEach, describe, expect, it } from 'vitest';
 import { DEFAULT_CADENCE } from '../../../../src/core/cadence.js';
 import type { IncidentStatus } from '../../../../src/core/incident-status.js';
 import { updatePageSettings } from '../../../../src/server/write/settings.js';
-import { publishPostmortem } from '../../../../src/server/write/events.js';
+import { publishPostmortem } from '../../../../src/server/write/postmortem.js';
 import {
   editorChoices,
   impactOptions,
