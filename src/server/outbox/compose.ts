@@ -1,15 +1,13 @@
-import { and, asc, desc, eq, inArray, isNotNull, lt, sql } from 'drizzle-orm';
+import { and, desc, eq, inArray, isNotNull, lt, sql } from 'drizzle-orm';
 import type { Db } from '../../../db/client.js';
-import { components, deliveries, subscriberComponents, subscribers } from '../../../db/schema.js';
+import { deliveries, subscribers } from '../../../db/schema.js';
 import {
-  renderConfirmSubscription,
   renderIncidentUpdate,
   renderMaintenance,
   renderPostmortemPublished,
   type EmailContent,
   type EmailPage,
 } from '../../../emails/index.js';
-import { hashToken } from '../auth/tokens.js';
 import { isIncidentStatus, isMaintenanceStatus } from '../../core/incident-status.js';
 import { renderMarkdown } from '../markdown.js';
 import { findEvent, type EventRecord } from '../read/events.js';
@@ -18,6 +16,7 @@ import { linkKey } from '../subscribers/access.js';
 import { readPageSettings } from '../settings.js';
 import { buildEventView, eventHref, type EventView } from '../views/event-view.js';
 import type { ClaimedDelivery } from './claim.js';
+import { composeConfirmation } from './compose-confirmation.js';
 import { composeQuarantineNotice } from '../channels/quarantine-notice.js';
 import { confirmMessageId, noticeMessageId, messageIdDomain, postmortemMessageId, threadUnder, UNTHREADED, updateMessageId, type Thread } from './message-ids.js';
 import type { Addressing, SharedRendering } from './mailer.js';
@@ -154,29 +153,7 @@ export function createComposer(db: Db, baseUrl: () => string): (row: ClaimedDeli
     });
 
     if (row.kind === 'quarantine_notice') return composeQuarantineNotice(db, row, subscriber.id, page, addressed(noticeMessageId(row.id, subscriber.id, domain), UNTHREADED, {}));
-    if (row.kind === 'confirm') {
-      const token = parseToken(row.payload);
-      if (!token || hashToken(token) !== subscriber.confirmTokenHash || subscriber.confirmExpiresAt === null || subscriber.confirmExpiresAt <= now) {
-        return { skip: 'confirmation link expired or replaced' };
-      }
-      const chosen = subscriber.allComponents
-        ? ('all' as const)
-        : db
-            .select({ name: components.name })
-            .from(subscriberComponents)
-            .innerJoin(components, eq(components.id, subscriberComponents.componentId))
-            .where(eq(subscriberComponents.subscriberId, subscriber.id))
-            .orderBy(asc(components.position), asc(components.name))
-            .all()
-            .map((c) => c.name);
-      const content = renderConfirmSubscription({
-        page,
-        confirmUrl: `${base}/subscribe/confirm/${token}`,
-        components: chosen,
-        expiresAt: subscriber.confirmExpiresAt,
-      });
-      return { mail: { ...content, ...addressed(confirmMessageId(row.id, subscriber.id, domain), UNTHREADED, {}) } };
-    }
+    if (row.kind === 'confirm') return composeConfirmation(db, row, subscriber, page, addressed(confirmMessageId(row.id, subscriber.id, domain), UNTHREADED, {}), now);
 
     if (row.eventId === null) return { skip: 'event deleted' };
     let context = eventContext(row.eventId, page.timeZone, now);
@@ -247,13 +224,4 @@ export function createComposer(db: Db, baseUrl: () => string): (row: ClaimedDeli
     });
     return send(content, messageId, thread());
   };
-}
-
-function parseToken(payload: string | null): string | null {
-  try {
-    const parsed: unknown = payload ? JSON.parse(payload) : null;
-    return parsed && typeof parsed === 'object' && 'token' in parsed && typeof parsed.token === 'string' ? parsed.token : null;
-  } catch {
-    return null;
-  }
 }
