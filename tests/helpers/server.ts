@@ -14,15 +14,32 @@ export interface RunningServer {
 
 const ROOT = fileURLToPath(new URL('../..', import.meta.url));
 
+/** What the server prints once it holds its port (src/cli/serve.ts). */
+const LISTENING = 'Beacon listening on ';
+/** Starts on another free port when the one picked was taken before the server could bind it. */
+const PORT_ATTEMPTS = 3;
+
 /**
  * Starts the server (npm run serve, on the build in dist/ or BEACON_OUT_DIR) on a free loopback port against the given database file.
  * `startupMs`: how long it may take to answer `/` (a loaded shared machine can need more than the default).
+ *
+ * The port is free when picked, but another process can take it before the server binds it (test
+ * files start servers side by side): the server then fails to listen, and a probe of the port
+ * would reach the other process. So the server counts as started only once its own output says it
+ * listens; one that lost its port is started again on another (unless the caller chose PORT).
  */
 export async function startServer(databasePath: string, env: Record<string, string> = {}, options: { startupMs?: number } = {}): Promise<RunningServer> {
+  for (let attempt = 1; ; attempt++) {
+    const port = env.PORT ? Number(env.PORT) : await freePort();
+    const started = await startOnPort(databasePath, port, env, options.startupMs);
+    if (started !== 'port taken') return started;
+    if (env.PORT || attempt === PORT_ATTEMPTS) throw new Error(`port ${port} was taken before the server could listen on it`);
+  }
+}
+
+async function startOnPort(databasePath: string, port: number, env: Record<string, string>, startupMs?: number): Promise<RunningServer | 'port taken'> {
   // Generous by default: on a loaded 2-core machine a cold start (tsx, the build, SQLite) has taken well over 20 s.
-  const startupMs = options.startupMs ?? 150_000;
-  // A caller that must know the address before the start (to register it elsewhere) passes PORT.
-  const port = env.PORT ? Number(env.PORT) : await freePort();
+  const deadline = Date.now() + (startupMs ?? 150_000);
   const outDir = process.env.BEACON_OUT_DIR || 'dist';
   const child = spawn(process.execPath, ['--import', 'tsx', 'src/cli/serve.ts'], {
     cwd: ROOT,
@@ -33,16 +50,19 @@ export async function startServer(databasePath: string, env: Record<string, stri
   child.stdout!.on('data', (d: Buffer) => (log += d.toString()));
   child.stderr!.on('data', (d: Buffer) => (log += d.toString()));
   const url = `http://127.0.0.1:${port}`;
-  const deadline = Date.now() + startupMs;
   for (;;) {
-    if (child.exitCode !== null) throw new Error(`server exited with ${child.exitCode}:\n${log}`);
+    if (child.exitCode !== null) {
+      if (log.includes('EADDRINUSE')) return 'port taken';
+      throw new Error(`server exited with ${child.exitCode}:\n${log}`);
+    }
     try {
+      if (!log.includes(LISTENING)) throw new Error('not listening yet');
       await fetch(`${url}/`, { signal: AbortSignal.timeout(2_000) });
       break;
     } catch {
       if (Date.now() > deadline) {
         child.kill('SIGKILL');
-        throw new Error(`server did not answer within ${startupMs / 1000} s:\n${log}`);
+        throw new Error(`server did not answer within ${(startupMs ?? 150_000) / 1000} s:\n${log}`);
       }
       await new Promise((r) => setTimeout(r, 100));
     }

@@ -46,8 +46,8 @@ afterAll(async () => {
 describe('a running server publishing to object storage', () => {
   it('publishes at start and each change within seconds, reports a stale copy while the bucket is down, recovers, and the bucket outlives the server', async () => {
     await within(30_000, async () => (await bucketHome()).includes('Acme One'), 'first publish');
-    const h0 = await health();
-    expect(h0.checks.publish?.ok).toBe(true);
+    // The page is uploaded before the rest of the first publish; on a loaded machine the whole can take longer than the 2 s allowed.
+    await within(30_000, async () => (await health()).checks.publish?.ok === true, '/health reporting the first publish');
 
     rename('Acme Two');
     const took = await within(15_000, async () => (await bucketHome()).includes('Acme Two'), 'a change reaching the bucket');
