@@ -171,6 +171,14 @@ export function shareLocalCommits(counter: Int32Array): void {
 }
 
 /**
+ * The connection behind a database handle, or null for a drizzle transaction object, which does
+ * not carry it (readSnapshot runs on the connection itself, so reads inside one have it).
+ */
+export function connectionOf(db: Db): Database.Database | null {
+  return (db as { $client?: Database.Database }).$client ?? null;
+}
+
+/**
  * Runs `fn` in a read-only snapshot (a deferred transaction that never writes): several reads that
  * must agree with each other, e.g. rows and the stamps that key them. Writes go through
  * writeTransaction. Synchronous: no awaits inside.
@@ -180,7 +188,7 @@ export function shareLocalCommits(counter: Int32Array): void {
  * A transaction is the connection's state, so drizzle's queries on the handle run inside it too.
  */
 export function readSnapshot<T>(db: Db, fn: (tx: Db) => T): T {
-  const connection = (db as { $client?: Database.Database }).$client;
+  const connection = connectionOf(db);
   if (connection) return connection.transaction(() => fn(db)).deferred();
   return db.transaction((tx) => fn(tx as unknown as Db), { behavior: 'deferred' });
 }

@@ -1,6 +1,5 @@
-import type { Db } from '../../../db/client.js';
+import { connectionOf, type Db } from '../../../db/client.js';
 import { contentVersion } from '../../../db/schema.js';
-import { connectionOf } from './prepared.js';
 
 /**
  * Remembers a read of public content until that content changes. The key is the content version,

@@ -1,14 +1,6 @@
 import type Database from 'better-sqlite3';
 import { sql } from 'drizzle-orm';
-import type { Db } from '../../../db/client.js';
-
-/**
- * The connection behind a database handle, or null for a drizzle transaction object, which does
- * not carry it (readSnapshot runs on the connection itself, so reads inside one have it).
- */
-export function connectionOf(db: Db): Database.Database | null {
-  return (db as { $client?: Database.Database }).$client ?? null;
-}
+import { connectionOf, type Db } from '../../../db/client.js';
 
 const statements = new WeakMap<Database.Database, Map<string, Database.Statement>>();
 
