@@ -29,17 +29,19 @@ const PORT_ATTEMPTS = 3;
  * listens; one that lost its port is started again on another (unless the caller chose PORT).
  */
 export async function startServer(databasePath: string, env: Record<string, string> = {}, options: { startupMs?: number } = {}): Promise<RunningServer> {
+  // Generous by default: on a loaded 2-core machine a cold start (tsx, the build, SQLite) has taken well over 20 s.
+  const startupMs = options.startupMs ?? 150_000;
   for (let attempt = 1; ; attempt++) {
+    // A caller that must know the address before the start (to register it elsewhere) passes PORT.
     const port = env.PORT ? Number(env.PORT) : await freePort();
-    const started = await startOnPort(databasePath, port, env, options.startupMs);
+    const started = await startOnPort(databasePath, port, env, startupMs);
     if (started !== 'port taken') return started;
     if (env.PORT || attempt === PORT_ATTEMPTS) throw new Error(`port ${port} was taken before the server could listen on it`);
   }
 }
 
-async function startOnPort(databasePath: string, port: number, env: Record<string, string>, startupMs?: number): Promise<RunningServer | 'port taken'> {
-  // Generous by default: on a loaded 2-core machine a cold start (tsx, the build, SQLite) has taken well over 20 s.
-  const deadline = Date.now() + (startupMs ?? 150_000);
+async function startOnPort(databasePath: string, port: number, env: Record<string, string>, startupMs: number): Promise<RunningServer | 'port taken'> {
+  const deadline = Date.now() + startupMs;
   const outDir = process.env.BEACON_OUT_DIR || 'dist';
   const child = spawn(process.execPath, ['--import', 'tsx', 'src/cli/serve.ts'], {
     cwd: ROOT,
@@ -62,7 +64,7 @@ async function startOnPort(databasePath: string, port: number, env: Record<strin
     } catch {
       if (Date.now() > deadline) {
         child.kill('SIGKILL');
-        throw new Error(`server did not answer within ${(startupMs ?? 150_000) / 1000} s:\n${log}`);
+        throw new Error(`server did not answer within ${startupMs / 1000} s:\n${log}`);
       }
       await new Promise((r) => setTimeout(r, 100));
     }
